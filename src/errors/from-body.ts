@@ -1,0 +1,65 @@
+import { isErrorCode } from "./codes.js";
+import { MfaRequiredError, type MfaRequirements } from "./mfa-required-error.js";
+import { StepUpError, type MfaOperation } from "./step-up-error.js";
+import { TooManyAttemptsError } from "./too-many-attempts-error.js";
+
+export interface FromBodyOptions {
+  status: number;
+  operation?: MfaOperation;
+  /** A `Retry-After` header value, used when the body has no `retry_after`. */
+  retryAfterHeader?: string | null;
+  cause?: unknown;
+}
+
+/**
+ * Turns an error answer (`{error, error_description, ...}` with its status)
+ * into the matching typed error. Unknown codes become `invalid_response`, so a
+ * caller can always `switch (err.code)` over the closed union.
+ */
+export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpError {
+  const record = isRecord(body) ? body : {};
+  const code = record.error;
+  const description =
+    typeof record.error_description === "string" ? record.error_description : undefined;
+  const common = { status: options.status, operation: options.operation, cause: options.cause };
+
+  if (!isErrorCode(code)) {
+    return new StepUpError(
+      "invalid_response",
+      `Unexpected error answer (HTTP ${options.status}${typeof code === "string" ? `, ${code}` : ""})`,
+      { ...common, status: 502 },
+    );
+  }
+  if (code === "mfa_required" && typeof record.mfa_token === "string") {
+    return new MfaRequiredError(record.mfa_token, parseRequirements(record.mfa_requirements), {
+      ...common,
+      ...(description ? { description } : {}),
+      ...(typeof record.audience === "string" ? { audience: record.audience } : {}),
+    });
+  }
+  if (code === "too_many_attempts") {
+    const seconds = Number(record.retry_after ?? options.retryAfterHeader ?? 60);
+    return new TooManyAttemptsError(Number.isFinite(seconds) ? seconds : 60, {
+      ...common,
+      ...(description ? { description } : {}),
+    });
+  }
+  return new StepUpError(code, description, common);
+}
+
+function parseRequirements(value: unknown): MfaRequirements {
+  if (!isRecord(value)) return {};
+  const pick = (list: unknown) =>
+    Array.isArray(list)
+      ? list.filter(
+          (item): item is { type: never } => isRecord(item) && typeof item.type === "string",
+        )
+      : undefined;
+  const challenge = pick(value.challenge);
+  const enroll = pick(value.enroll);
+  return { ...(challenge ? { challenge } : {}), ...(enroll ? { enroll } : {}) };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

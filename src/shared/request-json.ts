@@ -1,0 +1,49 @@
+import { errorFromBody, StepUpError, type MfaOperation } from "../errors/index.js";
+
+export interface RequestJsonOptions {
+  fetch?: typeof fetch;
+  operation?: MfaOperation;
+  /** Aborts the request; a timeout is `AbortSignal.timeout(ms)`. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The one place where a transport outcome becomes a value or a coded error:
+ * a fetch failure or abort → `network_error`, a non-JSON body →
+ * `invalid_response`, a non-2xx status → the error its body names (see
+ * `errorFromBody`). The original failure is kept as `cause`.
+ */
+export async function requestJson<T>(
+  url: string | URL,
+  init: RequestInit,
+  options: RequestJsonOptions = {},
+): Promise<T> {
+  const doFetch = options.fetch ?? fetch;
+  const operation = options.operation;
+  let response: Response;
+  try {
+    response = await doFetch(url, { ...init, ...(options.signal ? { signal: options.signal } : {}) });
+  } catch (cause) {
+    throw new StepUpError("network_error", undefined, { cause, operation });
+  }
+  if (response.status === 204) return undefined as T;
+  let body: unknown;
+  try {
+    const text = await response.text();
+    body = text === "" ? undefined : JSON.parse(text);
+  } catch (cause) {
+    throw new StepUpError(
+      "invalid_response",
+      `Expected JSON (HTTP ${response.status})`,
+      { cause, operation, status: 502 },
+    );
+  }
+  if (!response.ok) {
+    throw errorFromBody(body, {
+      status: response.status,
+      operation,
+      retryAfterHeader: response.headers.get("retry-after"),
+    });
+  }
+  return body as T;
+}
