@@ -1,0 +1,95 @@
+import type { MfaOperation } from "../errors/index.js";
+import { requestJson } from "../shared/request-json.js";
+import {
+  authenticatorFromWire,
+  challengeFromWire,
+  challengeOptionsToWire,
+  enrollmentFromWire,
+  enrollOptionsToWire,
+  verifyOptionsToWire,
+  verifyResultFromWire,
+  type WireAuthenticator,
+  type WireChallenge,
+  type WireEnrollment,
+  type WireVerifyResult,
+} from "../shared/wire.js";
+import type { MfaApi } from "../types/index.js";
+
+/** Options of `createMfaClient`. */
+export interface MfaClientOptions {
+  /** Origin of the app; omitted = relative URLs (the page's own origin). */
+  baseUrl?: string;
+  /** Where the SDK's routes are mounted. Default `/auth`. */
+  prefix?: string;
+  /** Injected transport; default the global `fetch`, looked up at call time. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The MFA API over the app's `/auth/mfa/*` routes, for the browser. Takes the
+ * sealed context (`MfaRequiredError.mfaToken`) as `mfaToken`; sends it as a
+ * bearer header, never in a URL.
+ * @throws StepUpError with `operation` set (`invalid_grant`, `mfa_token_expired`,
+ *   `too_many_attempts` as TooManyAttemptsError with `retryAfter`, …).
+ * @example
+ * const mfa = createMfaClient({ prefix: "/api/auth" });
+ * await mfa.verify({ mfaToken, otp: "123456" });
+ */
+export function createMfaClient(options: MfaClientOptions = {}): MfaApi {
+  const base = `${(options.baseUrl ?? "").replace(/\/+$/, "")}${options.prefix ?? "/auth"}/mfa`;
+
+  const call = <T>(
+    operation: MfaOperation,
+    path: string,
+    mfaToken: string,
+    body?: unknown,
+  ): Promise<T> =>
+    requestJson<T>(
+      `${base}${path}`,
+      {
+        method: body === undefined ? "GET" : "POST",
+        // Same-origin credentials carry the session cookie the context is bound to.
+        credentials: "same-origin",
+        headers: {
+          accept: "application/json",
+          authorization: `Bearer ${mfaToken}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      },
+      // Resolved per call so that a fetch installed after load (polyfill, test) is used.
+      { fetch: options.fetch ?? ((input, init) => fetch(input, init)), operation },
+    );
+
+  return {
+    async getAuthenticators({ mfaToken }) {
+      const list = await call<WireAuthenticator[]>(
+        "getAuthenticators",
+        "/authenticators",
+        mfaToken,
+      );
+      return list.map(authenticatorFromWire);
+    },
+    async enroll(enrollOptions) {
+      const body = enrollOptionsToWire(enrollOptions);
+      return enrollmentFromWire(
+        await call<WireEnrollment>("enroll", "/associate", enrollOptions.mfaToken, body),
+      );
+    },
+    async challenge(challengeOptions) {
+      const body = challengeOptionsToWire(challengeOptions);
+      return challengeFromWire(
+        await call<WireChallenge>("challenge", "/challenge", challengeOptions.mfaToken, body),
+      );
+    },
+    async verify(verifyOptions) {
+      const body = verifyOptionsToWire(verifyOptions);
+      return verifyResultFromWire(
+        await call<WireVerifyResult>("verify", "/verify", verifyOptions.mfaToken, body),
+      );
+    },
+  };
+}
+
+/** The MFA API on the page's own origin under `/auth`. */
+export const mfa: MfaApi = /* @__PURE__ */ createMfaClient();

@@ -1,0 +1,78 @@
+import type { AccessToken, User } from "../types/index.js";
+import { getAccessToken, type GetAccessTokenOptions } from "./access-token.js";
+import type { AuthClientOptions } from "./config.js";
+import { resolveCookieJar, type CookieContext } from "./cookies/next-cookies.js";
+import { createRequestCookieJar } from "./cookies/request-cookie-jar.js";
+import { createCore, nowSeconds, type Core } from "./core.js";
+import { createServerMfaApi, type ServerMfaApi } from "./mfa/server-mfa-api.js";
+import { dispatch } from "./routes/route-table.js";
+
+/** A session older than this (seconds since its last write) is re-sealed by the middleware. */
+const ROLLING_TOUCH_AFTER = 60;
+
+/**
+ * The server SDK: `/auth/*` routes, the session, access tokens per audience
+ * and the MFA API. One instance per app; it caches discovery and derived keys.
+ *
+ * @example
+ * export const auth = new AuthClient(); // configured from STEPUP_* / APP_BASE_URL
+ * try {
+ *   const { token } = await auth.getAccessToken({ audience: "https://api.example.com/payments" });
+ * } catch (err) {
+ *   if (err instanceof MfaRequiredError) return err.toResponse(); // 403 with the sealed context
+ *   throw err;
+ * }
+ * @throws TypeError naming a missing or invalid option.
+ */
+export class AuthClient {
+  /** `getAuthenticators / enroll / challenge / verify`, taking the sealed context as `mfaToken`. */
+  readonly mfa: ServerMfaApi;
+  readonly #core: Core;
+
+  constructor(options?: AuthClientOptions) {
+    this.#core = createCore(options);
+    this.mfa = createServerMfaApi(this.#core);
+  }
+
+  /** Answers the `/auth/*` routes; undefined for any other path. */
+  handler(request: Request): Promise<Response | undefined> {
+    return dispatch(this.#core, request);
+  }
+
+  /**
+   * For Next.js `proxy.ts`/middleware: the `/auth/*` routes, otherwise
+   * `NextResponse.next()`, with the session cookie re-sealed when due (rolling expiry).
+   */
+  async middleware(request: Request): Promise<Response> {
+    const answer = await this.handler(request);
+    if (answer) return answer;
+    const { NextResponse } = await import("next/server.js");
+    const next = NextResponse.next();
+    const cookies = createRequestCookieJar(request);
+    const session = await this.#core.sessions.read(cookies);
+    if (!session || nowSeconds(this.#core) - session.updatedAt < ROLLING_TOUCH_AFTER) return next;
+    await this.#core.sessions.write(cookies, session);
+    const touched = cookies.applyTo(new Response(null));
+    for (const header of touched.headers.getSetCookie()) next.headers.append("set-cookie", header);
+    return next;
+  }
+
+  /** The signed-in user, or null. */
+  async getSession(context?: CookieContext): Promise<{ user: User } | null> {
+    const session = await this.#core.sessions.read(await resolveCookieJar(context));
+    return session ? { user: session.user } : null;
+  }
+
+  /**
+   * An access token for `audience` (and `scope`): the cached one while it has
+   * more than 30 s left, else a refresh grant; the session cookie is updated.
+   * @throws MfaRequiredError when the API needs a step-up (`err.mfaToken` is the sealed context).
+   * @throws StepUpError `unauthorized` (no session), `invalid_grant`, `network_error`, …
+   */
+  async getAccessToken(
+    options: GetAccessTokenOptions,
+    context?: CookieContext,
+  ): Promise<AccessToken> {
+    return getAccessToken(this.#core, await resolveCookieJar(context), options);
+  }
+}

@@ -1,0 +1,34 @@
+import { StepUpError } from "../../errors/index.js";
+import type { CookieJar } from "./cookie-jar.js";
+
+/** Where a session-using method finds its cookies outside Next.js. */
+export interface CookieContext {
+  cookies?: CookieJar;
+}
+
+/**
+ * The caller's jar, or Next.js's request cookies. next/headers is imported
+ * lazily so that this module also loads outside Next (tests, scripts) as long
+ * as a jar is passed.
+ * @throws StepUpError `server_error` when neither is available.
+ */
+export async function resolveCookieJar(context?: CookieContext): Promise<CookieJar> {
+  if (context?.cookies) return context.cookies;
+  let store: Awaited<ReturnType<typeof import("next/headers.js").cookies>>;
+  try {
+    const { cookies } = await import("next/headers.js");
+    store = await cookies();
+  } catch (cause) {
+    throw new StepUpError(
+      "server_error",
+      "No cookie jar: outside a Next.js request, pass { cookies: CookieJar }",
+      { cause },
+    );
+  }
+  return {
+    get: (name) => store.get(name)?.value,
+    getAll: () => store.getAll().map(({ name, value }) => ({ name, value })),
+    set: (name, value, options) => void store.set(name, value, options),
+    delete: (name) => void store.delete(name),
+  };
+}

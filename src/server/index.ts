@@ -1,0 +1,27 @@
+/**
+ * next-stepup/server: the Next.js server SDK. Web APIs only (Edge-safe).
+ */
+export { AuthClient } from "./auth-client.js";
+export type { AuthClientOptions, SessionDurations } from "./config.js";
+export type { GetAccessTokenOptions } from "./access-token.js";
+export type { ServerMfaApi } from "./mfa/server-mfa-api.js";
+export type { CookieContext } from "./cookies/next-cookies.js";
+export { createCookieJar, type CookieJar, type CookieOptions } from "./cookies/cookie-jar.js";
+export {
+  MfaRequiredError,
+  StepUpError,
+  TooManyAttemptsError,
+  type ErrorCode,
+  type MfaRequirements,
+} from "../errors/index.js";
+export type {
+  AccessToken,
+  Authenticator,
+  Challenge,
+  ChallengeOptions,
+  EnrollOptions,
+  Enrollment,
+  User,
+  VerifyOptions,
+  VerifyResult,
+} from "../types/index.js";

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { verifyOptionsFromWire, verifyResultToWire } from "../../shared/wire.js";
+import { verify } from "../mfa/verify.js";
+import { assertSameOrigin } from "./origin-check.js";
+import { readBearer, readJsonBody } from "./read-input.js";
+import { json } from "./respond.js";
+import type { RouteHandler } from "./route-context.js";
+
+const code = z.string().min(1).max(128);
+const bodySchema = z.union([
+  z.object({ otp: z.string().regex(/^\d{6,8}$/, "must be 6 to 8 digits") }).strict(),
+  z.object({ oob_code: code, binding_code: code }).strict(),
+  z.object({ recovery_code: code }).strict(),
+]);
+
+/**
+ * `POST /auth/mfa/verify` (bearer + one proof): answers `{success:true,
+ * recovery_codes_remaining?}`; the stepped-up tokens go into the session
+ * cookie, never to the browser.
+ */
+export const mfaVerify: RouteHandler = async (request, { core, cookies }) => {
+  assertSameOrigin(request, core.config.appBaseUrl);
+  const mfaToken = readBearer(request);
+  const body = await readJsonBody(request, bodySchema);
+  const result = await verify(core, cookies, verifyOptionsFromWire(body, mfaToken));
+  return json(verifyResultToWire(result));
+};

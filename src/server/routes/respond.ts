@@ -1,0 +1,23 @@
+import { StepUpError } from "../../errors/index.js";
+
+/** A JSON answer; never cached, since every route answer is per-user (PROTOCOL.md part B). */
+export function json(body: unknown, status = 200): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+/** A 302 with mutable headers (unlike `Response.redirect`), so cookies can be added. */
+export function redirect(location: string | URL): Response {
+  return new Response(null, {
+    status: 302,
+    headers: { location: String(location), "cache-control": "no-store" },
+  });
+}
+
+/** The error's wire answer; anything that is not ours becomes a bare `server_error`, leaking nothing. */
+export function errorResponse(error: unknown): Response {
+  const coded = error instanceof StepUpError ? error : new StepUpError("server_error");
+  return coded.toResponse();
+}

@@ -1,0 +1,65 @@
+import type { CookieJar, CookieOptions } from "../cookies/cookie-jar.js";
+import type { ResolvedConfig } from "../config.js";
+import { deleteChunked, readChunked, writeChunked } from "./chunks.js";
+import { importSealKey, seal, unseal } from "./seal.js";
+import type { Session } from "./session.js";
+
+/** Reads and writes the sealed, chunked session cookie. One per AuthClient (it caches the key). */
+export interface SessionStore {
+  read(jar: CookieJar): Promise<Session | null>;
+  write(jar: CookieJar, session: Session): Promise<void>;
+  clear(jar: CookieJar): void;
+}
+
+export const SESSION_KEY_PURPOSE = "next-stepup session";
+
+export function createSessionStore(config: ResolvedConfig): SessionStore {
+  let key: Promise<CryptoKey> | undefined;
+  // Derived once, on first use: construction stays synchronous and cheap.
+  const getKey = () => (key ??= importSealKey(config.secret, SESSION_KEY_PURPOSE));
+  const nowSeconds = () => Math.floor(config.clock() / 1000);
+
+  /** Seconds left before the session must end: the nearer of the absolute and the rolling limit. */
+  const remaining = (session: Session) =>
+    Math.min(
+      session.createdAt + config.absoluteDuration,
+      session.updatedAt + config.rollingDuration,
+    ) - nowSeconds();
+
+  const cookieOptions = (maxAge: number): CookieOptions => ({
+    httpOnly: true,
+    secure: config.secureCookies,
+    sameSite: "lax",
+    path: "/",
+    maxAge,
+  });
+
+  return {
+    async read(jar) {
+      const sealed = readChunked(jar, config.cookieName);
+      if (sealed === undefined) return null;
+      let session: Session;
+      try {
+        session = await unseal<Session>(sealed, await getKey());
+      } catch {
+        // A cookie from another secret or a tampered one is simply no session.
+        return null;
+      }
+      return remaining(session) > 0 ? session : null;
+    },
+    async write(jar, session) {
+      const updated = { ...session, updatedAt: nowSeconds() };
+      const maxAge = remaining(updated);
+      if (maxAge <= 0) return deleteChunked(jar, config.cookieName);
+      writeChunked(
+        jar,
+        config.cookieName,
+        await seal(updated, await getKey()),
+        cookieOptions(maxAge),
+      );
+    },
+    clear(jar) {
+      deleteChunked(jar, config.cookieName);
+    },
+  };
+}
