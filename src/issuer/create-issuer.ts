@@ -1,0 +1,74 @@
+import { randomId } from "./crypto/hash.js";
+import { hashPassword } from "./crypto/password.js";
+import { createSecretBox, PURPOSE } from "./crypto/secret-box.js";
+import { loadSigningKey } from "./crypto/signing-key.js";
+import type { IssuerDeps } from "./deps.js";
+import { createRouter } from "./http/router.js";
+import { assertIssuerOptions, type IssuerOptions } from "./options.js";
+import { ROUTES } from "./routes.js";
+import { migrate } from "./store/migrations.js";
+import { openPgliteStore } from "./store/pglite-client.js";
+import type { SqlClient } from "./store/sql-client.js";
+import { findUserByEmail, insertUserIfAbsent } from "./store/users.js";
+
+/** A running issuer: a fetch-style handler over its store. */
+export interface Issuer {
+  /** Answers one HTTP request, in process (tests, route mounts) or behind serveIssuer. */
+  handler(request: Request): Promise<Response>;
+  /** Closes the store. */
+  close(): Promise<void>;
+  /** The public base URL. */
+  readonly url: string;
+  /** The store, for tests and administration (same queries as the handlers). */
+  readonly db: SqlClient;
+}
+
+/**
+ * Creates the embedded authorization server: opens the store (PGlite, memory
+ * or `dataDir`), applies migrations, loads or creates the signing key and
+ * seeds users.
+ * @throws TypeError for invalid options
+ * @example
+ * const issuer = await createIssuer({ issuer: "http://localhost:4000", secret, clients: [...] });
+ * const response = await issuer.handler(new Request("http://localhost:4000/.well-known/jwks.json"));
+ */
+export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
+  assertIssuerOptions(options);
+  const clock = options.clock ?? Date.now;
+  const store = await openPgliteStore(options.dataDir);
+  try {
+    await migrate(store, clock());
+    const secrets = [options.secret, ...(options.previousSecrets ?? [])];
+    const signingBox = await createSecretBox(secrets, PURPOSE.signingKey);
+    const totpBox = await createSecretBox(secrets, PURPOSE.totpSecret);
+    const signingKey = await loadSigningKey(store, signingBox, clock());
+    for (const user of options.users ?? []) {
+      if (await findUserByEmail(store, user.email)) continue;
+      await insertUserIfAbsent(store, {
+        id: randomId(12),
+        email: user.email,
+        name: user.name ?? null,
+        password_hash: await hashPassword(user.password),
+        created_at: clock(),
+      });
+    }
+    const deps: IssuerDeps = {
+      issuer: options.issuer,
+      displayName: options.displayName ?? new URL(options.issuer).host,
+      db: store,
+      clock,
+      signingKey,
+      totpBox,
+      clients: new Map(options.clients.map((client) => [client.clientId, client])),
+      apis: new Map((options.apis ?? []).map((api) => [api.audience, api])),
+      accessTokenTtl: options.accessTokenTtl ?? 600,
+      secureCookies: options.issuer.startsWith("https:"),
+      logger: options.logger ?? ((message, error) => console.error(message, error)),
+    };
+    const handler = createRouter(ROUTES, deps);
+    return { handler, close: () => store.close(), url: options.issuer, db: store };
+  } catch (error) {
+    await store.close().catch(() => undefined);
+    throw error;
+  }
+}

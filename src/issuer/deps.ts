@@ -1,0 +1,38 @@
+import type { SecretBox } from "./crypto/secret-box.js";
+import type { SigningKey } from "./crypto/signing-key.js";
+import type { IssuerApi, IssuerClient } from "./options.js";
+import type { SqlClient } from "./store/sql-client.js";
+
+/** Everything a route handler needs, built once by createIssuer. */
+export interface IssuerDeps {
+  /** Public base URL, no trailing slash. */
+  issuer: string;
+  displayName: string;
+  db: SqlClient;
+  clock: () => number;
+  signingKey: SigningKey;
+  totpBox: SecretBox;
+  clients: ReadonlyMap<string, IssuerClient>;
+  apis: ReadonlyMap<string, IssuerApi>;
+  accessTokenTtl: number;
+  /** Cookies get `Secure` when the issuer is served over https. */
+  secureCookies: boolean;
+  logger: (message: string, error: unknown) => void;
+}
+
+/** A route handler: one small function per endpoint. */
+export type RouteHandler = (request: Request, deps: IssuerDeps) => Promise<Response>;
+
+/** Fixed lifetimes and budgets (seconds unless noted). */
+export const LIMITS = {
+  authorizationCodeTtl: 60,
+  authorizationRequestTtl: 600,
+  loginSessionTtl: 24 * 3600,
+  mfaTokenTtl: 300,
+  mfaTokenMaxFailures: 5,
+  /** Per-user wrong-code bucket: 10 attempts, one back every 30 s. */
+  userAttemptBucket: { capacity: 10, refillMs: 30_000 },
+  /** Per-email login bucket. */
+  loginAttemptBucket: { capacity: 10, refillMs: 30_000 },
+  maxBodyBytes: 64 * 1024,
+} as const;

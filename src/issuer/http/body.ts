@@ -1,0 +1,69 @@
+import { StepUpError } from "../../errors/index.js";
+
+export type Params = Record<string, string | string[]>;
+
+/**
+ * Reads a JSON or form body into a plain record, refusing more than `maxBytes`
+ * (413) and anything that is neither JSON object nor urlencoded form (400).
+ * An empty body is an empty record.
+ */
+export async function readParams(request: Request, maxBytes: number): Promise<Params> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge();
+  const text = await readText(request, maxBytes);
+  if (text.trim() === "") return {};
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type === "application/json") return parseJson(text);
+  if (type === "application/x-www-form-urlencoded" || type === "") return parseForm(text);
+  throw new StepUpError("invalid_request", `Unsupported content type ${type}`);
+}
+
+/** Query parameters as a record (repeated names become arrays). */
+export function queryParams(request: Request): Params {
+  return parseForm(new URL(request.url).search.slice(1));
+}
+
+async function readText(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseJson(text: string): Params {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new StepUpError("invalid_request", "The body is not valid JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new StepUpError("invalid_request", "The body must be a JSON object");
+  }
+  return value as Params;
+}
+
+function parseForm(text: string): Params {
+  const result: Params = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    const existing = result[key];
+    if (existing === undefined) result[key] = value;
+    else result[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+  }
+  return result;
+}
+
+function tooLarge(): StepUpError {
+  return new StepUpError("invalid_request", "The request body is too large", { status: 413 });
+}

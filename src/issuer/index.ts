@@ -1,0 +1,8 @@
+/**
+ * next-stepup/issuer: the embedded authorization server (OAuth 2.0 / OIDC with
+ * Auth0's MFA API) as a fetch-style handler, plus a node:http adapter.
+ */
+export { createIssuer, type Issuer } from "./create-issuer.js";
+export { serveIssuer, type ServeIssuerOptions, type ServedIssuer } from "./serve.js";
+export type { IssuerApi, IssuerClient, IssuerOptions, IssuerUser } from "./options.js";
+export type { SqlClient } from "./store/sql-client.js";

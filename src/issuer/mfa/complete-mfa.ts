@@ -1,0 +1,76 @@
+import { StepUpError, TooManyAttemptsError } from "../../errors/index.js";
+import { sha256Hex } from "../crypto/hash.js";
+import { LIMITS, type IssuerDeps } from "../deps.js";
+import { issueTokens } from "../oauth/tokens.js";
+import { bucketWaitSeconds, takeBucketToken } from "../store/attempt-buckets.js";
+import { consumeMfaToken, recordMfaTokenFailure, type MfaTokenRow } from "../store/mfa-tokens.js";
+import { recordFamilyMfa, rotateFamilyTokens } from "../store/refresh-tokens.js";
+import type { SqlClient } from "../store/sql-client.js";
+import { userAttemptKey } from "./mfa-token.js";
+
+/** Thrown inside the transaction to roll it back when the factor refuses the answer. */
+class WrongAnswer extends Error {}
+
+export interface FactorCheck {
+  /** amr values the factor adds, besides "mfa" (RFC 8176). */
+  methods: string[];
+  /**
+   * Spends the answer inside the grant's transaction (claim the TOTP step, use
+   * the recovery code). Returns false when the answer is wrong or replayed.
+   */
+  commit(tx: SqlClient, now: number): Promise<boolean>;
+  /** Extra fields of the token answer, computed after commit. */
+  extra?(tx: SqlClient): Promise<Record<string, unknown>>;
+}
+
+/** Refuses early when the user's attempt bucket is empty. @throws too_many_attempts (429) */
+export async function assertUserBudget(deps: IssuerDeps, userId: string): Promise<void> {
+  const wait = await bucketWaitSeconds(deps.db, userAttemptKey(userId), LIMITS.userAttemptBucket, deps.clock());
+  if (wait > 0) throw new TooManyAttemptsError(wait);
+}
+
+/**
+ * Counts a wrong answer against the mfa_token (5 allowed, then it is burned)
+ * and the user's bucket, and throws.
+ * @throws invalid_grant (403), or too_many_attempts (429) when the bucket ran dry
+ */
+export async function rejectAnswer(deps: IssuerDeps, token: MfaTokenRow): Promise<never> {
+  await recordMfaTokenFailure(deps.db, token.token_hash);
+  const wait = await takeBucketToken(deps.db, userAttemptKey(token.user_id), LIMITS.userAttemptBucket, deps.clock());
+  if (wait > 0) throw new TooManyAttemptsError(wait);
+  throw new StepUpError("invalid_grant", "Invalid code");
+}
+
+/**
+ * Finishes an MFA grant in one transaction: consume the mfa_token (atomic, first
+ * wins), spend the factor's answer, record the MFA on the refresh family (amr +
+ * "mfa" + method, auth_time and last-MFA time = now), retire the family's live
+ * refresh tokens and mint tokens for the mfa_token's audience and scope.
+ */
+export async function completeMfaGrant(deps: IssuerDeps, token: MfaTokenRow, factor: FactorCheck): Promise<Record<string, unknown>> {
+  const now = deps.clock();
+  try {
+    return await deps.db.transaction(async (tx) => {
+      if (!(await consumeMfaToken(tx, token.token_hash, now, LIMITS.mfaTokenMaxFailures))) {
+        throw new StepUpError("expired_token");
+      }
+      if (!(await factor.commit(tx, now))) throw new WrongAnswer();
+      const family = await recordFamilyMfa(tx, token.family_id, ["mfa", ...factor.methods], now);
+      if (!family) throw new StepUpError("invalid_grant", "The refresh token was revoked");
+      await rotateFamilyTokens(tx, family.id, now);
+      const body = await issueTokens(tx, deps, {
+        family,
+        audience: token.audience,
+        scope: token.scope,
+        withRefreshToken: true,
+      });
+      return { ...body, ...(factor.extra ? await factor.extra(tx) : {}) };
+    });
+  } catch (error) {
+    if (error instanceof WrongAnswer) return rejectAnswer(deps, token);
+    throw error;
+  }
+}
+
+/** The hash under which an mfa_token is stored (exported for tests). */
+export const hashMfaToken = sha256Hex;

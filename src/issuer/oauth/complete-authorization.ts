@@ -1,0 +1,54 @@
+import { randomId, sha256Hex } from "../crypto/hash.js";
+import { LIMITS, type IssuerDeps } from "../deps.js";
+import { redirectResponse } from "../http/respond.js";
+import type { PendingAuthorization } from "../store/authorization-requests.js";
+import { insertAuthorizationCode } from "../store/authorization-codes.js";
+
+/**
+ * Ends a successful /authorize: stores a single-use code (hashed, 60 s) bound
+ * to the client, redirect_uri, PKCE challenge and the authentication, then
+ * redirects with `code`, `state` and `iss` (RFC 9207).
+ */
+export async function completeAuthorization(
+  deps: IssuerDeps,
+  pending: PendingAuthorization,
+  auth: { userId: string; authTime: number; amr: string[] },
+  headers: Headers = new Headers(),
+): Promise<Response> {
+  const code = randomId(32);
+  const now = deps.clock();
+  await insertAuthorizationCode(deps.db, {
+    code_hash: sha256Hex(code),
+    client_id: pending.clientId,
+    user_id: auth.userId,
+    redirect_uri: pending.redirectUri,
+    scope: pending.scope,
+    audience: pending.audience ?? null,
+    nonce: pending.nonce ?? null,
+    code_challenge: pending.codeChallenge,
+    auth_time: auth.authTime,
+    amr: auth.amr,
+    expires_at: now + LIMITS.authorizationCodeTtl * 1000,
+  });
+  const target = new URL(pending.redirectUri);
+  target.searchParams.set("code", code);
+  if (pending.state !== undefined) target.searchParams.set("state", pending.state);
+  target.searchParams.set("iss", deps.issuer);
+  return redirectResponse(target.toString(), headers);
+}
+
+/** Redirects an authorization error to the client (RFC 6749 §4.1.2.1). */
+export function redirectError(
+  deps: IssuerDeps,
+  redirectUri: string,
+  error: string,
+  description: string,
+  state: string | undefined,
+): Response {
+  const target = new URL(redirectUri);
+  target.searchParams.set("error", error);
+  target.searchParams.set("error_description", description);
+  if (state !== undefined) target.searchParams.set("state", state);
+  target.searchParams.set("iss", deps.issuer);
+  return redirectResponse(target.toString());
+}

@@ -1,0 +1,79 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import { StepUpError } from "../../../errors/index.js";
+import { randomId, safeEqual, sha256Hex } from "../../crypto/hash.js";
+import type { IssuerDeps } from "../../deps.js";
+import type { Params } from "../../http/body.js";
+import { parseWith, param } from "../../http/validate.js";
+import type { IssuerClient } from "../../options.js";
+import { consumeAuthorizationCode } from "../../store/authorization-codes.js";
+import { insertRefreshFamily, revokeFamiliesFromCode } from "../../store/refresh-tokens.js";
+import { meetsPolicy } from "../policy.js";
+import { oidcPart, splitScope } from "../scopes.js";
+import { issueTokens, userinfoAudience } from "../tokens.js";
+
+const schema = z.object({
+  code: param,
+  redirect_uri: param,
+  // RFC 7636 §4.1: 43–128 unreserved characters.
+  code_verifier: z.string().regex(/^[A-Za-z0-9._~-]{43,128}$/),
+});
+
+/**
+ * grant_type=authorization_code (RFC 6749 §4.1.3, PKCE per RFC 7636 §4.6).
+ * A code presented twice revokes the refresh family it produced (§4.1.2).
+ * @throws invalid_grant (403) unknown/used/expired code, wrong client, redirect_uri or verifier
+ */
+export async function authorizationCodeGrant(params: Params, client: IssuerClient, deps: IssuerDeps): Promise<Response> {
+  const input = parseWith(schema, params);
+  const now = deps.clock();
+  const codeHash = sha256Hex(input.code);
+  const code = await consumeAuthorizationCode(deps.db, codeHash, now);
+  if (!code) throw new StepUpError("invalid_grant", "Unknown authorization code");
+  if ("reused" in code) {
+    await revokeFamiliesFromCode(deps.db, codeHash, now);
+    throw new StepUpError("invalid_grant", "The authorization code was already used");
+  }
+  if (code.client_id !== client.clientId) throw new StepUpError("invalid_grant", "The code was issued to another client");
+  if (code.expires_at <= now) throw new StepUpError("invalid_grant", "The authorization code has expired");
+  if (code.redirect_uri !== input.redirect_uri) throw new StepUpError("invalid_grant", "redirect_uri does not match");
+  const challenge = createHash("sha256").update(input.code_verifier).digest("base64url");
+  if (!safeEqual(challenge, code.code_challenge)) throw new StepUpError("invalid_grant", "PKCE verification failed");
+
+  const family = {
+    id: randomId(16),
+    user_id: code.user_id,
+    client_id: client.clientId,
+    scope: code.scope,
+    audience: code.audience,
+    auth_time: code.auth_time,
+    amr: code.amr,
+    last_mfa_at: null,
+    code_hash: codeHash,
+    created_at: now,
+    revoked_at: null,
+  };
+  await insertRefreshFamily(deps.db, family);
+
+  // A login for an API whose policy needs MFA yields an OIDC-only access token:
+  // the API token comes from the refresh grant, which runs the step-up.
+  const api = code.audience ? deps.apis.get(code.audience) : undefined;
+  const allowed = !api || meetsPolicy({ amr: family.amr, lastMfaAt: null }, api, undefined, now);
+  const audience = allowed && code.audience ? code.audience : userinfoAudience(deps);
+  const scope = allowed ? code.scope : oidcPart(code.scope);
+  const body = await issueTokens(deps.db, deps, {
+    family,
+    audience,
+    scope,
+    ...(code.nonce ? { nonce: code.nonce } : {}),
+    withRefreshToken: splitScope(code.scope).includes("offline_access"),
+  });
+  return jsonTokenResponse(body);
+}
+
+export function jsonTokenResponse(body: Record<string, unknown>): Response {
+  return new Response(JSON.stringify(body), {
+    status: 200,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", pragma: "no-cache" },
+  });
+}

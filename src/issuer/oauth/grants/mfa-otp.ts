@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { StepUpError } from "../../../errors/index.js";
+import type { IssuerDeps } from "../../deps.js";
+import { verifyTotpCode } from "../../factors/totp.js";
+import type { Params } from "../../http/body.js";
+import { parseWith, param } from "../../http/validate.js";
+import { assertUserBudget, completeMfaGrant, rejectAnswer } from "../../mfa/complete-mfa.js";
+import { resolveMfaToken } from "../../mfa/mfa-token.js";
+import type { IssuerClient } from "../../options.js";
+import { claimTotpStep, listAuthenticators } from "../../store/authenticators.js";
+import { confirmRecoveryCodeSet } from "../../store/recovery-codes.js";
+import { jsonTokenResponse } from "./authorization-code.js";
+
+const schema = z.object({ mfa_token: param, otp: z.string().min(1).max(64) });
+
+/**
+ * grant_type=http://auth0.com/oauth/grant-type/mfa-otp. Verifies a TOTP code
+ * (±1 step, a used step is refused) against the confirmed authenticator, or
+ * against the pending one, which this confirms (enrollment). amr gains
+ * "mfa" and "otp".
+ * @throws invalid_token / expired_token (401), invalid_grant (403), too_many_attempts (429)
+ */
+export async function mfaOtpGrant(params: Params, client: IssuerClient, deps: IssuerDeps): Promise<Response> {
+  const input = parseWith(schema, params);
+  const token = await resolveMfaToken(deps, input.mfa_token, client.clientId);
+  await assertUserBudget(deps, token.user_id);
+  const rows = await listAuthenticators(deps.db, token.user_id);
+  const confirmed = rows.filter((row) => row.type === "totp" && row.confirmed_at !== null);
+  const candidates = confirmed.length > 0 ? confirmed : rows.filter((row) => row.type === "totp");
+  if (candidates.length === 0) throw new StepUpError("invalid_grant", "No otp authenticator is enrolled");
+
+  const now = deps.clock();
+  const code = input.otp.replace(/\s+/g, "");
+  for (const authenticator of candidates) {
+    const secret = deps.totpBox.open(authenticator.secret_sealed, `totp|${authenticator.id}`);
+    const step = await verifyTotpCode(secret, code, now);
+    if (step === undefined) continue;
+    const body = await completeMfaGrant(deps, token, {
+      methods: ["otp"],
+      async commit(tx, at) {
+        if (!(await claimTotpStep(tx, authenticator.id, step, at))) return false;
+        if (authenticator.confirmed_at === null) {
+          await confirmRecoveryCodeSet(tx, token.user_id, authenticator.id, at);
+        }
+        return true;
+      },
+    });
+    return jsonTokenResponse(body);
+  }
+  return rejectAnswer(deps, token);
+}

@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { MfaRequiredError, StepUpError } from "../../../errors/index.js";
+import { sha256Hex } from "../../crypto/hash.js";
+import type { IssuerDeps } from "../../deps.js";
+import type { Params } from "../../http/body.js";
+import { optionalParam, parseWith, param } from "../../http/validate.js";
+import { createMfaToken } from "../../mfa/mfa-token.js";
+import { computeRequirements } from "../../mfa/requirements.js";
+import type { IssuerClient } from "../../options.js";
+import { findRefreshToken, revokeRefreshFamily, rotateRefreshToken } from "../../store/refresh-tokens.js";
+import { meetsPolicy } from "../policy.js";
+import { allowedScopes, OIDC_SCOPES, splitScope } from "../scopes.js";
+import { issueTokens, userinfoAudience } from "../tokens.js";
+import { jsonTokenResponse } from "./authorization-code.js";
+
+const schema = z.object({
+  refresh_token: param,
+  audience: optionalParam,
+  scope: optionalParam,
+  max_age: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).optional()),
+});
+
+/**
+ * grant_type=refresh_token (RFC 6749 §6) with `audience`, `scope` and
+ * `max_age`. Rotation: each token works once; presenting a rotated one revokes
+ * the whole family (OAuth 2.0 Security BCP §4.14.2). The audience's policy is
+ * checked before rotating, so an `mfa_required` answer leaves the token usable.
+ * @throws invalid_grant (403) unknown, revoked, reused, or another client's token
+ * @throws mfa_required (403) with mfa_token and mfa_requirements
+ */
+export async function refreshTokenGrant(params: Params, client: IssuerClient, deps: IssuerDeps): Promise<Response> {
+  const input = parseWith(schema, params);
+  const now = deps.clock();
+  const tokenHash = sha256Hex(input.refresh_token);
+  const found = await findRefreshToken(deps.db, tokenHash);
+  if (!found || found.family.client_id !== client.clientId) throw new StepUpError("invalid_grant", "Unknown refresh token");
+  const { family } = found;
+  if (family.revoked_at !== null) throw new StepUpError("invalid_grant", "The refresh token was revoked");
+  if (found.rotated) {
+    await revokeRefreshFamily(deps.db, family.id, now);
+    throw new StepUpError("invalid_grant", "The refresh token was already used; its family is revoked");
+  }
+
+  const audience = input.audience ?? family.audience ?? userinfoAudience(deps);
+  const api = deps.apis.get(audience);
+  if (!api && audience !== userinfoAudience(deps)) throw new StepUpError("invalid_request", "Invalid parameter: audience");
+  const scope = resolveScope(input.scope, family.scope, api?.scopes);
+
+  if (!meetsPolicy({ amr: family.amr, lastMfaAt: family.last_mfa_at }, api, input.max_age, now)) {
+    const mfaToken = await createMfaToken(deps, {
+      userId: family.user_id,
+      clientId: client.clientId,
+      audience,
+      scope,
+      familyId: family.id,
+    });
+    throw new MfaRequiredError(mfaToken, await computeRequirements(deps.db, family.user_id), {
+      description: "Multifactor authentication required",
+    });
+  }
+
+  if (!(await rotateRefreshToken(deps.db, tokenHash, now))) {
+    // Lost a race with another use of the same token: treat as reuse.
+    await revokeRefreshFamily(deps.db, family.id, now);
+    throw new StepUpError("invalid_grant", "The refresh token was already used; its family is revoked");
+  }
+  const body = await issueTokens(deps.db, deps, { family, audience, scope, withRefreshToken: true });
+  return jsonTokenResponse(body);
+}
+
+/**
+ * The answer's scope: what was asked (each scope allowed for the audience,
+ * OIDC ones only if granted at login), or by default the API's scopes
+ * (the login's scopes when there is no API).
+ */
+function resolveScope(requested: string | undefined, granted: string, apiScopes: string[] | undefined): string {
+  const grantedSet = new Set(splitScope(granted));
+  if (requested === undefined) return apiScopes ? apiScopes.join(" ") : granted;
+  const oidc = new Set<string>(OIDC_SCOPES);
+  const allowed = allowedScopes(apiScopes ? { audience: "", scopes: apiScopes } : undefined);
+  const scopes = splitScope(requested);
+  for (const scope of scopes) {
+    if (!allowed.has(scope) || (oidc.has(scope) && !grantedSet.has(scope))) {
+      throw new StepUpError("invalid_scope", `Scope not allowed: ${scope}`);
+    }
+  }
+  return scopes.join(" ");
+}

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { verifyPassword } from "../crypto/password.js";
+import { randomId, sha256Hex } from "../crypto/hash.js";
+import { LIMITS, type IssuerDeps } from "../deps.js";
+import { readParams } from "../http/body.js";
+import { COOKIE, readCookie, serializeCookie } from "../http/cookies.js";
+import { htmlResponse } from "../http/respond.js";
+import { takeBucketToken } from "../store/attempt-buckets.js";
+import { consumeAuthorizationRequest, findAuthorizationRequest } from "../store/authorization-requests.js";
+import { insertLoginSession } from "../store/login-sessions.js";
+import { findUserByEmail, normalizeEmail } from "../store/users.js";
+import { renderLoginPage } from "../ui/login-page.js";
+import { renderMessagePage } from "../ui/message-page.js";
+import { completeAuthorization } from "./complete-authorization.js";
+
+const loginSchema = z.object({
+  transaction: z.string().min(1).max(200),
+  email: z.string().max(320).default(""),
+  password: z.string().max(1024).default(""),
+});
+
+/**
+ * POST /login: the hosted login form. Login CSRF is refused twice over: the
+ * pending authorization must belong to this browser (a cookie set when the
+ * form was shown), and a cross-site Origin is rejected.
+ */
+export async function handleLogin(request: Request, deps: IssuerDeps): Promise<Response> {
+  const origin = request.headers.get("origin");
+  if (origin && origin !== "null" && origin !== new URL(deps.issuer).origin) {
+    return messagePage(403, "This sign-in form was submitted from another site.");
+  }
+  const parsed = loginSchema.safeParse(await readParams(request, LIMITS.maxBodyBytes));
+  if (!parsed.success) return messagePage(400, "The sign-in form was incomplete. Start again from the application.");
+  const { transaction, email, password } = parsed.data;
+  const now = deps.clock();
+  const idHash = sha256Hex(transaction);
+  const pending = await findAuthorizationRequest(deps.db, idHash, now);
+  const browser = readCookie(request, COOKIE.browser);
+  if (!pending || !browser || sha256Hex(browser) !== pending.browser_hash) {
+    return messagePage(400, "This sign-in attempt has expired. Start again from the application.");
+  }
+  const again = (error: string, status: number, headers: Record<string, string> = {}) =>
+    htmlResponse(
+      renderLoginPage({ displayName: deps.displayName, action: `${deps.issuer}/login`, transaction, email, error }),
+      status,
+      headers,
+    );
+  if (!email.trim() || !password) return again("Enter your email and password.", 400);
+
+  const wait = await takeBucketToken(deps.db, `login:${normalizeEmail(email)}`, LIMITS.loginAttemptBucket, now);
+  if (wait > 0) return again(`Too many attempts. Try again in ${wait} seconds.`, 429, { "retry-after": String(wait) });
+  const user = await findUserByEmail(deps.db, email);
+  if (!(await verifyPassword(password, user?.password_hash)) || !user) {
+    return again("Wrong email or password.", 401);
+  }
+  if (!(await consumeAuthorizationRequest(deps.db, idHash, now))) {
+    return messagePage(400, "This sign-in attempt was already used. Start again from the application.");
+  }
+  const sessionId = randomId(32);
+  await insertLoginSession(deps.db, {
+    id_hash: sha256Hex(sessionId),
+    user_id: user.id,
+    auth_time: now,
+    amr: ["pwd"],
+    expires_at: now + LIMITS.loginSessionTtl * 1000,
+  });
+  const headers = new Headers();
+  headers.append(
+    "set-cookie",
+    serializeCookie(COOKIE.session, sessionId, { secure: deps.secureCookies, maxAge: LIMITS.loginSessionTtl }),
+  );
+  return completeAuthorization(deps, pending.params, { userId: user.id, authTime: now, amr: ["pwd"] }, headers);
+}
+
+function messagePage(status: number, message: string): Response {
+  return htmlResponse(renderMessagePage({ heading: "Sign-in error", message, isError: true }), status);
+}

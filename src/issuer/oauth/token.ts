@@ -1,0 +1,35 @@
+import { StepUpError } from "../../errors/index.js";
+import { LIMITS, type IssuerDeps } from "../deps.js";
+import { readParams, type Params } from "../http/body.js";
+import { authenticateClient } from "../http/client-auth.js";
+import type { IssuerClient } from "../options.js";
+import { authorizationCodeGrant } from "./grants/authorization-code.js";
+import { mfaOtpGrant } from "./grants/mfa-otp.js";
+import { mfaRecoveryCodeGrant } from "./grants/mfa-recovery-code.js";
+import { refreshTokenGrant } from "./grants/refresh-token.js";
+
+type Grant = (params: Params, client: IssuerClient, deps: IssuerDeps) => Promise<Response>;
+
+/** Grant types the token endpoint serves (also listed in discovery). */
+export const GRANTS: Record<string, Grant> = {
+  authorization_code: authorizationCodeGrant,
+  refresh_token: refreshTokenGrant,
+  "http://auth0.com/oauth/grant-type/mfa-otp": mfaOtpGrant,
+  "http://auth0.com/oauth/grant-type/mfa-recovery-code": mfaRecoveryCodeGrant,
+};
+
+/**
+ * POST /oauth/token: parse, check grant_type, authenticate the client, then
+ * run the grant. Every answer is `Cache-Control: no-store`.
+ */
+export async function handleToken(request: Request, deps: IssuerDeps): Promise<Response> {
+  const params = await readParams(request, LIMITS.maxBodyBytes);
+  const grantType = params.grant_type;
+  if (typeof grantType !== "string" || grantType === "") {
+    throw new StepUpError("invalid_request", "Missing parameter: grant_type");
+  }
+  const grant = Object.prototype.hasOwnProperty.call(GRANTS, grantType) ? GRANTS[grantType] : undefined;
+  if (!grant) throw new StepUpError("unsupported_grant_type");
+  const client = authenticateClient(request, params, deps);
+  return grant(params, client, deps);
+}

@@ -1,0 +1,86 @@
+import { SignJWT } from "jose";
+import { randomId, sha256Hex } from "../crypto/hash.js";
+import type { IssuerDeps } from "../deps.js";
+import { insertRefreshToken, type RefreshFamilyRow } from "../store/refresh-tokens.js";
+import type { SqlClient } from "../store/sql-client.js";
+import { findUserById } from "../store/users.js";
+import { acrFor } from "./policy.js";
+import { splitScope } from "./scopes.js";
+
+/** The default audience of a token minted without an API audience: our own userinfo. */
+export function userinfoAudience(deps: IssuerDeps): string {
+  return `${deps.issuer}/userinfo`;
+}
+
+export interface TokenRequest {
+  family: RefreshFamilyRow;
+  audience: string;
+  scope: string;
+  nonce?: string;
+  /** Issue a new refresh token in the family (only when offline_access was granted). */
+  withRefreshToken: boolean;
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * Mints the token response of RFC 6749 §5.1: a JWT access token carrying the
+ * family's authentication (amr, acr, auth_time), an id_token when `openid` was
+ * granted, and a fresh refresh token stored hashed. `db` may be a transaction.
+ */
+export async function issueTokens(db: SqlClient, deps: IssuerDeps, request: TokenRequest): Promise<Record<string, unknown>> {
+  const { family } = request;
+  const now = deps.clock();
+  const iat = Math.floor(now / 1000);
+  const authTime = Math.floor(family.auth_time / 1000);
+  const amr = family.amr;
+  const acr = acrFor(amr);
+  const accessToken = await new SignJWT({
+    scope: request.scope,
+    azp: family.client_id,
+    auth_time: authTime,
+    amr,
+    acr,
+  })
+    .setProtectedHeader({ alg: "RS256", kid: deps.signingKey.kid, typ: "at+jwt" })
+    .setIssuer(deps.issuer)
+    .setSubject(family.user_id)
+    .setAudience(request.audience)
+    .setIssuedAt(iat)
+    .setExpirationTime(iat + deps.accessTokenTtl)
+    .setJti(randomId(16))
+    .sign(deps.signingKey.privateKey);
+
+  const body: Record<string, unknown> = {
+    access_token: accessToken,
+    token_type: "Bearer",
+    expires_in: deps.accessTokenTtl,
+    scope: request.scope,
+  };
+
+  if (splitScope(family.scope).includes("openid")) {
+    const user = await findUserById(db, family.user_id);
+    body.id_token = await new SignJWT({
+      auth_time: authTime,
+      amr,
+      acr,
+      azp: family.client_id,
+      ...(request.nonce ? { nonce: request.nonce } : {}),
+      ...(user && splitScope(family.scope).includes("email") ? { email: user.email, email_verified: true } : {}),
+      ...(user?.name && splitScope(family.scope).includes("profile") ? { name: user.name } : {}),
+    })
+      .setProtectedHeader({ alg: "RS256", kid: deps.signingKey.kid, typ: "JWT" })
+      .setIssuer(deps.issuer)
+      .setSubject(family.user_id)
+      .setAudience(family.client_id)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 3600)
+      .sign(deps.signingKey.privateKey);
+  }
+
+  if (request.withRefreshToken) {
+    const refreshToken = randomId(32);
+    await insertRefreshToken(db, sha256Hex(refreshToken), family.id, now);
+    body.refresh_token = refreshToken;
+  }
+  return { ...body, ...request.extra };
+}

@@ -1,0 +1,101 @@
+import { z } from "zod";
+
+/** An OAuth client (a relying party such as a Next.js app). */
+export interface IssuerClient {
+  clientId: string;
+  clientSecret: string;
+  /** Exact-match allow list for `redirect_uri`. */
+  redirectUris: string[];
+  /** Exact-match allow list for `post_logout_redirect_uri`. */
+  postLogoutRedirectUris?: string[];
+  name?: string;
+}
+
+/** A resource server (API) and its step-up policy. */
+export interface IssuerApi {
+  audience: string;
+  /** Tokens for this audience need a completed MFA in the refresh family. */
+  requireMfa?: boolean;
+  /** Seconds an MFA stays fresh enough for this audience. */
+  maxAge?: number;
+  /** Scopes a client may ask for this audience. */
+  scopes?: string[];
+}
+
+/** A user seeded at start (created if the email is absent). */
+export interface IssuerUser {
+  email: string;
+  password: string;
+  name?: string;
+}
+
+export interface IssuerOptions {
+  /** Public base URL, no trailing slash, e.g. "http://localhost:4000". */
+  issuer: string;
+  /** At least 32 characters; at-rest encryption keys are derived from it (HKDF purpose labels). */
+  secret: string;
+  /** Older secrets still accepted to open values sealed before a rotation. */
+  previousSecrets?: string[];
+  /** PGlite on disk; omitted or ":memory:" => in memory. */
+  dataDir?: string;
+  clients: IssuerClient[];
+  apis?: IssuerApi[];
+  users?: IssuerUser[];
+  /** Milliseconds since the epoch; default Date.now. */
+  clock?: () => number;
+  /** Access token lifetime in seconds, default 600. */
+  accessTokenTtl?: number;
+  /** Name shown in authenticator apps and on the login page; default the issuer host. */
+  displayName?: string;
+  /** Where unexpected errors are reported; default console.error. */
+  logger?: (message: string, error: unknown) => void;
+}
+
+const url = z.string().url();
+
+/** The JSON-serialisable part of IssuerOptions (the CLI's config file). */
+export const issuerConfigSchema = z.object({
+  issuer: url.refine((value) => !value.endsWith("/"), "must not end with a slash"),
+  secret: z.string().min(32, "must be at least 32 characters"),
+  previousSecrets: z.array(z.string().min(32)).optional(),
+  dataDir: z.string().min(1).optional(),
+  clients: z
+    .array(
+      z.object({
+        clientId: z.string().min(1),
+        clientSecret: z.string().min(16, "must be at least 16 characters"),
+        redirectUris: z.array(url).min(1),
+        postLogoutRedirectUris: z.array(url).optional(),
+        name: z.string().optional(),
+      }),
+    )
+    .min(1),
+  apis: z
+    .array(
+      z.object({
+        audience: z.string().min(1),
+        requireMfa: z.boolean().optional(),
+        maxAge: z.number().int().positive().optional(),
+        scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).optional(),
+      }),
+    )
+    .optional(),
+  users: z
+    .array(z.object({ email: z.string().email(), password: z.string().min(1), name: z.string().optional() }))
+    .optional(),
+  accessTokenTtl: z.number().int().positive().optional(),
+  displayName: z.string().min(1).optional(),
+});
+
+/** Checks options, throwing a TypeError naming the first bad field (API misuse, not a wire error). */
+export function assertIssuerOptions(options: IssuerOptions): void {
+  const { clock: _clock, logger: _logger, ...rest } = options;
+  const result = issuerConfigSchema.safeParse(rest);
+  if (!result.success) throw new TypeError(`Invalid issuer options: ${describeIssues(result.error)}`);
+}
+
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`)
+    .join("; ");
+}

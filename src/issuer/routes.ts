@@ -1,0 +1,27 @@
+import type { RouteTable } from "./http/router.js";
+import { handleAssociate } from "./mfa/associate.js";
+import { handleChallenge } from "./mfa/challenge.js";
+import { handleListAuthenticators } from "./mfa/list-authenticators.js";
+import { handleAuthorize } from "./oauth/authorize.js";
+import { handleDiscovery, handleJwks } from "./oauth/discovery.js";
+import { handleLogin } from "./oauth/login.js";
+import { handleLogout } from "./oauth/logout.js";
+import { handleRevoke } from "./oauth/revoke.js";
+import { handleToken } from "./oauth/token.js";
+import { handleUserinfo } from "./oauth/userinfo.js";
+
+/** Every endpoint of the issuer (PROTOCOL.md part A). */
+export const ROUTES: RouteTable = {
+  "GET /.well-known/openid-configuration": handleDiscovery,
+  "GET /.well-known/jwks.json": handleJwks,
+  "GET /authorize": handleAuthorize,
+  "POST /login": handleLogin,
+  "POST /oauth/token": handleToken,
+  "POST /oauth/revoke": handleRevoke,
+  "GET /userinfo": handleUserinfo,
+  "POST /userinfo": handleUserinfo,
+  "GET /oidc/logout": handleLogout,
+  "GET /mfa/authenticators": handleListAuthenticators,
+  "POST /mfa/associate": handleAssociate,
+  "POST /mfa/challenge": handleChallenge,
+};

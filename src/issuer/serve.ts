@@ -1,0 +1,83 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { Readable } from "node:stream";
+import type { Issuer } from "./create-issuer.js";
+
+export interface ServeIssuerOptions {
+  port: number;
+  /** Default 127.0.0.1: loopback only unless asked otherwise. */
+  hostname?: string;
+}
+
+export interface ServedIssuer {
+  /** e.g. "http://127.0.0.1:4000" (the bound address). */
+  url: string;
+  /** Stops accepting connections and waits for open ones to finish. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves an issuer on node:http, converting IncomingMessage to a fetch Request
+ * and the Response back. Port 0 picks a free port.
+ */
+export async function serveIssuer(issuer: Issuer, options: ServeIssuerOptions): Promise<ServedIssuer> {
+  const hostname = options.hostname ?? "127.0.0.1";
+  const server = createServer((req, res) => {
+    void handle(issuer, req, res, hostname);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, hostname, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+  return {
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeIdleConnections();
+      }),
+  };
+}
+
+async function handle(issuer: Issuer, req: IncomingMessage, res: ServerResponse, hostname: string): Promise<void> {
+  try {
+    const response = await issuer.handler(toRequest(req, hostname));
+    res.statusCode = response.status;
+    const cookies = response.headers.getSetCookie();
+    response.headers.forEach((value, key) => {
+      if (key !== "set-cookie") res.setHeader(key, value);
+    });
+    if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+    if (!response.body || req.method === "HEAD") {
+      res.end();
+      return;
+    }
+    res.end(Buffer.from(await response.arrayBuffer()));
+  } catch (error) {
+    console.error("issuer: failed to answer", error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  }
+}
+
+function toRequest(req: IncomingMessage, hostname: string): Request {
+  const host = req.headers.host ?? hostname;
+  const url = new URL(req.url ?? "/", `http://${host}`);
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(key, item);
+    else headers.set(key, value);
+  }
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(url, {
+    method: req.method ?? "GET",
+    headers,
+    ...(hasBody ? { body: Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+  } as RequestInit);
+}

@@ -1,0 +1,39 @@
+import type { SqlClient } from "./sql-client.js";
+
+export interface BucketPolicy {
+  capacity: number;
+  /** Milliseconds to regain one token. */
+  refillMs: number;
+}
+
+/**
+ * Takes one token from the bucket `key` (created full). Returns 0 when taken,
+ * or the seconds until one is available. The refill is computed in the same
+ * UPDATE that spends, so concurrent processes never overspend.
+ */
+export async function takeBucketToken(db: SqlClient, key: string, policy: BucketPolicy, now: number): Promise<number> {
+  const taken = await db.query(
+    `INSERT INTO attempt_buckets (key, tokens, updated_at) VALUES ($1, $2::float8 - 1, $3)
+     ON CONFLICT (key) DO UPDATE
+       SET tokens = LEAST($2::float8, attempt_buckets.tokens + ($3 - attempt_buckets.updated_at) / $4::float8) - 1,
+           updated_at = $3
+       WHERE LEAST($2::float8, attempt_buckets.tokens + ($3 - attempt_buckets.updated_at) / $4::float8) >= 1
+     RETURNING tokens`,
+    [key, policy.capacity, now, policy.refillMs],
+  );
+  if (taken.length === 1) return 0;
+  return bucketWaitSeconds(db, key, policy, now);
+}
+
+/** Seconds until the bucket holds a whole token (0 when it does now). Reads only. */
+export async function bucketWaitSeconds(db: SqlClient, key: string, policy: BucketPolicy, now: number): Promise<number> {
+  const rows = await db.query<{ tokens: number; updated_at: number }>(
+    "SELECT tokens, updated_at FROM attempt_buckets WHERE key = $1",
+    [key],
+  );
+  const row = rows[0];
+  if (!row) return 0;
+  const tokens = Math.min(policy.capacity, row.tokens + (now - row.updated_at) / policy.refillMs);
+  if (tokens >= 1) return 0;
+  return Math.max(1, Math.ceil(((1 - tokens) * policy.refillMs) / 1000));
+}

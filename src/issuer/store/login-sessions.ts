@@ -1,0 +1,29 @@
+import type { SqlClient } from "./sql-client.js";
+
+export interface LoginSessionRow {
+  id_hash: string;
+  user_id: string;
+  auth_time: number;
+  amr: string[];
+  expires_at: number;
+}
+
+export async function insertLoginSession(db: SqlClient, row: LoginSessionRow): Promise<void> {
+  await db.query(
+    `INSERT INTO login_sessions (id_hash, user_id, auth_time, amr, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+    [row.id_hash, row.user_id, row.auth_time, row.amr, row.expires_at],
+  );
+}
+
+export async function findLoginSession(db: SqlClient, idHash: string, now: number): Promise<LoginSessionRow | undefined> {
+  const rows = await db.query<LoginSessionRow>(
+    `SELECT id_hash, user_id, auth_time, amr, expires_at FROM login_sessions
+     WHERE id_hash = $1 AND ended_at IS NULL AND expires_at > $2`,
+    [idHash, now],
+  );
+  return rows[0];
+}
+
+export async function endLoginSession(db: SqlClient, idHash: string, now: number): Promise<void> {
+  await db.query("UPDATE login_sessions SET ended_at = $2 WHERE id_hash = $1 AND ended_at IS NULL", [idHash, now]);
+}

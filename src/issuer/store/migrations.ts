@@ -1,0 +1,152 @@
+import type { SqlClient } from "./sql-client.js";
+
+/**
+ * Versioned schema. Append only: a shipped migration is never edited, so a
+ * store created by an older version upgrades in order. Times are epoch
+ * milliseconds from the injected clock (never SQL `now()`), so tests control time.
+ */
+export const MIGRATIONS: ReadonlyArray<{ version: number; name: string; sql: string }> = [
+  {
+    version: 1,
+    name: "initial schema",
+    sql: `
+CREATE TABLE users (
+  id text PRIMARY KEY,
+  email text NOT NULL UNIQUE,
+  name text,
+  password_hash text NOT NULL,
+  created_at bigint NOT NULL
+);
+CREATE TABLE signing_keys (
+  kid text PRIMARY KEY,
+  alg text NOT NULL,
+  public_jwk jsonb NOT NULL,
+  private_jwk_sealed text NOT NULL,
+  created_at bigint NOT NULL
+);
+CREATE TABLE authorization_requests (
+  id_hash text PRIMARY KEY,
+  browser_hash text NOT NULL,
+  params jsonb NOT NULL,
+  expires_at bigint NOT NULL,
+  consumed_at bigint
+);
+CREATE TABLE login_sessions (
+  id_hash text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  auth_time bigint NOT NULL,
+  amr text[] NOT NULL,
+  expires_at bigint NOT NULL,
+  ended_at bigint
+);
+CREATE TABLE authorization_codes (
+  code_hash text PRIMARY KEY,
+  client_id text NOT NULL,
+  user_id text NOT NULL REFERENCES users(id),
+  redirect_uri text NOT NULL,
+  scope text NOT NULL,
+  audience text,
+  nonce text,
+  code_challenge text NOT NULL,
+  auth_time bigint NOT NULL,
+  amr text[] NOT NULL,
+  expires_at bigint NOT NULL,
+  consumed_at bigint
+);
+CREATE TABLE refresh_families (
+  id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  client_id text NOT NULL,
+  scope text NOT NULL,
+  audience text,
+  auth_time bigint NOT NULL,
+  amr text[] NOT NULL,
+  last_mfa_at bigint,
+  code_hash text,
+  created_at bigint NOT NULL,
+  revoked_at bigint
+);
+CREATE INDEX refresh_families_code ON refresh_families(code_hash);
+CREATE TABLE refresh_tokens (
+  token_hash text PRIMARY KEY,
+  family_id text NOT NULL REFERENCES refresh_families(id),
+  created_at bigint NOT NULL,
+  rotated_at bigint
+);
+CREATE INDEX refresh_tokens_family ON refresh_tokens(family_id);
+CREATE TABLE mfa_tokens (
+  token_hash text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  client_id text NOT NULL,
+  audience text NOT NULL,
+  scope text NOT NULL,
+  family_id text NOT NULL REFERENCES refresh_families(id),
+  expires_at bigint NOT NULL,
+  consumed_at bigint,
+  failed_attempts integer NOT NULL DEFAULT 0
+);
+CREATE TABLE authenticators (
+  id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  type text NOT NULL,
+  secret_sealed text NOT NULL,
+  created_at bigint NOT NULL,
+  confirmed_at bigint,
+  last_used_step bigint,
+  last_auth_at bigint
+);
+CREATE INDEX authenticators_user ON authenticators(user_id);
+CREATE TABLE recovery_code_sets (
+  id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  pending_authenticator_id text,
+  created_at bigint NOT NULL,
+  confirmed_at bigint,
+  last_auth_at bigint
+);
+CREATE TABLE recovery_codes (
+  code_hash text NOT NULL,
+  set_id text NOT NULL REFERENCES recovery_code_sets(id) ON DELETE CASCADE,
+  used_at bigint,
+  PRIMARY KEY (set_id, code_hash)
+);
+CREATE TABLE attempt_buckets (
+  key text PRIMARY KEY,
+  tokens double precision NOT NULL,
+  updated_at bigint NOT NULL
+);
+`,
+  },
+];
+
+/**
+ * Applies pending migrations in order. Each runs in its own transaction with
+ * its `schema_migrations` row, so concurrent starters over one PostgreSQL
+ * cannot both apply it (the primary key makes the second one fail and roll back).
+ */
+export async function migrate(db: SqlClient, now: number): Promise<void> {
+  await db.query(
+    `CREATE TABLE IF NOT EXISTS schema_migrations (
+       version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)`,
+  );
+  const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
+  const applied = new Set(rows.map((row) => row.version));
+  for (const migration of MIGRATIONS) {
+    if (applied.has(migration.version)) continue;
+    await db.transaction(async (tx) => {
+      await tx.query(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        [migration.version, migration.name, now],
+      );
+      for (const statement of splitStatements(migration.sql)) await tx.query(statement);
+    });
+  }
+}
+
+// Prepared statements take one command each; our schema has no semicolons inside strings.
+function splitStatements(sql: string): string[] {
+  return sql
+    .split(";")
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+}

@@ -1,0 +1,33 @@
+import type { SqlClient } from "./sql-client.js";
+
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string | null;
+  password_hash: string;
+  created_at: number;
+}
+
+/** Emails compare case-insensitively; we store them lower-cased and trimmed. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(db: SqlClient, email: string): Promise<UserRow | undefined> {
+  const rows = await db.query<UserRow>("SELECT * FROM users WHERE email = $1", [normalizeEmail(email)]);
+  return rows[0];
+}
+
+export async function findUserById(db: SqlClient, id: string): Promise<UserRow | undefined> {
+  const rows = await db.query<UserRow>("SELECT * FROM users WHERE id = $1", [id]);
+  return rows[0];
+}
+
+/** Inserts the user unless the email exists (seeding is idempotent across restarts). */
+export async function insertUserIfAbsent(db: SqlClient, row: UserRow): Promise<void> {
+  await db.query(
+    `INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (email) DO NOTHING`,
+    [row.id, normalizeEmail(row.email), row.name, row.password_hash, row.created_at],
+  );
+}

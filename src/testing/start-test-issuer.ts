@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { createIssuer, type Issuer } from "../issuer/create-issuer.js";
+import type { IssuerOptions } from "../issuer/options.js";
+
+/** A controllable clock: real time plus an offset that tests move forward. */
+export interface TestClock {
+  now(): number;
+  advance(seconds: number): void;
+}
+
+export interface TestIssuer {
+  issuer: Issuer;
+  /** The issuer's base URL, "http://issuer.test" by default. */
+  url: string;
+  /** In-process fetch: requests under `url` go to issuer.handler; anything else throws. Redirects are not followed. */
+  fetch: typeof fetch;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  postLogoutRedirectUri: string;
+  /** The payments API audience of the default options. */
+  audience: string;
+  user: { email: string; password: string };
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+export const TEST_DEFAULTS = {
+  issuer: "http://issuer.test",
+  clientId: "test-client",
+  redirectUri: "http://app.test/auth/callback",
+  postLogoutRedirectUri: "http://app.test/",
+  audience: "https://api.example.com/payments",
+  email: "user@example.com",
+} as const;
+
+/**
+ * Starts an in-memory issuer for tests with one client, the payments API
+ * (requireMfa, maxAge 300 s, scope payments:write) and one user with a random
+ * password. Any option overrides its default.
+ * @example
+ * const t = await startTestIssuer();
+ * const auth = new AuthClient({ issuerBaseUrl: t.url, clientId: t.clientId, clientSecret: t.clientSecret, fetch: t.fetch, ... });
+ */
+export async function startTestIssuer(options: Partial<IssuerOptions> = {}): Promise<TestIssuer> {
+  let offsetMs = 0;
+  const clock: TestClock = {
+    now: () => Date.now() + offsetMs,
+    advance: (seconds) => {
+      offsetMs += seconds * 1000;
+    },
+  };
+  const url = options.issuer ?? TEST_DEFAULTS.issuer;
+  const clientSecret = randomBytes(24).toString("base64url");
+  const user = options.users?.[0] ?? { email: TEST_DEFAULTS.email, password: randomBytes(12).toString("base64url") };
+  const clients = options.clients ?? [
+    {
+      clientId: TEST_DEFAULTS.clientId,
+      clientSecret,
+      redirectUris: [TEST_DEFAULTS.redirectUri],
+      postLogoutRedirectUris: [TEST_DEFAULTS.postLogoutRedirectUri],
+      name: "Test app",
+    },
+  ];
+  const issuer = await createIssuer({
+    secret: randomBytes(32).toString("base64url"),
+    clock: clock.now,
+    apis: [{ audience: TEST_DEFAULTS.audience, requireMfa: true, maxAge: 300, scopes: ["payments:write"] }],
+    users: [user],
+    ...options,
+    issuer: url,
+    clients,
+  });
+  const origin = new URL(url).origin;
+  const inProcessFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    if (new URL(request.url).origin !== origin) {
+      throw new TypeError(`Test issuer fetch only serves ${origin}, not ${request.url}`);
+    }
+    return issuer.handler(request);
+  }) as typeof fetch;
+  const first = clients[0]!;
+  return {
+    issuer,
+    url,
+    fetch: inProcessFetch,
+    clientId: first.clientId,
+    clientSecret: first.clientSecret,
+    redirectUri: first.redirectUris[0]!,
+    postLogoutRedirectUri: first.postLogoutRedirectUris?.[0] ?? TEST_DEFAULTS.postLogoutRedirectUri,
+    audience: TEST_DEFAULTS.audience,
+    user: { email: user.email, password: user.password },
+    clock,
+    close: () => issuer.close(),
+  };
+}
