@@ -9,7 +9,8 @@ export interface RequestCookieJar extends CookieJar {
 /** Parses the `Cookie` request header (RFC 6265 §5.4); later duplicates lose. */
 export function parseCookieHeader(header: string | null): Map<string, string> {
   const values = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
+  for (const rawPart of (header ?? "").split(";")) {
+    const part = rawPart.trim();
     const index = part.indexOf("=");
     if (index < 1) continue;
     const name = part.slice(0, index).trim();

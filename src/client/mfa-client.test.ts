@@ -1,0 +1,104 @@
+import { describe, expect, it } from "@jest/globals";
+import { StepUpError, TooManyAttemptsError } from "../errors/index.js";
+import { createMfaClient } from "./mfa-client.js";
+
+type Call = { url: string; init: RequestInit };
+
+function fakeFetch(status: number, body: unknown, headers: Record<string, string> = {}) {
+  const calls: Call[] = [];
+  const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init: init ?? {} });
+    return new Response(JSON.stringify(body), {
+      status,
+      headers: { "content-type": "application/json", ...headers },
+    });
+  };
+  return { calls, fetch: fetch as typeof globalThis.fetch };
+}
+
+describe("createMfaClient", () => {
+  it("lists authenticators from the app's route with the context as bearer", async () => {
+    const { calls, fetch } = fakeFetch(200, [
+      { id: "sms|1", authenticator_type: "oob", oob_channel: "sms", active: true },
+    ]);
+    const mfa = createMfaClient({ fetch });
+    await expect(mfa.getAuthenticators({ mfaToken: "CTX" })).resolves.toEqual([
+      { id: "sms|1", authenticatorType: "oob", type: "sms", oobChannel: "sms", active: true },
+    ]);
+    expect(calls[0]!.url).toBe("/auth/mfa/authenticators");
+    expect(calls[0]!.init.credentials).toBe("same-origin");
+    expect(new Headers(calls[0]!.init.headers).get("authorization")).toBe("Bearer CTX");
+  });
+
+  it("posts snake_case bodies under a custom base and prefix", async () => {
+    const { calls, fetch } = fakeFetch(200, {
+      authenticator_type: "otp",
+      secret: "S",
+      barcode_uri: "otpauth://x",
+      recovery_codes: ["R"],
+    });
+    const mfa = createMfaClient({
+      baseUrl: "https://app.example.com/",
+      prefix: "/api/auth",
+      fetch,
+    });
+    await expect(mfa.enroll({ mfaToken: "CTX", authenticatorTypes: ["otp"] })).resolves.toEqual({
+      authenticatorType: "otp",
+      secret: "S",
+      barcodeUri: "otpauth://x",
+      recoveryCodes: ["R"],
+    });
+    expect(calls[0]!.url).toBe("https://app.example.com/api/auth/mfa/associate");
+    expect(calls[0]!.init.method).toBe("POST");
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ authenticator_types: ["otp"] });
+  });
+
+  it("verifies with a recovery code", async () => {
+    const { calls, fetch } = fakeFetch(200, { success: true, recovery_codes_remaining: 4 });
+    const mfa = createMfaClient({ fetch });
+    await expect(mfa.verify({ mfaToken: "CTX", recoveryCode: "R" })).resolves.toEqual({
+      success: true,
+      recoveryCodesRemaining: 4,
+    });
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ recovery_code: "R" });
+  });
+
+  it.each([
+    [403, { error: "invalid_grant" }, "invalid_grant"],
+    [401, { error: "mfa_token_expired" }, "mfa_token_expired"],
+    [401, { error: "mfa_token_mismatch" }, "mfa_token_mismatch"],
+    [400, { error: "invalid_request" }, "invalid_request"],
+  ])("throws the typed error for %s %j", async (status, body, code) => {
+    const mfa = createMfaClient({ fetch: fakeFetch(status, body).fetch });
+    const error = (await mfa
+      .verify({ mfaToken: "CTX", otp: "1" })
+      .catch((e: unknown) => e)) as StepUpError;
+    expect(error).toBeInstanceOf(StepUpError);
+    expect(error.code).toBe(code);
+    expect(error.operation).toBe("verify");
+  });
+
+  it("throws TooManyAttemptsError with retryAfter from the header", async () => {
+    const mfa = createMfaClient({
+      fetch: fakeFetch(429, { error: "too_many_attempts" }, { "retry-after": "30" }).fetch,
+    });
+    const error = await mfa
+      .challenge({ mfaToken: "CTX", challengeType: "otp" })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TooManyAttemptsError);
+    expect((error as TooManyAttemptsError).retryAfter).toBe(30);
+    expect((error as TooManyAttemptsError).operation).toBe("challenge");
+  });
+
+  it("turns a transport failure into network_error", async () => {
+    const mfa = createMfaClient({
+      fetch: (async () => {
+        throw new TypeError("offline");
+      }) as typeof fetch,
+    });
+    const error = (await mfa
+      .getAuthenticators({ mfaToken: "CTX" })
+      .catch((e: unknown) => e)) as StepUpError;
+    expect(error.code).toBe("network_error");
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from "@jest/globals";
+import { resolveConfig } from "../config.js";
+import { createCookieJar, type CookieJar, type CookieOptions } from "../cookies/cookie-jar.js";
+import { createSessionStore } from "./session-store.js";
+import type { Session } from "./session.js";
+
+function setup(appBaseUrl = "https://app.example.com") {
+  const clock = { now: 1_700_000_000_000 };
+  const config = resolveConfig({
+    issuerBaseUrl: "http://localhost:4000",
+    clientId: "app",
+    clientSecret: "s",
+    secret: "k".repeat(32),
+    appBaseUrl,
+    clock: () => clock.now,
+    session: { absoluteDuration: 7 * 86400, rollingDuration: 86400 },
+  });
+  const options: Record<string, CookieOptions> = {};
+  const inner = createCookieJar();
+  const jar: CookieJar = {
+    ...inner,
+    set(name, value, cookieOptions) {
+      options[name] = cookieOptions;
+      inner.set(name, value, cookieOptions);
+    },
+  };
+  const session = (): Session => ({
+    sid: "sid-1",
+    user: { sub: "u1" },
+    idToken: "id",
+    refreshToken: "rt",
+    tokenSets: [],
+    createdAt: clock.now / 1000,
+    updatedAt: clock.now / 1000,
+  });
+  return { store: createSessionStore(config), jar, options, clock, session };
+}
+
+describe("session store", () => {
+  it("writes an httpOnly, Lax, Secure (https) cookie and reads it back", async () => {
+    const { store, jar, options, session } = setup();
+    await store.write(jar, session());
+    expect(options.__stepup_session).toMatchObject({
+      httpOnly: true,
+      sameSite: "lax",
+      path: "/",
+      secure: true,
+      maxAge: 86400,
+    });
+    await expect(store.read(jar)).resolves.toMatchObject({ sid: "sid-1", user: { sub: "u1" } });
+  });
+
+  it("omits Secure on http apps", async () => {
+    const { store, jar, options, session } = setup("http://localhost:3000");
+    await store.write(jar, session());
+    expect(options.__stepup_session?.secure).toBe(false);
+  });
+
+  it("ends after the rolling window without activity", async () => {
+    const { store, jar, clock, session } = setup();
+    await store.write(jar, session());
+    clock.now += 86401 * 1000;
+    await expect(store.read(jar)).resolves.toBeNull();
+  });
+
+  it("rolls with activity but never past the absolute lifetime", async () => {
+    const { store, jar, clock, session } = setup();
+    await store.write(jar, session());
+    for (let day = 0; day < 6; day++) {
+      clock.now += 20 * 3600 * 1000;
+      const current = await store.read(jar);
+      expect(current).not.toBeNull();
+      await store.write(jar, current!);
+    }
+    clock.now += 48 * 3600 * 1000;
+    await expect(store.read(jar)).resolves.toBeNull();
+  });
+
+  it("treats a tampered or foreign cookie as no session", async () => {
+    const { store, jar } = setup();
+    jar.set("__stepup_session", "garbage", {});
+    await expect(store.read(jar)).resolves.toBeNull();
+  });
+
+  it("chunks a large session and shrinks back", async () => {
+    const { store, jar, session } = setup();
+    const big = {
+      ...session(),
+      tokenSets: [1, 2, 3].map((n) => ({
+        audience: `https://api/${n}`,
+        scope: "",
+        accessToken: "t".repeat(2000),
+        expiresAt: 0,
+      })),
+    };
+    await store.write(jar, big);
+    expect(jar.getAll().map((c) => c.name)).toEqual(
+      expect.arrayContaining(["__stepup_session.0", "__stepup_session.1"]),
+    );
+    await expect(store.read(jar)).resolves.toMatchObject({ tokenSets: big.tokenSets });
+    await store.write(jar, session());
+    expect(jar.getAll().map((c) => c.name)).toEqual(["__stepup_session"]);
+    store.clear(jar);
+    expect(jar.getAll()).toEqual([]);
+  });
+});

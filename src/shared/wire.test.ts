@@ -1,0 +1,98 @@
+import { describe, expect, it } from "@jest/globals";
+import type { EnrollOptions } from "../types/index.js";
+import {
+  authenticatorFromWire,
+  authenticatorToWire,
+  enrollmentFromWire,
+  enrollmentToWire,
+  enrollOptionsFromWire,
+  enrollOptionsToWire,
+  factorTypeOf,
+  verifyOptionsFromWire,
+  verifyOptionsToWire,
+  verifyResultFromWire,
+} from "./wire.js";
+
+describe("wire ↔ camelCase", () => {
+  it.each([
+    ["otp", undefined, "totp|1", "otp"],
+    ["oob", "email", "x|1", "email"],
+    ["oob", "sms", "x|1", "sms"],
+    ["oob", undefined, "email|1", "email"],
+    ["oob", undefined, "sms|1", "sms"],
+    ["recovery-code", undefined, "recovery-code|1", "recovery-code"],
+    ["webauthn", undefined, "webauthn|1", "webauthn"],
+  ] as const)("%s/%s/%s → %s", (type, channel, id, expected) => {
+    expect(factorTypeOf(type, channel, id)).toBe(expected);
+  });
+
+  it("round-trips an authenticator", () => {
+    const wire = {
+      id: "email|1",
+      authenticator_type: "oob" as const,
+      oob_channel: "email" as const,
+      name: "me",
+      active: false,
+      created_at: "2024",
+    };
+    const value = authenticatorFromWire(wire);
+    expect(value).toEqual({
+      id: "email|1",
+      authenticatorType: "oob",
+      type: "email",
+      oobChannel: "email",
+      name: "me",
+      active: false,
+      createdAt: "2024",
+    });
+    expect(authenticatorToWire(value)).toEqual(wire);
+    expect(authenticatorFromWire({ id: "totp|1", authenticator_type: "otp" }).active).toBe(true);
+  });
+
+  it("round-trips enrollments and enroll options", () => {
+    const otp = {
+      authenticator_type: "otp" as const,
+      id: "totp|1",
+      secret: "S",
+      barcode_uri: "otpauth://x",
+      recovery_codes: ["A"],
+    };
+    expect(enrollmentToWire(enrollmentFromWire(otp))).toEqual(otp);
+    expect(enrollmentFromWire(otp)).toMatchObject({
+      barcodeUri: "otpauth://x",
+      recoveryCodes: ["A"],
+    });
+    const sms: EnrollOptions = {
+      mfaToken: "t",
+      authenticatorTypes: ["oob"],
+      oobChannels: ["sms"],
+      phoneNumber: "+15555550100",
+    };
+    const body = enrollOptionsToWire(sms);
+    expect(body).toEqual({
+      authenticator_types: ["oob"],
+      oob_channels: ["sms"],
+      phone_number: "+15555550100",
+    });
+    expect(enrollOptionsFromWire(body, "t")).toEqual(sms);
+  });
+
+  it("maps each verify proof", () => {
+    expect(verifyOptionsToWire({ mfaToken: "t", otp: "1" })).toEqual({ otp: "1" });
+    expect(verifyOptionsToWire({ mfaToken: "t", recoveryCode: "R" })).toEqual({
+      recovery_code: "R",
+    });
+    expect(verifyOptionsToWire({ mfaToken: "t", oobCode: "o", bindingCode: "b" })).toEqual({
+      oob_code: "o",
+      binding_code: "b",
+    });
+    expect(verifyOptionsFromWire({ recovery_code: "R" }, "t")).toEqual({
+      mfaToken: "t",
+      recoveryCode: "R",
+    });
+    expect(verifyResultFromWire({ success: true, recovery_codes_remaining: 0 })).toEqual({
+      success: true,
+      recoveryCodesRemaining: 0,
+    });
+  });
+});
