@@ -10,7 +10,7 @@ export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.inf
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue?.path.join(".") || "body";
-  const missing = issue?.code === "invalid_type" && issue.input === undefined;
+  const missing = issue !== undefined && valueAt(input, issue.path) === undefined;
   throw new StepUpError("invalid_request", missing ? `Missing parameter: ${field}` : `Invalid parameter: ${field}`);
 }
 
@@ -18,3 +18,12 @@ export function parseWith<T extends z.ZodType>(schema: T, input: unknown): z.inf
 export const param = z.string().min(1).max(4096);
 /** A string parameter that may be omitted (an empty string counts as omitted). */
 export const optionalParam = z.preprocess((value) => (value === "" ? undefined : value), param.optional());
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (typeof value !== "object" || value === null) return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
