@@ -35,5 +35,6 @@ export async function bucketWaitSeconds(db: SqlClient, key: string, policy: Buck
   if (!row) return 0;
   const tokens = Math.min(policy.capacity, row.tokens + (now - row.updated_at) / policy.refillMs);
   if (tokens >= 1) return 0;
-  return Math.max(1, Math.ceil(((1 - tokens) * policy.refillMs) / 1000));
+  // The epsilon absorbs float error (0.333… tokens short must read 10 s, not 11).
+  return Math.max(1, Math.ceil(((1 - tokens) * policy.refillMs) / 1000 - 1e-6));
 }
