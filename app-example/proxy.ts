@@ -1,0 +1,17 @@
+import type { NextRequest } from "next/server";
+import { auth } from "./lib/auth";
+
+/**
+ * Mounts the SDK's `/auth/*` routes (login, callback, logout, profile, mfa/*)
+ * and re-seals the session cookie on page requests (rolling expiry).
+ */
+export function proxy(request: NextRequest) {
+  return auth.middleware(request);
+}
+
+export const config = {
+  // Static assets never need the session. API routes are left out as well:
+  // they write the session themselves (a refreshed token set), and a rolling
+  // re-seal in the same response would race with that write.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico).*)"],
+};
