@@ -5,7 +5,7 @@ import { LIMITS, type IssuerDeps } from "../deps.js";
 import { readParams } from "../http/body.js";
 import { COOKIE, readCookie, serializeCookie } from "../http/cookies.js";
 import { htmlResponse } from "../http/respond.js";
-import { takeBucketToken } from "../store/attempt-buckets.js";
+import { bucketWaitSeconds, takeBucketToken } from "../store/attempt-buckets.js";
 import { consumeAuthorizationRequest, findAuthorizationRequest } from "../store/authorization-requests.js";
 import { insertLoginSession } from "../store/login-sessions.js";
 import { findUserByEmail, normalizeEmail } from "../store/users.js";
@@ -47,11 +47,16 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
     );
   if (!email.trim() || !password) return again("Enter your email and password.", 400);
 
-  const wait = await takeBucketToken(deps.db, `login:${normalizeEmail(email)}`, LIMITS.loginAttemptBucket, now);
-  if (wait > 0) return again(`Too many attempts. Try again in ${wait} seconds.`, 429, { "retry-after": String(wait) });
+  // Only wrong passwords spend from the per-email bucket; an empty one refuses every try.
+  const bucketKey = `login:${normalizeEmail(email)}`;
+  const tooMany = (wait: number) =>
+    again(`Too many attempts. Try again in ${wait} seconds.`, 429, { "retry-after": String(wait) });
+  const wait = await bucketWaitSeconds(deps.db, bucketKey, LIMITS.loginAttemptBucket, now);
+  if (wait > 0) return tooMany(wait);
   const user = await findUserByEmail(deps.db, email);
   if (!(await verifyPassword(password, user?.password_hash)) || !user) {
-    return again("Wrong email or password.", 401);
+    const waitAfter = await takeBucketToken(deps.db, bucketKey, LIMITS.loginAttemptBucket, now);
+    return waitAfter > 0 ? tooMany(waitAfter) : again("Wrong email or password.", 401);
   }
   if (!(await consumeAuthorizationRequest(deps.db, idHash, now))) {
     return messagePage(400, "This sign-in attempt was already used. Start again from the application.");
