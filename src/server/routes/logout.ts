@@ -13,7 +13,8 @@ export const logout: RouteHandler = async (_request, { core, cookies }) => {
   if (!as?.end_session_endpoint) return redirect(home);
   const url = new URL(as.end_session_endpoint);
   if (session) url.searchParams.set("id_token_hint", session.idToken);
-  url.searchParams.set("post_logout_redirect_uri", core.config.appBaseUrl.origin);
+  // The serialized URL ("https://app.example.com/"), the form clients register.
+  url.searchParams.set("post_logout_redirect_uri", core.config.appBaseUrl.href);
   url.searchParams.set("client_id", core.config.clientId);
   return redirect(url);
 };

@@ -111,7 +111,7 @@ describe("/auth routes", () => {
     const location = new URL(response.headers.get("location")!);
     expect(location.pathname).toBe("/oidc/logout");
     expect(location.searchParams.get("id_token_hint")).toBeTruthy();
-    expect(location.searchParams.get("post_logout_redirect_uri")).toBe(APP);
+    expect(location.searchParams.get("post_logout_redirect_uri")).toBe(`${APP}/`);
     expect(jar.getAll()).toEqual([]);
   });
 
