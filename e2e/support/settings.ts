@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+
+/**
+ * The E2E stack's fixed settings, read from the two JSON files that the
+ * issuer CLI (issuer.config.json) and `next build`/`next start`
+ * (app.env.json, via scripts/e2e.mjs and playwright.config.ts) also read.
+ * The secrets in them are for this throw-away, in-memory test stack only.
+ */
+const readJson = <T>(name: string): T =>
+  JSON.parse(readFileSync(new URL(name, import.meta.url), "utf8")) as T;
+
+export interface TestUser {
+  email: string;
+  password: string;
+  name: string;
+}
+
+interface IssuerConfig {
+  issuer: string;
+  users: TestUser[];
+}
+
+export const issuerConfig = readJson<IssuerConfig>("./issuer.config.json");
+export const appEnv = readJson<Record<string, string>>("./app.env.json");
+
+/**
+ * The seeded user number `n` (1-based). Each spec uses its own user so that
+ * specs never share enrolled factors, recovery codes or used TOTP steps.
+ */
+export function testUser(n: number): TestUser {
+  const user = issuerConfig.users[n - 1];
+  if (!user) throw new RangeError(`e2e/support/issuer.config.json seeds no user #${n}`);
+  return user;
+}
