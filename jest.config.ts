@@ -21,6 +21,8 @@ const config: Config = {
     ],
   },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly})/)`],
+  // PGlite loads its WASM with a dynamic import(), which Jest only allows under
+  // --experimental-vm-modules: `npm run test:unit` sets it.
   // Sources import siblings as "./x.js" (NodeNext); Jest resolves the .ts file.
   moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
   testTimeout: 30_000,

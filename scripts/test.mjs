@@ -27,7 +27,7 @@ function gate(name, command, args) {
 gate("lint", "npm", ["run", "--silent", "lint"]);
 gate("build", "npm", ["run", "--silent", "build"]);
 gate("typecheck", "npm", ["run", "--silent", "typecheck"]);
-step("unit and flow tests", "npx", ["jest", "--ci", "--json", `--outputFile=${reports}/jest.json`]);
+step("unit and flow tests", "npm", ["run", "--silent", "test:unit", "--", "--ci", "--json", `--outputFile=${reports}/jest.json`]);
 step("end-to-end tests", "node", ["scripts/e2e.mjs"]);
 
 const jest = readJson(`${reports}/jest.json`);
