@@ -42,7 +42,8 @@ async function main(argv: string[]): Promise<void> {
   }
   if (!args.config) return fail(`Missing --config\n\n${USAGE}`);
   const port = Number(args.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`Invalid --port: ${args.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return fail(`Invalid --port: ${args.port}`);
 
   const configPath = resolve(args.config);
   let raw: unknown;

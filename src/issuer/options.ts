@@ -81,7 +81,13 @@ export const issuerConfigSchema = z.object({
     )
     .optional(),
   users: z
-    .array(z.object({ email: z.string().email(), password: z.string().min(1), name: z.string().optional() }))
+    .array(
+      z.object({
+        email: z.string().email(),
+        password: z.string().min(1),
+        name: z.string().optional(),
+      }),
+    )
     .optional(),
   accessTokenTtl: z.number().int().positive().optional(),
   displayName: z.string().min(1).optional(),
@@ -91,7 +97,8 @@ export const issuerConfigSchema = z.object({
 export function assertIssuerOptions(options: IssuerOptions): void {
   const { clock: _clock, logger: _logger, ...rest } = options;
   const result = issuerConfigSchema.safeParse(rest);
-  if (!result.success) throw new TypeError(`Invalid issuer options: ${describeIssues(result.error)}`);
+  if (!result.success)
+    throw new TypeError(`Invalid issuer options: ${describeIssues(result.error)}`);
 }
 
 export function describeIssues(error: z.ZodError): string {

@@ -19,7 +19,10 @@ export interface ServedIssuer {
  * Serves an issuer on node:http, converting IncomingMessage to a fetch Request
  * and the Response back. Port 0 picks a free port.
  */
-export async function serveIssuer(issuer: Issuer, options: ServeIssuerOptions): Promise<ServedIssuer> {
+export async function serveIssuer(
+  issuer: Issuer,
+  options: ServeIssuerOptions,
+): Promise<ServedIssuer> {
   const hostname = options.hostname ?? "127.0.0.1";
   const server = createServer((req, res) => {
     void handle(issuer, req, res, hostname);
@@ -44,7 +47,12 @@ export async function serveIssuer(issuer: Issuer, options: ServeIssuerOptions): 
   };
 }
 
-async function handle(issuer: Issuer, req: IncomingMessage, res: ServerResponse, hostname: string): Promise<void> {
+async function handle(
+  issuer: Issuer,
+  req: IncomingMessage,
+  res: ServerResponse,
+  hostname: string,
+): Promise<void> {
   try {
     const response = await issuer.handler(toRequest(req, hostname));
     res.statusCode = response.status;
@@ -78,6 +86,8 @@ function toRequest(req: IncomingMessage, hostname: string): Request {
   return new Request(url, {
     method: req.method ?? "GET",
     headers,
-    ...(hasBody ? { body: Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>, duplex: "half" } : {}),
+    ...(hasBody
+      ? { body: Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>, duplex: "half" }
+      : {}),
   } as RequestInit);
 }

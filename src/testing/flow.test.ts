@@ -12,7 +12,11 @@ async function token(testIssuer: TestIssuer, params: Record<string, string>) {
   const response = await testIssuer.fetch(`${testIssuer.url}/oauth/token`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ client_id: testIssuer.clientId, client_secret: testIssuer.clientSecret, ...params }),
+    body: new URLSearchParams({
+      client_id: testIssuer.clientId,
+      client_secret: testIssuer.clientSecret,
+      ...params,
+    }),
   });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
@@ -23,7 +27,10 @@ async function mfa(testIssuer: TestIssuer, path: string, mfaToken: string, body?
     headers: { authorization: `Bearer ${mfaToken}`, "content-type": "application/json" },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> & unknown[] };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown> & unknown[],
+  };
 }
 
 describe("step-up through the test issuer", () => {
@@ -33,7 +40,11 @@ describe("step-up through the test issuer", () => {
     expect(login.refresh_token).toEqual(expect.any(String));
     expect(decodeJwt(login.access_token).amr).toEqual(["pwd"]);
 
-    const denied = await token(t, { grant_type: "refresh_token", refresh_token: login.refresh_token!, audience: t.audience });
+    const denied = await token(t, {
+      grant_type: "refresh_token",
+      refresh_token: login.refresh_token!,
+      audience: t.audience,
+    });
     expect(denied.status).toBe(403);
     expect(denied.body.error).toBe("mfa_required");
     expect(denied.body.mfa_requirements).toEqual({ enroll: [{ type: "otp" }] });
@@ -57,16 +68,30 @@ describe("step-up through the test issuer", () => {
     expect(verified.body.scope).toBe("payments:write");
 
     // Fresh MFA: the refresh grant for the API now succeeds.
-    const ok = await token(t, { grant_type: "refresh_token", refresh_token: verified.body.refresh_token as string, audience: t.audience });
+    const ok = await token(t, {
+      grant_type: "refresh_token",
+      refresh_token: verified.body.refresh_token as string,
+      audience: t.audience,
+    });
     expect(ok.status).toBe(200);
 
     // Stale MFA: step up again, this time with a challenge.
     t.clock.advance(301);
-    const again = await token(t, { grant_type: "refresh_token", refresh_token: ok.body.refresh_token as string, audience: t.audience });
+    const again = await token(t, {
+      grant_type: "refresh_token",
+      refresh_token: ok.body.refresh_token as string,
+      audience: t.audience,
+    });
     expect(again.body.error).toBe("mfa_required");
-    expect(again.body.mfa_requirements).toEqual({ challenge: [{ type: "otp" }, { type: "recovery-code" }] });
+    expect(again.body.mfa_requirements).toEqual({
+      challenge: [{ type: "otp" }, { type: "recovery-code" }],
+    });
     const list = await mfa(t, "/mfa/authenticators", again.body.mfa_token as string);
-    expect(list.body.map((a: { authenticator_type: string }) => a.authenticator_type)).toEqual(["otp", "recovery-code"]);
+    const authenticators = list.body as unknown as Array<{ authenticator_type: string }>;
+    expect(authenticators.map((a) => a.authenticator_type)).toEqual([
+      "otp",
+      "recovery-code",
+    ]);
 
     const recovered = await token(t, {
       grant_type: "http://auth0.com/oauth/grant-type/mfa-recovery-code",

@@ -2,7 +2,16 @@
  * next-stepup/testing: helpers for tests of apps that use next-stepup: an
  * in-memory issuer with an in-process fetch, TOTP codes, and a scripted login.
  */
-export { startTestIssuer, TEST_DEFAULTS, type TestClock, type TestIssuer } from "./start-test-issuer.js";
+export {
+  startTestIssuer,
+  TEST_DEFAULTS,
+  type TestClock,
+  type TestIssuer,
+} from "./start-test-issuer.js";
 export { generateTotp } from "./generate-totp.js";
 export { signInThroughHostedLogin, type SignInOptions } from "./sign-in.js";
-export { signInForTokens, type SignInForTokensOptions, type TokenAnswer } from "./sign-in-for-tokens.js";
+export {
+  signInForTokens,
+  type SignInForTokensOptions,
+  type TokenAnswer,
+} from "./sign-in-for-tokens.js";

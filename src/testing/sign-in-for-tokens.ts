@@ -22,7 +22,10 @@ export interface TokenAnswer {
  * Logs the test user in through the hosted page and exchanges the code (PKCE
  * S256), as an app would: a shortcut for tests that start from a signed-in user.
  */
-export async function signInForTokens(testIssuer: TestIssuer, options: SignInForTokensOptions = {}): Promise<TokenAnswer> {
+export async function signInForTokens(
+  testIssuer: TestIssuer,
+  options: SignInForTokensOptions = {},
+): Promise<TokenAnswer> {
   const verifier = randomBytes(32).toString("base64url");
   const authorize = new URL(`${testIssuer.url}/authorize`);
   authorize.search = new URLSearchParams({

@@ -33,7 +33,12 @@ export async function signInThroughHostedLogin(options: SignInOptions): Promise<
     }
     const html = await response.text();
     const form = submitted ? undefined : parseForm(html, origin);
-    if (!form) throw new StepUpError("access_denied", `Sign-in failed: ${alertText(html) ?? `HTTP ${response.status}`}`, { operation: "login" });
+    if (!form)
+      throw new StepUpError(
+        "access_denied",
+        `Sign-in failed: ${alertText(html) ?? `HTTP ${response.status}`}`,
+        { operation: "login" },
+      );
     const body = new URLSearchParams(form.fields);
     body.set("email", options.email);
     body.set("password", options.password);
@@ -41,16 +46,28 @@ export async function signInThroughHostedLogin(options: SignInOptions): Promise<
     response = await send(
       options.fetch,
       form.action,
-      { method: "POST", body, headers: { "content-type": "application/x-www-form-urlencoded", origin } },
+      {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/x-www-form-urlencoded", origin },
+      },
       cookies,
     );
   }
-  throw new StepUpError("access_denied", "Sign-in failed: too many redirects", { operation: "login" });
+  throw new StepUpError("access_denied", "Sign-in failed: too many redirects", {
+    operation: "login",
+  });
 }
 
-async function send(doFetch: typeof fetch, url: string, init: RequestInit, cookies: Map<string, string>): Promise<Response> {
+async function send(
+  doFetch: typeof fetch,
+  url: string,
+  init: RequestInit,
+  cookies: Map<string, string>,
+): Promise<Response> {
   const headers = new Headers(init.headers);
-  if (cookies.size > 0) headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
+  if (cookies.size > 0)
+    headers.set("cookie", [...cookies].map(([name, value]) => `${name}=${value}`).join("; "));
   const response = await doFetch(url, { ...init, headers, redirect: "manual" });
   for (const line of response.headers.getSetCookie()) {
     const [pair] = line.split(";");
@@ -65,7 +82,10 @@ async function send(doFetch: typeof fetch, url: string, init: RequestInit, cooki
 }
 
 /** The login form's action and hidden fields (the issuer's own markup, so a small parser suffices). */
-function parseForm(html: string, origin: string): { action: string; fields: Record<string, string> } | undefined {
+function parseForm(
+  html: string,
+  origin: string,
+): { action: string; fields: Record<string, string> } | undefined {
   const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html);
   if (!form || !/name="password"/.test(form[2]!)) return undefined;
   const fields: Record<string, string> = {};

@@ -52,7 +52,10 @@ export async function startTestIssuer(options: Partial<IssuerOptions> = {}): Pro
   };
   const url = options.issuer ?? TEST_DEFAULTS.issuer;
   const clientSecret = randomBytes(24).toString("base64url");
-  const user = options.users?.[0] ?? { email: TEST_DEFAULTS.email, password: randomBytes(12).toString("base64url") };
+  const user = options.users?.[0] ?? {
+    email: TEST_DEFAULTS.email,
+    password: randomBytes(12).toString("base64url"),
+  };
   const clients = options.clients ?? [
     {
       clientId: TEST_DEFAULTS.clientId,
@@ -65,7 +68,14 @@ export async function startTestIssuer(options: Partial<IssuerOptions> = {}): Pro
   const issuer = await createIssuer({
     secret: randomBytes(32).toString("base64url"),
     clock: clock.now,
-    apis: [{ audience: TEST_DEFAULTS.audience, requireMfa: true, maxAge: 300, scopes: ["payments:write"] }],
+    apis: [
+      {
+        audience: TEST_DEFAULTS.audience,
+        requireMfa: true,
+        maxAge: 300,
+        scopes: ["payments:write"],
+      },
+    ],
     users: [user],
     ...options,
     issuer: url,

@@ -16,7 +16,14 @@ function scryptAsync(password: string, salt: Buffer, options: ScryptOptions): Pr
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
   const key = await scryptAsync(password, salt, PARAMS);
-  return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), key.toString("base64url")].join("$");
+  return [
+    "scrypt",
+    PARAMS.N,
+    PARAMS.r,
+    PARAMS.p,
+    salt.toString("base64url"),
+    key.toString("base64url"),
+  ].join("$");
 }
 
 /** A hash of a random password, checked against when the user is unknown so timing does not reveal which emails exist. */
@@ -26,7 +33,10 @@ let dummyHash: Promise<string> | undefined;
  * Checks a password against a stored hash in constant time. With `stored`
  * undefined (unknown user) it still does the full scrypt work and answers false.
  */
-export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  stored: string | undefined,
+): Promise<boolean> {
   const hash = stored ?? (await (dummyHash ??= hashPassword(randomBytes(16).toString("hex"))));
   const [scheme, n, r, p, saltText, keyText] = hash.split("$");
   if (scheme !== "scrypt" || !saltText || !keyText) return false;
@@ -36,5 +46,7 @@ export async function verifyPassword(password: string, stored: string | undefine
     r: Number(r),
     p: Number(p),
   });
-  return actual.length === expected.length && timingSafeEqual(actual, expected) && stored !== undefined;
+  return (
+    actual.length === expected.length && timingSafeEqual(actual, expected) && stored !== undefined
+  );
 }

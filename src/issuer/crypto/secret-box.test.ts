@@ -19,7 +19,11 @@ describe("createSecretBox", () => {
   });
 
   it.each([
-    ["a tampered ciphertext", (s: string) => s.slice(0, -2) + (s.endsWith("A") ? "BB" : "AA"), "totp|1"],
+    [
+      "a tampered ciphertext",
+      (s: string) => s.slice(0, -2) + (s.endsWith("A") ? "BB" : "AA"),
+      "totp|1",
+    ],
     ["another row's context", (s: string) => s, "totp|2"],
     ["a malformed value", () => "v1.only-two", "totp|1"],
     ["an unknown key id", (s: string) => s.replace(/^v1\.[^.]+\./, "v1.zzzzzzzz."), "totp|1"],

@@ -37,12 +37,17 @@ export async function createSecretBox(secrets: string[], purpose: string): Promi
       const iv = randomBytes(12);
       const cipher = createCipheriv("aes-256-gcm", current.key, iv);
       cipher.setAAD(Buffer.from(context, "utf8"));
-      const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final(), cipher.getAuthTag()]);
+      const body = Buffer.concat([
+        cipher.update(plaintext, "utf8"),
+        cipher.final(),
+        cipher.getAuthTag(),
+      ]);
       return ["v1", current.id, iv.toString("base64url"), body.toString("base64url")].join(".");
     },
     open(sealed, context) {
       const [version, keyId, ivText, bodyText] = sealed.split(".");
-      if (version !== "v1" || !keyId || !ivText || !bodyText) throw new Error("Malformed sealed value");
+      if (version !== "v1" || !keyId || !ivText || !bodyText)
+        throw new Error("Malformed sealed value");
       const entry = entries.find((candidate) => candidate.id === keyId);
       if (!entry) throw new Error(`No key for key id ${keyId}`);
       const body = Buffer.from(bodyText, "base64url");
@@ -50,7 +55,10 @@ export async function createSecretBox(secrets: string[], purpose: string): Promi
       const decipher = createDecipheriv("aes-256-gcm", entry.key, Buffer.from(ivText, "base64url"));
       decipher.setAAD(Buffer.from(context, "utf8"));
       decipher.setAuthTag(body.subarray(body.length - 16));
-      const plain = Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(body.subarray(0, body.length - 16)),
+        decipher.final(),
+      ]);
       return plain.toString("utf8");
     },
   };

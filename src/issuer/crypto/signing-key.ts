@@ -16,7 +16,11 @@ export interface SigningKey {
  * Loads the RS256 signing key, generating and storing one on first start.
  * The private JWK is sealed with the issuer secret (AAD: the kid).
  */
-export async function loadSigningKey(db: SqlClient, box: SecretBox, now: number): Promise<SigningKey> {
+export async function loadSigningKey(
+  db: SqlClient,
+  box: SecretBox,
+  now: number,
+): Promise<SigningKey> {
   if (!(await findCurrentSigningKey(db))) {
     const { privateKey, publicKey } = await generateKeyPair("RS256", { extractable: true });
     const kid = randomId(12);
@@ -30,7 +34,9 @@ export async function loadSigningKey(db: SqlClient, box: SecretBox, now: number)
     });
   }
   const current = (await findCurrentSigningKey(db))!;
-  const privateJwk = JSON.parse(box.open(current.private_jwk_sealed, `signing-key|${current.kid}`)) as JWK;
+  const privateJwk = JSON.parse(
+    box.open(current.private_jwk_sealed, `signing-key|${current.kid}`),
+  ) as JWK;
   const privateKey = (await importJWK(privateJwk, "RS256")) as CryptoKey;
   const publicJwks = (await listSigningKeys(db)).map((row) => row.public_jwk as JWK);
   return { kid: current.kid, alg: "RS256", privateKey, publicJwks };

@@ -12,16 +12,20 @@ describe("recovery codes", () => {
     }
   });
 
-  it.each(["acde3f-ghjk4m-npqr67", "ACDE3F GHJK4M NPQR67", " acde3fghjk4mnpqr67 ", "ACDE3F--GHJK4M-NPQR67"])(
-    "normalises %p to the same hash",
-    (input) => {
-      expect(normalizeRecoveryCode(input)).toBe("ACDE3FGHJK4MNPQR67");
-      expect(hashRecoveryCode(input)).toBe(hashRecoveryCode("ACDE3F-GHJK4M-NPQR67"));
-    },
-  );
+  it.each([
+    "acde3f-ghjk4m-npqr67",
+    "ACDE3F GHJK4M NPQR67",
+    " acde3fghjk4mnpqr67 ",
+    "ACDE3F--GHJK4M-NPQR67",
+  ])("normalises %p to the same hash", (input) => {
+    expect(normalizeRecoveryCode(input)).toBe("ACDE3FGHJK4MNPQR67");
+    expect(hashRecoveryCode(input)).toBe(hashRecoveryCode("ACDE3F-GHJK4M-NPQR67"));
+  });
 
   it("stores a hash, not the code", () => {
     expect(hashRecoveryCode("ACDE3F-GHJK4M-NPQR67")).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashRecoveryCode("ACDE3F-GHJK4M-NPQR67")).not.toBe(hashRecoveryCode("ACDE3F-GHJK4M-NPQR66"));
+    expect(hashRecoveryCode("ACDE3F-GHJK4M-NPQR67")).not.toBe(
+      hashRecoveryCode("ACDE3F-GHJK4M-NPQR66"),
+    );
   });
 });

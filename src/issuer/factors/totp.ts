@@ -11,7 +11,12 @@ export function generateTotpSecret(): string {
 
 /** The 6-digit code for `secret` at `atMs`. */
 export function generateTotpCode(secret: string, atMs: number): Promise<string> {
-  return generate({ secret, epoch: Math.floor(atMs / 1000), period: TOTP_PERIOD, digits: TOTP_DIGITS });
+  return generate({
+    secret,
+    epoch: Math.floor(atMs / 1000),
+    period: TOTP_PERIOD,
+    digits: TOTP_DIGITS,
+  });
 }
 
 /**
@@ -19,7 +24,11 @@ export function generateTotpCode(secret: string, atMs: number): Promise<string> 
  * RFC 6238 §5.2) and returns the matched step, or undefined. Replay is the
  * caller's job: it must claim the step atomically in the store.
  */
-export async function verifyTotpCode(secret: string, code: string, atMs: number): Promise<number | undefined> {
+export async function verifyTotpCode(
+  secret: string,
+  code: string,
+  atMs: number,
+): Promise<number | undefined> {
   if (!/^\d{6}$/.test(code)) return undefined;
   const result = await verify({
     secret,
@@ -34,7 +43,11 @@ export async function verifyTotpCode(secret: string, code: string, atMs: number)
 }
 
 /** The `otpauth://` URI authenticator apps scan (Key Uri Format). */
-export function totpBarcodeUri(options: { issuer: string; account: string; secret: string }): string {
+export function totpBarcodeUri(options: {
+  issuer: string;
+  account: string;
+  secret: string;
+}): string {
   const label = `${encodeURIComponent(options.issuer)}:${encodeURIComponent(options.account)}`;
   const query = new URLSearchParams({
     secret: options.secret,

@@ -10,7 +10,11 @@ import type { Params } from "./body.js";
  * refused, as the RFC asks.
  * @throws invalid_client (401)
  */
-export function authenticateClient(request: Request, params: Params, deps: IssuerDeps): IssuerClient {
+export function authenticateClient(
+  request: Request,
+  params: Params,
+  deps: IssuerDeps,
+): IssuerClient {
   const basic = parseBasic(request.headers.get("authorization"));
   const postId = typeof params.client_id === "string" ? params.client_id : undefined;
   const postSecret = typeof params.client_secret === "string" ? params.client_secret : undefined;
@@ -24,7 +28,8 @@ export function authenticateClient(request: Request, params: Params, deps: Issue
   }
   const client = clientId ? deps.clients.get(clientId) : undefined;
   // Compare even for an unknown client, so timing does not reveal valid ids.
-  const ok = safeEqual(secret ?? "", client?.clientSecret ?? "\u0000unknown-client") && client && secret;
+  const ok =
+    safeEqual(secret ?? "", client?.clientSecret ?? "\u0000unknown-client") && client && secret;
   if (!ok || !client) throw new StepUpError("invalid_client");
   return client;
 }
@@ -47,7 +52,10 @@ function parseBasic(header: string | null): { clientId: string; secret: string }
       throw new StepUpError("invalid_client", "Malformed Basic credentials");
     }
   };
-  return { clientId: unescape(decoded.slice(0, index)), secret: unescape(decoded.slice(index + 1)) };
+  return {
+    clientId: unescape(decoded.slice(0, index)),
+    secret: unescape(decoded.slice(index + 1)),
+  };
 }
 
 /** The bearer token of the Authorization header, if any. */

@@ -1,7 +1,11 @@
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
 /** A JSON answer; token and MFA answers must never be cached (RFC 6749 §5.1). */
-export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  status = 200,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...NO_STORE, ...headers },
@@ -12,17 +16,27 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 export function publicJsonResponse(body: unknown): Response {
   return new Response(JSON.stringify(body), {
     status: 200,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "public, max-age=300" },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "public, max-age=300",
+    },
   });
 }
 
 /** An HTML page; framing is denied so the login form cannot be click-jacked. */
-export function htmlResponse(body: string, status = 200, headers: Record<string, string> | Headers = {}): Response {
+export function htmlResponse(
+  body: string,
+  status = 200,
+  headers: Record<string, string> | Headers = {},
+): Response {
   const result = new Headers(headers);
   result.set("content-type", "text/html; charset=utf-8");
   result.set("cache-control", "no-store");
   result.set("x-frame-options", "DENY");
-  result.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+  result.set(
+    "content-security-policy",
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  );
   result.set("referrer-policy", "no-referrer");
   return new Response(body, { status, headers: result });
 }

@@ -10,7 +10,10 @@ export type RouteTable = Record<string, RouteHandler>;
  * becomes its JSON answer; anything else is logged and answered 500
  * server_error without internals.
  */
-export function createRouter(routes: RouteTable, deps: IssuerDeps): (request: Request) => Promise<Response> {
+export function createRouter(
+  routes: RouteTable,
+  deps: IssuerDeps,
+): (request: Request) => Promise<Response> {
   const basePath = new URL(deps.issuer).pathname.replace(/\/$/, "");
   const byPath = new Map<string, Map<string, RouteHandler>>();
   for (const [key, handler] of Object.entries(routes)) {
@@ -23,10 +26,14 @@ export function createRouter(routes: RouteTable, deps: IssuerDeps): (request: Re
   return async (request) => {
     try {
       const pathname = new URL(request.url).pathname;
-      const path = basePath && pathname.startsWith(basePath) ? pathname.slice(basePath.length) || "/" : pathname;
+      const path =
+        basePath && pathname.startsWith(basePath)
+          ? pathname.slice(basePath.length) || "/"
+          : pathname;
       const methods = byPath.get(path);
       if (!methods) return new StepUpError("not_found").toResponse();
-      const handler = methods.get(request.method) ?? (request.method === "HEAD" ? methods.get("GET") : undefined);
+      const handler =
+        methods.get(request.method) ?? (request.method === "HEAD" ? methods.get("GET") : undefined);
       if (!handler) {
         const response = new StepUpError("method_not_allowed").toResponse();
         response.headers.set("allow", [...methods.keys()].join(", "));

@@ -25,17 +25,28 @@ describe("parseWith", () => {
   });
 
   it("returns the typed value, an empty optional being omitted", () => {
-    expect(parseWith(schema, { mfa_token: "t", otp: "1", audience: "" })).toEqual({ mfa_token: "t", otp: "1" });
+    expect(parseWith(schema, { mfa_token: "t", otp: "1", audience: "" })).toEqual({
+      mfa_token: "t",
+      otp: "1",
+    });
   });
 });
 
 describe("readParams", () => {
   const post = (body: string, type: string, headers: Record<string, string> = {}) =>
-    new Request("http://x.test/", { method: "POST", body, headers: { "content-type": type, ...headers } });
+    new Request("http://x.test/", {
+      method: "POST",
+      body,
+      headers: { "content-type": type, ...headers },
+    });
 
   it("reads JSON objects and forms", async () => {
-    await expect(readParams(post('{"a":["b"]}', "application/json"), 1024)).resolves.toEqual({ a: ["b"] });
-    await expect(readParams(post("a=1&b=2&b=3", "application/x-www-form-urlencoded"), 1024)).resolves.toEqual({
+    await expect(readParams(post('{"a":["b"]}', "application/json"), 1024)).resolves.toEqual({
+      a: ["b"],
+    });
+    await expect(
+      readParams(post("a=1&b=2&b=3", "application/x-www-form-urlencoded"), 1024),
+    ).resolves.toEqual({
       a: "1",
       b: ["2", "3"],
     });
@@ -45,7 +56,11 @@ describe("readParams", () => {
     ["bad JSON", post("{", "application/json"), 400],
     ["a JSON array", post("[1]", "application/json"), 400],
     ["an unsupported type", post("x", "text/plain"), 400],
-    ["a body over the cap", post("a=" + "x".repeat(2000), "application/x-www-form-urlencoded"), 413],
+    [
+      "a body over the cap",
+      post("a=" + "x".repeat(2000), "application/x-www-form-urlencoded"),
+      413,
+    ],
   ])("refuses %s", async (_name, request, status) => {
     const error = await readParams(request, 1024).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StepUpError);

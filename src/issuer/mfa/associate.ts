@@ -35,7 +35,10 @@ export async function handleAssociate(request: Request, deps: IssuerDeps): Promi
   const input = parseWith(schema, await readParams(request, LIMITS.maxBodyBytes));
   const token = await resolveMfaToken(deps, bearerToken(request), input.client_id);
   if (input.authenticator_types.length !== 1 || input.authenticator_types[0] !== "otp") {
-    throw new StepUpError("unsupported_challenge_type", "Only authenticator_types [\"otp\"] is supported");
+    throw new StepUpError(
+      "unsupported_challenge_type",
+      'Only authenticator_types ["otp"] is supported',
+    );
   }
   const userId = token.user_id;
   if (await hasActiveFactor(deps.db, userId)) throw new StepUpError("already_enrolled");

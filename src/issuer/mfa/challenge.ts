@@ -25,16 +25,25 @@ const schema = z.object({
 export async function handleChallenge(request: Request, deps: IssuerDeps): Promise<Response> {
   const params = await readParams(request, LIMITS.maxBodyBytes);
   const input = parseWith(schema, params);
-  if (input.client_secret !== undefined || /^basic /i.test(request.headers.get("authorization") ?? "")) {
+  if (
+    input.client_secret !== undefined ||
+    /^basic /i.test(request.headers.get("authorization") ?? "")
+  ) {
     authenticateClient(request, params, deps);
   } else if (!deps.clients.has(input.client_id)) {
     throw new StepUpError("invalid_client");
   }
   const token = await resolveMfaToken(deps, input.mfa_token, input.client_id);
   if (input.challenge_type !== "otp") throw new StepUpError("unsupported_challenge_type");
-  const totps = (await listAuthenticators(deps.db, token.user_id)).filter((row) => row.type === "totp");
-  if (totps.length === 0) throw new StepUpError("unsupported_challenge_type", "No otp authenticator is enrolled");
-  if (input.authenticator_id !== undefined && !totps.some((row) => `totp|${row.id}` === input.authenticator_id)) {
+  const totps = (await listAuthenticators(deps.db, token.user_id)).filter(
+    (row) => row.type === "totp",
+  );
+  if (totps.length === 0)
+    throw new StepUpError("unsupported_challenge_type", "No otp authenticator is enrolled");
+  if (
+    input.authenticator_id !== undefined &&
+    !totps.some((row) => `totp|${row.id}` === input.authenticator_id)
+  ) {
     throw new StepUpError("invalid_request", "Invalid parameter: authenticator_id");
   }
   return jsonResponse({ challenge_type: "otp" });

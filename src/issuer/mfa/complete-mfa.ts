@@ -25,7 +25,12 @@ export interface FactorCheck {
 
 /** Refuses early when the user's attempt bucket is empty. @throws too_many_attempts (429) */
 export async function assertUserBudget(deps: IssuerDeps, userId: string): Promise<void> {
-  const wait = await bucketWaitSeconds(deps.db, userAttemptKey(userId), LIMITS.userAttemptBucket, deps.clock());
+  const wait = await bucketWaitSeconds(
+    deps.db,
+    userAttemptKey(userId),
+    LIMITS.userAttemptBucket,
+    deps.clock(),
+  );
   if (wait > 0) throw new TooManyAttemptsError(wait);
 }
 
@@ -36,7 +41,12 @@ export async function assertUserBudget(deps: IssuerDeps, userId: string): Promis
  */
 export async function rejectAnswer(deps: IssuerDeps, token: MfaTokenRow): Promise<never> {
   await recordMfaTokenFailure(deps.db, token.token_hash);
-  const wait = await takeBucketToken(deps.db, userAttemptKey(token.user_id), LIMITS.userAttemptBucket, deps.clock());
+  const wait = await takeBucketToken(
+    deps.db,
+    userAttemptKey(token.user_id),
+    LIMITS.userAttemptBucket,
+    deps.clock(),
+  );
   if (wait > 0) throw new TooManyAttemptsError(wait);
   throw new StepUpError("invalid_grant", "Invalid code");
 }
@@ -47,7 +57,11 @@ export async function rejectAnswer(deps: IssuerDeps, token: MfaTokenRow): Promis
  * "mfa" + method, auth_time and last-MFA time = now), retire the family's live
  * refresh tokens and mint tokens for the mfa_token's audience and scope.
  */
-export async function completeMfaGrant(deps: IssuerDeps, token: MfaTokenRow, factor: FactorCheck): Promise<Record<string, unknown>> {
+export async function completeMfaGrant(
+  deps: IssuerDeps,
+  token: MfaTokenRow,
+  factor: FactorCheck,
+): Promise<Record<string, unknown>> {
   const now = deps.clock();
   try {
     return await deps.db.transaction(async (tx) => {

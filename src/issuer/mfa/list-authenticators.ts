@@ -16,7 +16,10 @@ const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISO
  * GET /mfa/authenticators (bearer: the mfa_token). Lists confirmed factors
  * only: an enrollment still waiting for its first code is not a factor yet.
  */
-export async function handleListAuthenticators(request: Request, deps: IssuerDeps): Promise<Response> {
+export async function handleListAuthenticators(
+  request: Request,
+  deps: IssuerDeps,
+): Promise<Response> {
   const query = parseWith(schema, queryParams(request));
   const token = await resolveMfaToken(deps, bearerToken(request), query.client_id);
   const rows = await listAuthenticators(deps.db, token.user_id);

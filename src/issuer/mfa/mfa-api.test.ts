@@ -1,6 +1,12 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON is read loosely here; the assertions check its shape. */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { randomBytes } from "node:crypto";
-import { generateTotp, signInForTokens, startTestIssuer, type TestIssuer } from "../../testing/index.js";
+import {
+  generateTotp,
+  signInForTokens,
+  startTestIssuer,
+  type TestIssuer,
+} from "../../testing/index.js";
 import { hashPassword } from "../crypto/password.js";
 import { insertUserIfAbsent } from "../store/users.js";
 
@@ -28,28 +34,49 @@ type Answer = { status: number; headers: Headers; body: any };
 async function call(path: string, init: RequestInit): Promise<Answer> {
   const response = await t.fetch(`${t.url}${path}`, init);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
 
-function token(params: Record<string, string>, client = { clientId: t.clientId, clientSecret: t.clientSecret }) {
+function token(
+  params: Record<string, string>,
+  client = { clientId: t.clientId, clientSecret: t.clientSecret },
+) {
   return call("/oauth/token", {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ client_id: client.clientId, client_secret: client.clientSecret, ...params }),
+    body: new URLSearchParams({
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      ...params,
+    }),
   });
 }
 
 function mfa(path: string, bearer: string | undefined, body?: unknown) {
   return call(path, {
     method: body === undefined ? "GET" : "POST",
-    headers: { "content-type": "application/json", ...(bearer ? { authorization: `Bearer ${bearer}` } : {}) },
+    headers: {
+      "content-type": "application/json",
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
 
 /** A fresh user, signed in, stopped by mfa_required. */
-async function stepUp(): Promise<{ mfaToken: string; refreshToken: string; requirements: unknown }> {
-  const user = { email: `u-${randomBytes(6).toString("hex")}@example.com`, password: randomBytes(9).toString("hex") };
+async function stepUp(): Promise<{
+  mfaToken: string;
+  refreshToken: string;
+  requirements: unknown;
+}> {
+  const user = {
+    email: `u-${randomBytes(6).toString("hex")}@example.com`,
+    password: randomBytes(9).toString("hex"),
+  };
   await insertUserIfAbsent(t.issuer.db, {
     id: randomBytes(8).toString("hex"),
     email: user.email,
@@ -62,36 +89,70 @@ async function stepUp(): Promise<{ mfaToken: string; refreshToken: string; requi
 }
 
 async function requireMfa(refreshToken: string) {
-  const answer = await token({ grant_type: "refresh_token", refresh_token: refreshToken, audience: t.audience });
+  const answer = await token({
+    grant_type: "refresh_token",
+    refresh_token: refreshToken,
+    audience: t.audience,
+  });
   expect(answer.status).toBe(403);
   expect(answer.body.error).toBe("mfa_required");
-  return { mfaToken: answer.body.mfa_token as string, refreshToken, requirements: answer.body.mfa_requirements };
+  return {
+    mfaToken: answer.body.mfa_token as string,
+    refreshToken,
+    requirements: answer.body.mfa_requirements,
+  };
 }
 
 /** A fresh user with a confirmed TOTP factor, stopped by a second mfa_required. */
 async function enrolledStepUp() {
   const first = await stepUp();
-  const enrollment = (await mfa("/mfa/associate", first.mfaToken, { authenticator_types: ["otp"] })).body;
-  const confirmed = await token({ grant_type: OTP_GRANT, mfa_token: first.mfaToken, otp: await generateTotp(enrollment.secret, t.clock.now()) });
+  const enrollment = (await mfa("/mfa/associate", first.mfaToken, { authenticator_types: ["otp"] }))
+    .body;
+  const confirmed = await token({
+    grant_type: OTP_GRANT,
+    mfa_token: first.mfaToken,
+    otp: await generateTotp(enrollment.secret, t.clock.now()),
+  });
   expect(confirmed.status).toBe(200);
-  const second = await token({ grant_type: "refresh_token", refresh_token: confirmed.body.refresh_token, audience: t.audience, max_age: "0" });
+  const second = await token({
+    grant_type: "refresh_token",
+    refresh_token: confirmed.body.refresh_token,
+    audience: t.audience,
+    max_age: "0",
+  });
   expect(second.body.error).toBe("mfa_required");
-  return { mfaToken: second.body.mfa_token as string, secret: enrollment.secret as string, recoveryCodes: enrollment.recovery_codes as string[] };
+  return {
+    mfaToken: second.body.mfa_token as string,
+    secret: enrollment.secret as string,
+    recoveryCodes: enrollment.recovery_codes as string[],
+  };
 }
 
 describe("mfa_required", () => {
   it("asks a user without factors to enroll, and one with a factor to challenge", async () => {
     const fresh = await stepUp();
     expect(fresh.requirements).toEqual({ enroll: [{ type: "otp" }] });
-    const again = await token({ grant_type: "refresh_token", refresh_token: fresh.refreshToken, audience: t.audience });
+    const again = await token({
+      grant_type: "refresh_token",
+      refresh_token: fresh.refreshToken,
+      audience: t.audience,
+    });
     expect(again.body.error).toBe("mfa_required"); // the refresh token survived the first answer
     const enrolled = await enrolledStepUp();
     const list = await mfa("/mfa/authenticators", enrolled.mfaToken);
     expect(list.status).toBe(200);
     expect(list.headers.get("cache-control")).toContain("no-store");
     expect(list.body).toEqual([
-      expect.objectContaining({ id: expect.stringMatching(/^totp\|/), authenticator_type: "otp", active: true }),
-      expect.objectContaining({ id: expect.stringMatching(/^recovery-code\|/), authenticator_type: "recovery-code", active: true }),
+      expect.objectContaining({
+        id: expect.stringMatching(/^totp\|/),
+        authenticator_type: "otp",
+        active: true,
+      }),
+      expect.objectContaining({
+        id: expect.stringMatching(/^recovery-code\|/),
+        authenticator_type: "recovery-code",
+        active: true,
+      }),
     ]);
   });
 });
@@ -99,49 +160,214 @@ describe("mfa_required", () => {
 describe("MFA API errors (PROTOCOL.md part A)", () => {
   // [name, call, status, error]
   const cases: Array<[string, () => Promise<Answer>, number, string]> = [
-    ["authenticators without a bearer", () => mfa("/mfa/authenticators", undefined), 401, "invalid_token"],
-    ["authenticators with an unknown token", () => mfa("/mfa/authenticators", "nope"), 401, "invalid_token"],
-    ["authenticators for another client", async () => mfa(`/mfa/authenticators?client_id=${OTHER.clientId}`, (await stepUp()).mfaToken), 401, "invalid_token"],
-    ["associate without authenticator_types", async () => mfa("/mfa/associate", (await stepUp()).mfaToken, {}), 400, "invalid_request"],
-    ["associate of oob", async () => mfa("/mfa/associate", (await stepUp()).mfaToken, { authenticator_types: ["oob"] }), 400, "unsupported_challenge_type"],
-    ["associate while a factor is active", async () => mfa("/mfa/associate", (await enrolledStepUp()).mfaToken, { authenticator_types: ["otp"] }), 409, "already_enrolled"],
-    ["challenge without client_id", async () => mfa("/mfa/challenge", undefined, { mfa_token: (await enrolledStepUp()).mfaToken, challenge_type: "otp" }), 400, "invalid_request"],
-    ["challenge of oob", async () => mfa("/mfa/challenge", undefined, { client_id: t.clientId, mfa_token: (await enrolledStepUp()).mfaToken, challenge_type: "oob" }), 400, "unsupported_challenge_type"],
-    ["challenge with a wrong client secret", async () => mfa("/mfa/challenge", undefined, { client_id: t.clientId, client_secret: "wrong", mfa_token: (await enrolledStepUp()).mfaToken, challenge_type: "otp" }), 401, "invalid_client"],
-    ["challenge with another client's token", async () => mfa("/mfa/challenge", undefined, { client_id: OTHER.clientId, mfa_token: (await enrolledStepUp()).mfaToken, challenge_type: "otp" }), 401, "invalid_token"],
-    ["otp grant without otp", async () => token({ grant_type: OTP_GRANT, mfa_token: (await stepUp()).mfaToken }), 400, "invalid_request"],
-    ["otp grant without client authentication", async () => call("/oauth/token", { method: "POST", body: new URLSearchParams({ grant_type: OTP_GRANT, mfa_token: "x", otp: "123456" }) }), 401, "invalid_client"],
-    ["otp grant with an unknown mfa_token", () => token({ grant_type: OTP_GRANT, mfa_token: "unknown", otp: "123456" }), 401, "invalid_token"],
-    ["otp grant by another client", async () => token({ grant_type: OTP_GRANT, mfa_token: (await enrolledStepUp()).mfaToken, otp: "123456" }, OTHER), 401, "invalid_token"],
-    ["otp grant with a wrong code", async () => { const s = await enrolledStepUp(); return token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: wrongCode(await generateTotp(s.secret, t.clock.now())) }); }, 403, "invalid_grant"],
-    ["otp grant replaying a used code", async () => {
-      const s = await enrolledStepUp();
-      const code = await generateTotp(s.secret, t.clock.now() + 30_000); // next step: unused so far
-      expect((await token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: code })).status).toBe(200);
-      const again = await enrolledStepUpFor(s);
-      return token({ grant_type: OTP_GRANT, mfa_token: again, otp: code });
-    }, 403, "invalid_grant"],
-    ["otp grant with a consumed mfa_token", async () => {
-      const s = await enrolledStepUp();
-      await token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: await generateTotp(s.secret, t.clock.now() + 30_000) });
-      return token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: await generateTotp(s.secret, t.clock.now()) });
-    }, 401, "expired_token"],
-    ["recovery grant with a wrong code", async () => token({ grant_type: RECOVERY_GRANT, mfa_token: (await enrolledStepUp()).mfaToken, recovery_code: "AAAA-AAAA-AAAA" }), 403, "invalid_grant"],
-    ["recovery grant with a used code", async () => {
-      const s = await enrolledStepUp();
-      expect((await token({ grant_type: RECOVERY_GRANT, mfa_token: s.mfaToken, recovery_code: s.recoveryCodes[0]! })).status).toBe(200);
-      return token({ grant_type: RECOVERY_GRANT, mfa_token: await enrolledStepUpFor(s), recovery_code: s.recoveryCodes[0]! });
-    }, 403, "invalid_grant"],
-    ["recovery grant without recovery_code", async () => token({ grant_type: RECOVERY_GRANT, mfa_token: (await enrolledStepUp()).mfaToken }), 400, "invalid_request"],
+    [
+      "authenticators without a bearer",
+      () => mfa("/mfa/authenticators", undefined),
+      401,
+      "invalid_token",
+    ],
+    [
+      "authenticators with an unknown token",
+      () => mfa("/mfa/authenticators", "nope"),
+      401,
+      "invalid_token",
+    ],
+    [
+      "authenticators for another client",
+      async () => mfa(`/mfa/authenticators?client_id=${OTHER.clientId}`, (await stepUp()).mfaToken),
+      401,
+      "invalid_token",
+    ],
+    [
+      "associate without authenticator_types",
+      async () => mfa("/mfa/associate", (await stepUp()).mfaToken, {}),
+      400,
+      "invalid_request",
+    ],
+    [
+      "associate of oob",
+      async () =>
+        mfa("/mfa/associate", (await stepUp()).mfaToken, { authenticator_types: ["oob"] }),
+      400,
+      "unsupported_challenge_type",
+    ],
+    [
+      "associate while a factor is active",
+      async () =>
+        mfa("/mfa/associate", (await enrolledStepUp()).mfaToken, { authenticator_types: ["otp"] }),
+      409,
+      "already_enrolled",
+    ],
+    [
+      "challenge without client_id",
+      async () =>
+        mfa("/mfa/challenge", undefined, {
+          mfa_token: (await enrolledStepUp()).mfaToken,
+          challenge_type: "otp",
+        }),
+      400,
+      "invalid_request",
+    ],
+    [
+      "challenge of oob",
+      async () =>
+        mfa("/mfa/challenge", undefined, {
+          client_id: t.clientId,
+          mfa_token: (await enrolledStepUp()).mfaToken,
+          challenge_type: "oob",
+        }),
+      400,
+      "unsupported_challenge_type",
+    ],
+    [
+      "challenge with a wrong client secret",
+      async () =>
+        mfa("/mfa/challenge", undefined, {
+          client_id: t.clientId,
+          client_secret: "wrong",
+          mfa_token: (await enrolledStepUp()).mfaToken,
+          challenge_type: "otp",
+        }),
+      401,
+      "invalid_client",
+    ],
+    [
+      "challenge with another client's token",
+      async () =>
+        mfa("/mfa/challenge", undefined, {
+          client_id: OTHER.clientId,
+          mfa_token: (await enrolledStepUp()).mfaToken,
+          challenge_type: "otp",
+        }),
+      401,
+      "invalid_token",
+    ],
+    [
+      "otp grant without otp",
+      async () => token({ grant_type: OTP_GRANT, mfa_token: (await stepUp()).mfaToken }),
+      400,
+      "invalid_request",
+    ],
+    [
+      "otp grant without client authentication",
+      async () =>
+        call("/oauth/token", {
+          method: "POST",
+          body: new URLSearchParams({ grant_type: OTP_GRANT, mfa_token: "x", otp: "123456" }),
+        }),
+      401,
+      "invalid_client",
+    ],
+    [
+      "otp grant with an unknown mfa_token",
+      () => token({ grant_type: OTP_GRANT, mfa_token: "unknown", otp: "123456" }),
+      401,
+      "invalid_token",
+    ],
+    [
+      "otp grant by another client",
+      async () =>
+        token(
+          { grant_type: OTP_GRANT, mfa_token: (await enrolledStepUp()).mfaToken, otp: "123456" },
+          OTHER,
+        ),
+      401,
+      "invalid_token",
+    ],
+    [
+      "otp grant with a wrong code",
+      async () => {
+        const s = await enrolledStepUp();
+        return token({
+          grant_type: OTP_GRANT,
+          mfa_token: s.mfaToken,
+          otp: wrongCode(await generateTotp(s.secret, t.clock.now())),
+        });
+      },
+      403,
+      "invalid_grant",
+    ],
+    [
+      "otp grant replaying a used code",
+      async () => {
+        const s = await enrolledStepUp();
+        const code = await generateTotp(s.secret, t.clock.now() + 30_000); // next step: unused so far
+        expect(
+          (await token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: code })).status,
+        ).toBe(200);
+        const again = await enrolledStepUpFor(s);
+        return token({ grant_type: OTP_GRANT, mfa_token: again, otp: code });
+      },
+      403,
+      "invalid_grant",
+    ],
+    [
+      "otp grant with a consumed mfa_token",
+      async () => {
+        const s = await enrolledStepUp();
+        await token({
+          grant_type: OTP_GRANT,
+          mfa_token: s.mfaToken,
+          otp: await generateTotp(s.secret, t.clock.now() + 30_000),
+        });
+        return token({
+          grant_type: OTP_GRANT,
+          mfa_token: s.mfaToken,
+          otp: await generateTotp(s.secret, t.clock.now()),
+        });
+      },
+      401,
+      "expired_token",
+    ],
+    [
+      "recovery grant with a wrong code",
+      async () =>
+        token({
+          grant_type: RECOVERY_GRANT,
+          mfa_token: (await enrolledStepUp()).mfaToken,
+          recovery_code: "AAAA-AAAA-AAAA",
+        }),
+      403,
+      "invalid_grant",
+    ],
+    [
+      "recovery grant with a used code",
+      async () => {
+        const s = await enrolledStepUp();
+        expect(
+          (
+            await token({
+              grant_type: RECOVERY_GRANT,
+              mfa_token: s.mfaToken,
+              recovery_code: s.recoveryCodes[0]!,
+            })
+          ).status,
+        ).toBe(200);
+        return token({
+          grant_type: RECOVERY_GRANT,
+          mfa_token: await enrolledStepUpFor(s),
+          recovery_code: s.recoveryCodes[0]!,
+        });
+      },
+      403,
+      "invalid_grant",
+    ],
+    [
+      "recovery grant without recovery_code",
+      async () =>
+        token({ grant_type: RECOVERY_GRANT, mfa_token: (await enrolledStepUp()).mfaToken }),
+      400,
+      "invalid_request",
+    ],
   ];
 
   it.each(cases.map(([name, run, status, error]) => ({ name, run, status, error })))(
     "$name → $status $error",
     async ({ run, status, error }) => {
-    const answer = await run();
-    expect(answer.status).toBe(status);
-    expect(answer.body.error).toBe(error);
-    expect(answer.headers.get("cache-control")).toContain("no-store");
+      const answer = await run();
+      expect(answer.status).toBe(status);
+      expect(answer.body.error).toBe(error);
+      expect(answer.headers.get("cache-control")).toContain("no-store");
     },
   );
 
@@ -164,7 +390,15 @@ async function enrolledStepUpFor(s: { mfaToken: string }): Promise<string> {
   const raw = randomId(32);
   await t.issuer.db.query(
     "INSERT INTO mfa_tokens (token_hash, user_id, client_id, audience, scope, family_id, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    [sha256Hex(raw), row.user_id, t.clientId, t.audience, "payments:write", row.family_id, t.clock.now() + 300_000],
+    [
+      sha256Hex(raw),
+      row.user_id,
+      t.clientId,
+      t.audience,
+      "payments:write",
+      row.family_id,
+      t.clock.now() + 300_000,
+    ],
   );
   return raw;
 }
@@ -178,9 +412,15 @@ describe("attempt limits", () => {
     const s = await enrolledStepUp();
     const bad = wrongCode(await generateTotp(s.secret, t.clock.now()));
     for (let i = 0; i < 5; i++) {
-      expect((await token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: bad })).body.error).toBe("invalid_grant");
+      expect(
+        (await token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: bad })).body.error,
+      ).toBe("invalid_grant");
     }
-    const limited = await token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: await generateTotp(s.secret, t.clock.now()) });
+    const limited = await token({
+      grant_type: OTP_GRANT,
+      mfa_token: s.mfaToken,
+      otp: await generateTotp(s.secret, t.clock.now()),
+    });
     expect(limited.status).toBe(429);
     expect(limited.body.error).toBe("too_many_attempts");
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
@@ -197,7 +437,11 @@ describe("attempt limits", () => {
       expect(answer.body.error).toBe("invalid_grant");
     }
     const fresh = await enrolledStepUpFor(s);
-    const limited = await token({ grant_type: OTP_GRANT, mfa_token: fresh, otp: await generateTotp(s.secret, t.clock.now()) });
+    const limited = await token({
+      grant_type: OTP_GRANT,
+      mfa_token: fresh,
+      otp: await generateTotp(s.secret, t.clock.now()),
+    });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
   });
@@ -211,27 +455,47 @@ describe("enrollment", () => {
     expect(second.id).not.toBe(first.id);
     expect(second.barcode_uri).toContain(`secret=${second.secret}`);
     expect((await mfa("/mfa/authenticators", s.mfaToken)).body).toEqual([]);
-    const stale = await token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: await generateTotp(first.secret, t.clock.now()) });
+    const stale = await token({
+      grant_type: OTP_GRANT,
+      mfa_token: s.mfaToken,
+      otp: await generateTotp(first.secret, t.clock.now()),
+    });
     expect(stale.body.error).toBe("invalid_grant");
-    const ok = await token({ grant_type: OTP_GRANT, mfa_token: s.mfaToken, otp: await generateTotp(second.secret, t.clock.now()) });
+    const ok = await token({
+      grant_type: OTP_GRANT,
+      mfa_token: s.mfaToken,
+      otp: await generateTotp(second.secret, t.clock.now()),
+    });
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual(expect.objectContaining({ token_type: "Bearer", scope: "payments:write", expires_in: 600 }));
+    expect(ok.body).toEqual(
+      expect.objectContaining({ token_type: "Bearer", scope: "payments:write", expires_in: 600 }),
+    );
     expect(ok.body.refresh_token).toEqual(expect.any(String));
     expect(ok.body.id_token).toEqual(expect.any(String));
   });
 
   it("challenge for otp answers { challenge_type: otp }", async () => {
     const s = await enrolledStepUp();
-    const answer = await mfa("/mfa/challenge", undefined, { client_id: t.clientId, mfa_token: s.mfaToken, challenge_type: "otp" });
+    const answer = await mfa("/mfa/challenge", undefined, {
+      client_id: t.clientId,
+      mfa_token: s.mfaToken,
+      challenge_type: "otp",
+    });
     expect([answer.status, answer.body]).toEqual([200, { challenge_type: "otp" }]);
   });
 
   it("a recovery code answers recovery_codes_remaining and adds mfa to amr", async () => {
     const s = await enrolledStepUp();
-    const answer = await token({ grant_type: RECOVERY_GRANT, mfa_token: s.mfaToken, recovery_code: s.recoveryCodes[3]!.toLowerCase() });
+    const answer = await token({
+      grant_type: RECOVERY_GRANT,
+      mfa_token: s.mfaToken,
+      recovery_code: s.recoveryCodes[3]!.toLowerCase(),
+    });
     expect(answer.status).toBe(200);
     expect(answer.body.recovery_codes_remaining).toBe(9);
     const { decodeJwt } = await import("jose");
-    expect(decodeJwt(answer.body.access_token).amr).toEqual(expect.arrayContaining(["mfa", "rcode"]));
+    expect(decodeJwt(answer.body.access_token).amr).toEqual(
+      expect.arrayContaining(["mfa", "rcode"]),
+    );
   });
 });

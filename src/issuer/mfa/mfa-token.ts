@@ -33,14 +33,24 @@ export function userAttemptKey(userId: string): string {
  * @throws expired_token (401) expired or already consumed
  * @throws too_many_attempts (429) its wrong-answer budget is spent (the token is burned)
  */
-export async function resolveMfaToken(deps: IssuerDeps, raw: string | undefined, clientId?: string): Promise<MfaTokenRow> {
+export async function resolveMfaToken(
+  deps: IssuerDeps,
+  raw: string | undefined,
+  clientId?: string,
+): Promise<MfaTokenRow> {
   if (!raw) throw new StepUpError("invalid_token", "Missing mfa_token");
   const row = await findMfaToken(deps.db, sha256Hex(raw));
-  if (!row || (clientId !== undefined && row.client_id !== clientId)) throw new StepUpError("invalid_token");
+  if (!row || (clientId !== undefined && row.client_id !== clientId))
+    throw new StepUpError("invalid_token");
   const now = deps.clock();
   if (row.consumed_at !== null || row.expires_at <= now) throw new StepUpError("expired_token");
   if (row.failed_attempts >= LIMITS.mfaTokenMaxFailures) {
-    const wait = await bucketWaitSeconds(deps.db, userAttemptKey(row.user_id), LIMITS.userAttemptBucket, now);
+    const wait = await bucketWaitSeconds(
+      deps.db,
+      userAttemptKey(row.user_id),
+      LIMITS.userAttemptBucket,
+      now,
+    );
     // A burned token never works again; the wait is for a new step-up.
     throw new TooManyAttemptsError(Math.max(LIMITS.userAttemptBucket.refillMs / 1000, wait));
   }

@@ -8,11 +8,16 @@ import type { SqlClient } from "../store/sql-client.js";
  * while unused ones remain), or enroll when nothing is confirmed.
  */
 export async function computeRequirements(db: SqlClient, userId: string): Promise<MfaRequirements> {
-  const confirmed = (await listAuthenticators(db, userId)).filter((row) => row.confirmed_at !== null);
+  const confirmed = (await listAuthenticators(db, userId)).filter(
+    (row) => row.confirmed_at !== null,
+  );
   if (confirmed.length === 0) return { enroll: [{ type: "otp" }] };
   const recovery = await findActiveRecoveryCodeSet(db, userId);
   return {
-    challenge: [{ type: "otp" }, ...(recovery && recovery.remaining > 0 ? [{ type: "recovery-code" as const }] : [])],
+    challenge: [
+      { type: "otp" },
+      ...(recovery && recovery.remaining > 0 ? [{ type: "recovery-code" as const }] : []),
+    ],
   };
 }
 

@@ -4,7 +4,10 @@ import { LIMITS, type IssuerDeps } from "../deps.js";
 import { queryParams } from "../http/body.js";
 import { COOKIE, readCookie, serializeCookie } from "../http/cookies.js";
 import { htmlResponse } from "../http/respond.js";
-import { insertAuthorizationRequest, type PendingAuthorization } from "../store/authorization-requests.js";
+import {
+  insertAuthorizationRequest,
+  type PendingAuthorization,
+} from "../store/authorization-requests.js";
 import { findLoginSession } from "../store/login-sessions.js";
 import { renderLoginPage } from "../ui/login-page.js";
 import { renderMessagePage } from "../ui/message-page.js";
@@ -24,7 +27,10 @@ const authorizeSchema = z.object({
   audience: optional,
   prompt: optional,
   login_hint: optional,
-  max_age: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).optional()),
+  max_age: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(0).optional(),
+  ),
   acr_values: optional,
 });
 
@@ -44,12 +50,24 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
   }
   const state = typeof query.state === "string" ? query.state : undefined;
   if (query.response_type !== "code") {
-    return redirectError(deps, redirectUri, "unsupported_response_type", "response_type must be code", state);
+    return redirectError(
+      deps,
+      redirectUri,
+      "unsupported_response_type",
+      "response_type must be code",
+      state,
+    );
   }
   const parsed = authorizeSchema.safeParse(query);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join(".") ?? "request";
-    return redirectError(deps, redirectUri, "invalid_request", `Invalid or missing parameter: ${field}`, state);
+    return redirectError(
+      deps,
+      redirectUri,
+      "invalid_request",
+      `Invalid or missing parameter: ${field}`,
+      state,
+    );
   }
   const params = parsed.data;
   const api = params.audience ? deps.apis.get(params.audience) : undefined;
@@ -59,7 +77,13 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
   const allowed = allowedScopes(api);
   const scopes = splitScope(params.scope ?? "openid");
   if (scopes.some((scope) => !allowed.has(scope))) {
-    return redirectError(deps, redirectUri, "invalid_scope", "A requested scope is not allowed", state);
+    return redirectError(
+      deps,
+      redirectUri,
+      "invalid_scope",
+      "A requested scope is not allowed",
+      state,
+    );
   }
   const pending: PendingAuthorization = {
     clientId: client.clientId,
@@ -76,8 +100,11 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
   // An issuer session skips the password unless the client forces a fresh login.
   const now = deps.clock();
   const sessionId = readCookie(request, COOKIE.session);
-  const session = sessionId ? await findLoginSession(deps.db, sha256Hex(sessionId), now) : undefined;
-  const fresh = session && (params.max_age === undefined || now - session.auth_time <= params.max_age * 1000);
+  const session = sessionId
+    ? await findLoginSession(deps.db, sha256Hex(sessionId), now)
+    : undefined;
+  const fresh =
+    session && (params.max_age === undefined || now - session.auth_time <= params.max_age * 1000);
   if (session && fresh && !splitScope(params.prompt).includes("login")) {
     return completeAuthorization(deps, pending, {
       userId: session.user_id,
@@ -91,7 +118,10 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
   let browser = readCookie(request, COOKIE.browser);
   if (!browser) {
     browser = randomId(24);
-    headers.append("set-cookie", serializeCookie(COOKIE.browser, browser, { secure: deps.secureCookies }));
+    headers.append(
+      "set-cookie",
+      serializeCookie(COOKIE.browser, browser, { secure: deps.secureCookies }),
+    );
   }
   await insertAuthorizationRequest(deps.db, {
     idHash: sha256Hex(transaction),

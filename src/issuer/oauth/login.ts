@@ -6,7 +6,10 @@ import { readParams } from "../http/body.js";
 import { COOKIE, readCookie, serializeCookie } from "../http/cookies.js";
 import { htmlResponse } from "../http/respond.js";
 import { bucketWaitSeconds, takeBucketToken } from "../store/attempt-buckets.js";
-import { consumeAuthorizationRequest, findAuthorizationRequest } from "../store/authorization-requests.js";
+import {
+  consumeAuthorizationRequest,
+  findAuthorizationRequest,
+} from "../store/authorization-requests.js";
 import { insertLoginSession } from "../store/login-sessions.js";
 import { findUserByEmail, normalizeEmail } from "../store/users.js";
 import { renderLoginPage } from "../ui/login-page.js";
@@ -30,7 +33,8 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
     return messagePage(403, "This sign-in form was submitted from another site.");
   }
   const parsed = loginSchema.safeParse(await readParams(request, LIMITS.maxBodyBytes));
-  if (!parsed.success) return messagePage(400, "The sign-in form was incomplete. Start again from the application.");
+  if (!parsed.success)
+    return messagePage(400, "The sign-in form was incomplete. Start again from the application.");
   const { transaction, email, password } = parsed.data;
   const now = deps.clock();
   const idHash = sha256Hex(transaction);
@@ -41,7 +45,13 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
   }
   const again = (error: string, status: number, headers: Record<string, string> = {}) =>
     htmlResponse(
-      renderLoginPage({ displayName: deps.displayName, action: `${deps.issuer}/login`, transaction, email, error }),
+      renderLoginPage({
+        displayName: deps.displayName,
+        action: `${deps.issuer}/login`,
+        transaction,
+        email,
+        error,
+      }),
       status,
       headers,
     );
@@ -59,7 +69,10 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
     return waitAfter > 0 ? tooMany(waitAfter) : again("Wrong email or password.", 401);
   }
   if (!(await consumeAuthorizationRequest(deps.db, idHash, now))) {
-    return messagePage(400, "This sign-in attempt was already used. Start again from the application.");
+    return messagePage(
+      400,
+      "This sign-in attempt was already used. Start again from the application.",
+    );
   }
   const sessionId = randomId(32);
   await insertLoginSession(deps.db, {
@@ -72,11 +85,22 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
   const headers = new Headers();
   headers.append(
     "set-cookie",
-    serializeCookie(COOKIE.session, sessionId, { secure: deps.secureCookies, maxAge: LIMITS.loginSessionTtl }),
+    serializeCookie(COOKIE.session, sessionId, {
+      secure: deps.secureCookies,
+      maxAge: LIMITS.loginSessionTtl,
+    }),
   );
-  return completeAuthorization(deps, pending.params, { userId: user.id, authTime: now, amr: ["pwd"] }, headers);
+  return completeAuthorization(
+    deps,
+    pending.params,
+    { userId: user.id, authTime: now, amr: ["pwd"] },
+    headers,
+  );
 }
 
 function messagePage(status: number, message: string): Response {
-  return htmlResponse(renderMessagePage({ heading: "Sign-in error", message, isError: true }), status);
+  return htmlResponse(
+    renderMessagePage({ heading: "Sign-in error", message, isError: true }),
+    status,
+  );
 }

@@ -24,17 +24,29 @@ const schema = z.object({
  */
 export async function handleLogout(request: Request, deps: IssuerDeps): Promise<Response> {
   const parsed = schema.safeParse(queryParams(request));
-  if (!parsed.success) return page(400, "Sign-out error", "The sign-out request is malformed.", true);
+  if (!parsed.success)
+    return page(400, "Sign-out error", "The sign-out request is malformed.", true);
   const input = parsed.data;
-  const hintClient = input.id_token_hint ? await clientFromHint(input.id_token_hint, deps) : undefined;
-  if (input.id_token_hint && hintClient === null) return page(400, "Sign-out error", "The id_token_hint is invalid.", true);
+  const hintClient = input.id_token_hint
+    ? await clientFromHint(input.id_token_hint, deps)
+    : undefined;
+  if (input.id_token_hint && hintClient === null)
+    return page(400, "Sign-out error", "The id_token_hint is invalid.", true);
   if (input.client_id && hintClient && input.client_id !== hintClient) {
     return page(400, "Sign-out error", "client_id does not match the id_token_hint.", true);
   }
   const clientId = input.client_id ?? hintClient ?? undefined;
   const client = clientId ? deps.clients.get(clientId) : undefined;
-  if (input.post_logout_redirect_uri && !client?.postLogoutRedirectUris?.includes(input.post_logout_redirect_uri)) {
-    return page(400, "Sign-out error", "The post_logout_redirect_uri is not registered for this application.", true);
+  if (
+    input.post_logout_redirect_uri &&
+    !client?.postLogoutRedirectUris?.includes(input.post_logout_redirect_uri)
+  ) {
+    return page(
+      400,
+      "Sign-out error",
+      "The post_logout_redirect_uri is not registered for this application.",
+      true,
+    );
   }
 
   const sessionId = readCookie(request, COOKIE.session);
@@ -42,7 +54,11 @@ export async function handleLogout(request: Request, deps: IssuerDeps): Promise<
   const headers = new Headers();
   headers.append("set-cookie", clearCookie(COOKIE.session, deps.secureCookies));
   if (!input.post_logout_redirect_uri) {
-    return htmlResponse(renderMessagePage({ heading: "Signed out", message: "You are signed out." }), 200, headers);
+    return htmlResponse(
+      renderMessagePage({ heading: "Signed out", message: "You are signed out." }),
+      200,
+      headers,
+    );
   }
   const target = new URL(input.post_logout_redirect_uri);
   if (input.state !== undefined) target.searchParams.set("state", input.state);
@@ -52,12 +68,16 @@ export async function handleLogout(request: Request, deps: IssuerDeps): Promise<
 /** The hint's client id (its `aud`), undefined when absent, null when the signature fails. */
 async function clientFromHint(hint: string, deps: IssuerDeps): Promise<string | null> {
   try {
-    const { payload } = await jwtVerify(hint, createLocalJWKSet({ keys: deps.signingKey.publicJwks }), {
-      issuer: deps.issuer,
-      algorithms: ["RS256"],
-      // Expiry does not matter for a logout hint (RP-Initiated Logout §2).
-      currentDate: new Date(((decodeJwt(hint).iat ?? 0) + 1) * 1000),
-    });
+    const { payload } = await jwtVerify(
+      hint,
+      createLocalJWKSet({ keys: deps.signingKey.publicJwks }),
+      {
+        issuer: deps.issuer,
+        algorithms: ["RS256"],
+        // Expiry does not matter for a logout hint (RP-Initiated Logout §2).
+        currentDate: new Date(((decodeJwt(hint).iat ?? 0) + 1) * 1000),
+      },
+    );
     return typeof payload.aud === "string" ? payload.aud : (payload.aud?.[0] ?? null);
   } catch {
     return null;

@@ -1,7 +1,13 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON is read loosely here; the assertions check its shape. */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createHash, randomBytes } from "node:crypto";
 import { createLocalJWKSet, jwtVerify } from "jose";
-import { signInForTokens, signInThroughHostedLogin, startTestIssuer, type TestIssuer } from "../../testing/index.js";
+import {
+  signInForTokens,
+  signInThroughHostedLogin,
+  startTestIssuer,
+  type TestIssuer,
+} from "../../testing/index.js";
 
 // One issuer per file; each test signs in anew, so tests share no tokens.
 let t: TestIssuer;
@@ -11,18 +17,31 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 type Answer = { status: number; headers: Headers; body: any };
-async function post(path: string, params: Record<string, string>, headers: Record<string, string> = {}): Promise<Answer> {
+async function post(
+  path: string,
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   const response = await t.fetch(`${t.url}${path}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
     body: new URLSearchParams(params),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined,
+  };
 }
 const creds = () => ({ client_id: t.clientId, client_secret: t.clientSecret });
 const refresh = (refreshToken: string, extra: Record<string, string> = {}) =>
-  post("/oauth/token", { ...creds(), grant_type: "refresh_token", refresh_token: refreshToken, ...extra });
+  post("/oauth/token", {
+    ...creds(),
+    grant_type: "refresh_token",
+    refresh_token: refreshToken,
+    ...extra,
+  });
 
 async function authorizationCode(): Promise<{ code: string; verifier: string }> {
   const verifier = randomBytes(32).toString("base64url");
@@ -36,19 +55,69 @@ async function authorizationCode(): Promise<{ code: string; verifier: string }> 
     code_challenge: createHash("sha256").update(verifier).digest("base64url"),
     code_challenge_method: "S256",
   }).toString();
-  const callback = await signInThroughHostedLogin({ authorizeUrl: url.toString(), fetch: t.fetch, ...t.user });
+  const callback = await signInThroughHostedLogin({
+    authorizeUrl: url.toString(),
+    fetch: t.fetch,
+    ...t.user,
+  });
   return { code: new URL(callback).searchParams.get("code")!, verifier };
 }
 const exchange = (code: string, verifier: string, extra: Record<string, string> = {}) =>
-  post("/oauth/token", { ...creds(), grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: t.redirectUri, ...extra });
+  post("/oauth/token", {
+    ...creds(),
+    grant_type: "authorization_code",
+    code,
+    code_verifier: verifier,
+    redirect_uri: t.redirectUri,
+    ...extra,
+  });
 
 describe("token endpoint: request errors", () => {
   it.each<[string, () => Promise<Answer>, number, string]>([
     ["no grant_type", () => post("/oauth/token", creds()), 400, "invalid_request"],
-    ["an unknown grant_type", () => post("/oauth/token", { ...creds(), grant_type: "password" }), 400, "unsupported_grant_type"],
-    ["a wrong client secret", () => post("/oauth/token", { client_id: t.clientId, client_secret: "x", grant_type: "refresh_token", refresh_token: "r" }), 401, "invalid_client"],
-    ["an unknown client", () => post("/oauth/token", { client_id: "nobody", client_secret: "x", grant_type: "refresh_token", refresh_token: "r" }), 401, "invalid_client"],
-    ["Basic and post credentials at once", () => post("/oauth/token", { ...creds(), grant_type: "refresh_token", refresh_token: "r" }, { authorization: `Basic ${Buffer.from(`${t.clientId}:${t.clientSecret}`).toString("base64")}` }), 401, "invalid_client"],
+    [
+      "an unknown grant_type",
+      () => post("/oauth/token", { ...creds(), grant_type: "password" }),
+      400,
+      "unsupported_grant_type",
+    ],
+    [
+      "a wrong client secret",
+      () =>
+        post("/oauth/token", {
+          client_id: t.clientId,
+          client_secret: "x",
+          grant_type: "refresh_token",
+          refresh_token: "r",
+        }),
+      401,
+      "invalid_client",
+    ],
+    [
+      "an unknown client",
+      () =>
+        post("/oauth/token", {
+          client_id: "nobody",
+          client_secret: "x",
+          grant_type: "refresh_token",
+          refresh_token: "r",
+        }),
+      401,
+      "invalid_client",
+    ],
+    [
+      "Basic and post credentials at once",
+      () =>
+        post(
+          "/oauth/token",
+          { ...creds(), grant_type: "refresh_token", refresh_token: "r" },
+          {
+            authorization: `Basic ${Buffer.from(`${t.clientId}:${t.clientSecret}`).toString("base64")}`,
+          },
+        ),
+      401,
+      "invalid_client",
+    ],
     ["an unknown refresh token", () => refresh("nope"), 403, "invalid_grant"],
     ["an unknown code", () => exchange("nope", "a".repeat(43)), 403, "invalid_grant"],
     ["a malformed code_verifier", () => exchange("nope", "short"), 400, "invalid_request"],
@@ -61,7 +130,16 @@ describe("token endpoint: request errors", () => {
   it("accepts client_secret_basic", async () => {
     const { code, verifier } = await authorizationCode();
     const basic = Buffer.from(`${t.clientId}:${t.clientSecret}`).toString("base64");
-    const answer = await post("/oauth/token", { grant_type: "authorization_code", code, code_verifier: verifier, redirect_uri: t.redirectUri }, { authorization: `Basic ${basic}` });
+    const answer = await post(
+      "/oauth/token",
+      {
+        grant_type: "authorization_code",
+        code,
+        code_verifier: verifier,
+        redirect_uri: t.redirectUri,
+      },
+      { authorization: `Basic ${basic}` },
+    );
     expect(answer.status).toBe(200);
   });
 
@@ -80,18 +158,48 @@ describe("authorization_code grant", () => {
     const answer = await exchange(code, verifier);
     expect(answer.status).toBe(200);
     const jwks = (await (await t.fetch(`${t.url}/.well-known/jwks.json`)).json()) as any;
-    expect(jwks.keys[0]).toEqual(expect.objectContaining({ kid: expect.any(String), alg: "RS256" }));
-    const { payload, protectedHeader } = await jwtVerify(answer.body.access_token, createLocalJWKSet(jwks), { issuer: t.url });
+    expect(jwks.keys[0]).toEqual(
+      expect.objectContaining({ kid: expect.any(String), alg: "RS256" }),
+    );
+    const { payload, protectedHeader } = await jwtVerify(
+      answer.body.access_token,
+      createLocalJWKSet(jwks),
+      { issuer: t.url },
+    );
     expect(protectedHeader.kid).toBe(jwks.keys[0].kid);
-    for (const claim of ["sub", "aud", "exp", "iat", "scope", "azp", "auth_time", "amr", "acr", "jti"]) expect(payload).toHaveProperty(claim);
-    const id = await jwtVerify(answer.body.id_token, createLocalJWKSet(jwks), { issuer: t.url, audience: t.clientId });
+    for (const claim of [
+      "sub",
+      "aud",
+      "exp",
+      "iat",
+      "scope",
+      "azp",
+      "auth_time",
+      "amr",
+      "acr",
+      "jti",
+    ])
+      expect(payload).toHaveProperty(claim);
+    const id = await jwtVerify(answer.body.id_token, createLocalJWKSet(jwks), {
+      issuer: t.url,
+      audience: t.clientId,
+    });
     expect(id.payload.email).toBe(t.user.email);
   });
 
   it.each<[string, (c: { code: string; verifier: string }) => Promise<Answer>]>([
     ["a wrong code_verifier", (c) => exchange(c.code, "b".repeat(43))],
-    ["a different redirect_uri", (c) => exchange(c.code, c.verifier, { redirect_uri: "http://app.test/other" })],
-    ["an expired code (60 s)", (c) => { t.clock.advance(61); return exchange(c.code, c.verifier); }],
+    [
+      "a different redirect_uri",
+      (c) => exchange(c.code, c.verifier, { redirect_uri: "http://app.test/other" }),
+    ],
+    [
+      "an expired code (60 s)",
+      (c) => {
+        t.clock.advance(61);
+        return exchange(c.code, c.verifier);
+      },
+    ],
   ])("refuses %s with invalid_grant", async (_name, run) => {
     const answer = await run(await authorizationCode());
     expect([answer.status, answer.body.error]).toEqual([403, "invalid_grant"]);
@@ -117,9 +225,19 @@ describe("refresh_token grant", () => {
 
   it.each<[string, Record<string, string>, number, string]>([
     ["an unknown audience", { audience: "https://nope.example" }, 400, "invalid_request"],
-    ["a scope the API does not have", { audience: "https://api.example.com/payments", scope: "admin" }, 400, "invalid_scope"],
+    [
+      "a scope the API does not have",
+      { audience: "https://api.example.com/payments", scope: "admin" },
+      400,
+      "invalid_scope",
+    ],
     ["a bad max_age", { max_age: "soon" }, 400, "invalid_request"],
-    ["an MFA audience without MFA", { audience: "https://api.example.com/payments" }, 403, "mfa_required"],
+    [
+      "an MFA audience without MFA",
+      { audience: "https://api.example.com/payments" },
+      403,
+      "mfa_required",
+    ],
     ["max_age after a password-only login", { max_age: "600" }, 403, "mfa_required"],
   ])("answers %s", async (_name, extra, status, error) => {
     const login = await signInForTokens(t);
@@ -140,7 +258,10 @@ describe("refresh_token grant", () => {
   });
 
   it("a login for an MFA audience gets an OIDC-only access token", async () => {
-    const login = await signInForTokens(t, { audience: t.audience, scope: "openid offline_access payments:write" });
+    const login = await signInForTokens(t, {
+      audience: t.audience,
+      scope: "openid offline_access payments:write",
+    });
     const { decodeJwt } = await import("jose");
     expect(decodeJwt(login.access_token).aud).toBe(`${t.url}/userinfo`);
     expect(login.scope).toBe("openid offline_access");
@@ -150,25 +271,40 @@ describe("refresh_token grant", () => {
 describe("userinfo and revoke", () => {
   it("userinfo answers for a valid bearer and 401 otherwise", async () => {
     const login = await signInForTokens(t);
-    const ok = await t.fetch(`${t.url}/userinfo`, { headers: { authorization: `Bearer ${login.access_token}` } });
+    const ok = await t.fetch(`${t.url}/userinfo`, {
+      headers: { authorization: `Bearer ${login.access_token}` },
+    });
     expect(((await ok.json()) as any).email).toBe(t.user.email);
     const bad = await t.fetch(`${t.url}/userinfo`, { headers: { authorization: "Bearer nope" } });
-    expect([bad.status, bad.headers.get("www-authenticate")]).toEqual([401, 'Bearer error="invalid_token"']);
+    expect([bad.status, bad.headers.get("www-authenticate")]).toEqual([
+      401,
+      'Bearer error="invalid_token"',
+    ]);
   });
 
   it("revoking a refresh token revokes its family; unknown tokens answer 200", async () => {
     const login = await signInForTokens(t);
-    expect((await post("/oauth/revoke", { ...creds(), token: login.refresh_token! })).status).toBe(200);
+    expect((await post("/oauth/revoke", { ...creds(), token: login.refresh_token! })).status).toBe(
+      200,
+    );
     expect((await refresh(login.refresh_token!)).body.error).toBe("invalid_grant");
     expect((await post("/oauth/revoke", { ...creds(), token: "unknown" })).status).toBe(200);
-    expect((await post("/oauth/revoke", { client_id: t.clientId, client_secret: "x", token: "y" })).status).toBe(401);
+    expect(
+      (await post("/oauth/revoke", { client_id: t.clientId, client_secret: "x", token: "y" }))
+        .status,
+    ).toBe(401);
   });
 
   it("discovery lists the endpoints and MFA grants", async () => {
     const doc = (await (await t.fetch(`${t.url}/.well-known/openid-configuration`)).json()) as any;
     expect(doc.issuer).toBe(t.url);
     expect(doc.code_challenge_methods_supported).toEqual(["S256"]);
-    expect(doc.grant_types_supported).toEqual(expect.arrayContaining(["http://auth0.com/oauth/grant-type/mfa-otp", "http://auth0.com/oauth/grant-type/mfa-recovery-code"]));
+    expect(doc.grant_types_supported).toEqual(
+      expect.arrayContaining([
+        "http://auth0.com/oauth/grant-type/mfa-otp",
+        "http://auth0.com/oauth/grant-type/mfa-recovery-code",
+      ]),
+    );
     expect(doc.mfa_challenge_endpoint).toBe(`${t.url}/mfa/challenge`);
   });
 });

@@ -28,7 +28,9 @@ export async function handleToken(request: Request, deps: IssuerDeps): Promise<R
   if (typeof grantType !== "string" || grantType === "") {
     throw new StepUpError("invalid_request", "Missing parameter: grant_type");
   }
-  const grant = Object.prototype.hasOwnProperty.call(GRANTS, grantType) ? GRANTS[grantType] : undefined;
+  const grant = Object.prototype.hasOwnProperty.call(GRANTS, grantType)
+    ? GRANTS[grantType]
+    : undefined;
   if (!grant) throw new StepUpError("unsupported_grant_type");
   const client = authenticateClient(request, params, deps);
   return grant(params, client, deps);

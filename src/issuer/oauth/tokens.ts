@@ -27,7 +27,11 @@ export interface TokenRequest {
  * family's authentication (amr, acr, auth_time), an id_token when `openid` was
  * granted, and a fresh refresh token stored hashed. `db` may be a transaction.
  */
-export async function issueTokens(db: SqlClient, deps: IssuerDeps, request: TokenRequest): Promise<Record<string, unknown>> {
+export async function issueTokens(
+  db: SqlClient,
+  deps: IssuerDeps,
+  request: TokenRequest,
+): Promise<Record<string, unknown>> {
   const { family } = request;
   const now = deps.clock();
   const iat = Math.floor(now / 1000);
@@ -65,7 +69,9 @@ export async function issueTokens(db: SqlClient, deps: IssuerDeps, request: Toke
       acr,
       azp: family.client_id,
       ...(request.nonce ? { nonce: request.nonce } : {}),
-      ...(user && splitScope(family.scope).includes("email") ? { email: user.email, email_verified: true } : {}),
+      ...(user && splitScope(family.scope).includes("email")
+        ? { email: user.email, email_verified: true }
+        : {}),
       ...(user?.name && splitScope(family.scope).includes("profile") ? { name: user.name } : {}),
     })
       .setProtectedHeader({ alg: "RS256", kid: deps.signingKey.kid, typ: "JWT" })

@@ -29,12 +29,16 @@ export async function handleUserinfo(request: Request, deps: IssuerDeps): Promis
 
 async function verifyAccessToken(token: string, deps: IssuerDeps) {
   try {
-    const { payload } = await jwtVerify(token, createLocalJWKSet({ keys: deps.signingKey.publicJwks }), {
-      issuer: deps.issuer,
-      algorithms: ["RS256"],
-      typ: "at+jwt",
-      currentDate: new Date(deps.clock()),
-    });
+    const { payload } = await jwtVerify(
+      token,
+      createLocalJWKSet({ keys: deps.signingKey.publicJwks }),
+      {
+        issuer: deps.issuer,
+        algorithms: ["RS256"],
+        typ: "at+jwt",
+        currentDate: new Date(deps.clock()),
+      },
+    );
     return payload;
   } catch {
     return undefined;

@@ -28,7 +28,8 @@ describe("attempt buckets", () => {
     const t0 = 2_000_000;
     await takeBucketToken(db, "b", policy, t0);
     // A long pause refills to 3, not more.
-    for (let i = 0; i < 3; i++) await expect(takeBucketToken(db, "b", policy, t0 + 3_600_000)).resolves.toBe(0);
+    for (let i = 0; i < 3; i++)
+      await expect(takeBucketToken(db, "b", policy, t0 + 3_600_000)).resolves.toBe(0);
     await expect(takeBucketToken(db, "b", policy, t0 + 3_600_000)).resolves.toBeGreaterThan(0);
   });
 
@@ -40,7 +41,9 @@ describe("attempt buckets", () => {
   });
 
   it("never overspends under concurrent takes", async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, () => takeBucketToken(db, "d", policy, 0)));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => takeBucketToken(db, "d", policy, 0)),
+    );
     expect(results.filter((wait) => wait === 0)).toHaveLength(3);
   });
 });

@@ -11,7 +11,12 @@ export interface BucketPolicy {
  * or the seconds until one is available. The refill is computed in the same
  * UPDATE that spends, so concurrent processes never overspend.
  */
-export async function takeBucketToken(db: SqlClient, key: string, policy: BucketPolicy, now: number): Promise<number> {
+export async function takeBucketToken(
+  db: SqlClient,
+  key: string,
+  policy: BucketPolicy,
+  now: number,
+): Promise<number> {
   const taken = await db.query(
     `INSERT INTO attempt_buckets (key, tokens, updated_at) VALUES ($1, $2::float8 - 1, $3)
      ON CONFLICT (key) DO UPDATE
@@ -26,7 +31,12 @@ export async function takeBucketToken(db: SqlClient, key: string, policy: Bucket
 }
 
 /** Seconds until the bucket holds a whole token (0 when it does now). Reads only. */
-export async function bucketWaitSeconds(db: SqlClient, key: string, policy: BucketPolicy, now: number): Promise<number> {
+export async function bucketWaitSeconds(
+  db: SqlClient,
+  key: string,
+  policy: BucketPolicy,
+  now: number,
+): Promise<number> {
   const rows = await db.query<{ tokens: number; updated_at: number }>(
     "SELECT tokens, updated_at FROM attempt_buckets WHERE key = $1",
     [key],

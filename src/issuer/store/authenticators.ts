@@ -11,10 +11,14 @@ export interface AuthenticatorRow {
   last_auth_at: number | null;
 }
 
-export async function listAuthenticators(db: SqlClient, userId: string): Promise<AuthenticatorRow[]> {
-  return db.query<AuthenticatorRow>("SELECT * FROM authenticators WHERE user_id = $1 ORDER BY created_at, id", [
-    userId,
-  ]);
+export async function listAuthenticators(
+  db: SqlClient,
+  userId: string,
+): Promise<AuthenticatorRow[]> {
+  return db.query<AuthenticatorRow>(
+    "SELECT * FROM authenticators WHERE user_id = $1 ORDER BY created_at, id",
+    [userId],
+  );
 }
 
 export async function insertAuthenticator(
@@ -28,11 +32,15 @@ export async function insertAuthenticator(
 }
 
 /** A new enrollment replaces one still pending (never a confirmed one). */
-export async function deletePendingAuthenticators(db: SqlClient, userId: string, type: string): Promise<void> {
-  await db.query("DELETE FROM authenticators WHERE user_id = $1 AND type = $2 AND confirmed_at IS NULL", [
-    userId,
-    type,
-  ]);
+export async function deletePendingAuthenticators(
+  db: SqlClient,
+  userId: string,
+  type: string,
+): Promise<void> {
+  await db.query(
+    "DELETE FROM authenticators WHERE user_id = $1 AND type = $2 AND confirmed_at IS NULL",
+    [userId, type],
+  );
 }
 
 /**
@@ -40,7 +48,12 @@ export async function deletePendingAuthenticators(db: SqlClient, userId: string,
  * (or a later one) was already used by this authenticator, so a code cannot be
  * replayed, even by a racing request on another process.
  */
-export async function claimTotpStep(db: SqlClient, id: string, step: number, now: number): Promise<boolean> {
+export async function claimTotpStep(
+  db: SqlClient,
+  id: string,
+  step: number,
+  now: number,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE authenticators SET last_used_step = $2, last_auth_at = $3,
        confirmed_at = COALESCE(confirmed_at, $3)

@@ -14,12 +14,26 @@ export interface AuthorizationCodeRow {
   expires_at: number;
 }
 
-export async function insertAuthorizationCode(db: SqlClient, row: AuthorizationCodeRow): Promise<void> {
+export async function insertAuthorizationCode(
+  db: SqlClient,
+  row: AuthorizationCodeRow,
+): Promise<void> {
   await db.query(
     `INSERT INTO authorization_codes (code_hash, client_id, user_id, redirect_uri, scope, audience, nonce,
        code_challenge, auth_time, amr, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [row.code_hash, row.client_id, row.user_id, row.redirect_uri, row.scope, row.audience, row.nonce,
-      row.code_challenge, row.auth_time, row.amr, row.expires_at],
+    [
+      row.code_hash,
+      row.client_id,
+      row.user_id,
+      row.redirect_uri,
+      row.scope,
+      row.audience,
+      row.nonce,
+      row.code_challenge,
+      row.auth_time,
+      row.amr,
+      row.expires_at,
+    ],
   );
 }
 

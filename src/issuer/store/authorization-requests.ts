@@ -38,7 +38,11 @@ export async function findAuthorizationRequest(
 }
 
 /** Single use: only the first successful login for a pending request wins. */
-export async function consumeAuthorizationRequest(db: SqlClient, idHash: string, now: number): Promise<boolean> {
+export async function consumeAuthorizationRequest(
+  db: SqlClient,
+  idHash: string,
+  now: number,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE authorization_requests SET consumed_at = $2
      WHERE id_hash = $1 AND consumed_at IS NULL AND expires_at > $2 RETURNING id_hash`,

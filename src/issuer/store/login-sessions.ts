@@ -15,7 +15,11 @@ export async function insertLoginSession(db: SqlClient, row: LoginSessionRow): P
   );
 }
 
-export async function findLoginSession(db: SqlClient, idHash: string, now: number): Promise<LoginSessionRow | undefined> {
+export async function findLoginSession(
+  db: SqlClient,
+  idHash: string,
+  now: number,
+): Promise<LoginSessionRow | undefined> {
   const rows = await db.query<LoginSessionRow>(
     `SELECT id_hash, user_id, auth_time, amr, expires_at FROM login_sessions
      WHERE id_hash = $1 AND ended_at IS NULL AND expires_at > $2`,
@@ -25,5 +29,8 @@ export async function findLoginSession(db: SqlClient, idHash: string, now: numbe
 }
 
 export async function endLoginSession(db: SqlClient, idHash: string, now: number): Promise<void> {
-  await db.query("UPDATE login_sessions SET ended_at = $2 WHERE id_hash = $1 AND ended_at IS NULL", [idHash, now]);
+  await db.query(
+    "UPDATE login_sessions SET ended_at = $2 WHERE id_hash = $1 AND ended_at IS NULL",
+    [idHash, now],
+  );
 }

@@ -12,16 +12,32 @@ export interface MfaTokenRow {
   failed_attempts: number;
 }
 
-export async function insertMfaToken(db: SqlClient, row: Omit<MfaTokenRow, "consumed_at" | "failed_attempts">): Promise<void> {
+export async function insertMfaToken(
+  db: SqlClient,
+  row: Omit<MfaTokenRow, "consumed_at" | "failed_attempts">,
+): Promise<void> {
   await db.query(
     `INSERT INTO mfa_tokens (token_hash, user_id, client_id, audience, scope, family_id, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-    [row.token_hash, row.user_id, row.client_id, row.audience, row.scope, row.family_id, row.expires_at],
+    [
+      row.token_hash,
+      row.user_id,
+      row.client_id,
+      row.audience,
+      row.scope,
+      row.family_id,
+      row.expires_at,
+    ],
   );
 }
 
-export async function findMfaToken(db: SqlClient, tokenHash: string): Promise<MfaTokenRow | undefined> {
-  const rows = await db.query<MfaTokenRow>("SELECT * FROM mfa_tokens WHERE token_hash = $1", [tokenHash]);
+export async function findMfaToken(
+  db: SqlClient,
+  tokenHash: string,
+): Promise<MfaTokenRow | undefined> {
+  const rows = await db.query<MfaTokenRow>("SELECT * FROM mfa_tokens WHERE token_hash = $1", [
+    tokenHash,
+  ]);
   return rows[0];
 }
 
@@ -39,7 +55,12 @@ export async function recordMfaTokenFailure(db: SqlClient, tokenHash: string): P
  * one of several racing grants gets true, and never after expiry or once the
  * attempt budget is spent.
  */
-export async function consumeMfaToken(db: SqlClient, tokenHash: string, now: number, maxFailures: number): Promise<boolean> {
+export async function consumeMfaToken(
+  db: SqlClient,
+  tokenHash: string,
+  now: number,
+  maxFailures: number,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE mfa_tokens SET consumed_at = $2
      WHERE token_hash = $1 AND consumed_at IS NULL AND expires_at > $2 AND failed_attempts < $3

@@ -20,16 +20,26 @@ export async function insertRecoveryCodeSet(
     [set.id, set.userId, set.pendingAuthenticatorId, set.now],
   );
   for (const hash of codeHashes) {
-    await db.query("INSERT INTO recovery_codes (code_hash, set_id) VALUES ($1, $2)", [hash, set.id]);
+    await db.query("INSERT INTO recovery_codes (code_hash, set_id) VALUES ($1, $2)", [
+      hash,
+      set.id,
+    ]);
   }
 }
 
 export async function deletePendingRecoveryCodeSets(db: SqlClient, userId: string): Promise<void> {
-  await db.query("DELETE FROM recovery_code_sets WHERE user_id = $1 AND confirmed_at IS NULL", [userId]);
+  await db.query("DELETE FROM recovery_code_sets WHERE user_id = $1 AND confirmed_at IS NULL", [
+    userId,
+  ]);
 }
 
 /** Activates the set that came with `authenticatorId`; older sets of the user are dropped. */
-export async function confirmRecoveryCodeSet(db: SqlClient, userId: string, authenticatorId: string, now: number): Promise<void> {
+export async function confirmRecoveryCodeSet(
+  db: SqlClient,
+  userId: string,
+  authenticatorId: string,
+  now: number,
+): Promise<void> {
   const rows = await db.query(
     `UPDATE recovery_code_sets SET confirmed_at = $3
      WHERE user_id = $1 AND pending_authenticator_id = $2 AND confirmed_at IS NULL RETURNING id`,
@@ -42,7 +52,10 @@ export async function confirmRecoveryCodeSet(db: SqlClient, userId: string, auth
   );
 }
 
-export async function findActiveRecoveryCodeSet(db: SqlClient, userId: string): Promise<(RecoveryCodeSetRow & { remaining: number }) | undefined> {
+export async function findActiveRecoveryCodeSet(
+  db: SqlClient,
+  userId: string,
+): Promise<(RecoveryCodeSetRow & { remaining: number }) | undefined> {
   const rows = await db.query<RecoveryCodeSetRow & { remaining: number }>(
     `SELECT s.*, (SELECT count(*)::int FROM recovery_codes c WHERE c.set_id = s.id AND c.used_at IS NULL) AS remaining
      FROM recovery_code_sets s WHERE s.user_id = $1 AND s.confirmed_at IS NOT NULL
@@ -53,7 +66,12 @@ export async function findActiveRecoveryCodeSet(db: SqlClient, userId: string): 
 }
 
 /** Spends one code. Atomic: a code works once, even under racing requests. */
-export async function useRecoveryCode(db: SqlClient, setId: string, codeHash: string, now: number): Promise<boolean> {
+export async function useRecoveryCode(
+  db: SqlClient,
+  setId: string,
+  codeHash: string,
+  now: number,
+): Promise<boolean> {
   const rows = await db.query(
     `UPDATE recovery_codes SET used_at = $3 WHERE set_id = $1 AND code_hash = $2 AND used_at IS NULL
      RETURNING code_hash`,

@@ -14,7 +14,9 @@ export function normalizeEmail(email: string): string {
 }
 
 export async function findUserByEmail(db: SqlClient, email: string): Promise<UserRow | undefined> {
-  const rows = await db.query<UserRow>("SELECT * FROM users WHERE email = $1", [normalizeEmail(email)]);
+  const rows = await db.query<UserRow>("SELECT * FROM users WHERE email = $1", [
+    normalizeEmail(email),
+  ]);
   return rows[0];
 }
 

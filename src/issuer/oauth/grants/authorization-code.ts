@@ -24,7 +24,11 @@ const schema = z.object({
  * A code presented twice revokes the refresh family it produced (§4.1.2).
  * @throws invalid_grant (403) unknown/used/expired code, wrong client, redirect_uri or verifier
  */
-export async function authorizationCodeGrant(params: Params, client: IssuerClient, deps: IssuerDeps): Promise<Response> {
+export async function authorizationCodeGrant(
+  params: Params,
+  client: IssuerClient,
+  deps: IssuerDeps,
+): Promise<Response> {
   const input = parseWith(schema, params);
   const now = deps.clock();
   const codeHash = sha256Hex(input.code);
@@ -34,11 +38,15 @@ export async function authorizationCodeGrant(params: Params, client: IssuerClien
     await revokeFamiliesFromCode(deps.db, codeHash, now);
     throw new StepUpError("invalid_grant", "The authorization code was already used");
   }
-  if (code.client_id !== client.clientId) throw new StepUpError("invalid_grant", "The code was issued to another client");
-  if (code.expires_at <= now) throw new StepUpError("invalid_grant", "The authorization code has expired");
-  if (code.redirect_uri !== input.redirect_uri) throw new StepUpError("invalid_grant", "redirect_uri does not match");
+  if (code.client_id !== client.clientId)
+    throw new StepUpError("invalid_grant", "The code was issued to another client");
+  if (code.expires_at <= now)
+    throw new StepUpError("invalid_grant", "The authorization code has expired");
+  if (code.redirect_uri !== input.redirect_uri)
+    throw new StepUpError("invalid_grant", "redirect_uri does not match");
   const challenge = createHash("sha256").update(input.code_verifier).digest("base64url");
-  if (!safeEqual(challenge, code.code_challenge)) throw new StepUpError("invalid_grant", "PKCE verification failed");
+  if (!safeEqual(challenge, code.code_challenge))
+    throw new StepUpError("invalid_grant", "PKCE verification failed");
 
   const family = {
     id: randomId(16),
@@ -74,6 +82,10 @@ export async function authorizationCodeGrant(params: Params, client: IssuerClien
 export function jsonTokenResponse(body: Record<string, unknown>): Response {
   return new Response(JSON.stringify(body), {
     status: 200,
-    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", pragma: "no-cache" },
+    headers: {
+      "content-type": "application/json; charset=utf-8",
+      "cache-control": "no-store",
+      pragma: "no-cache",
+    },
   });
 }

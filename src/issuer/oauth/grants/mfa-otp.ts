@@ -20,14 +20,19 @@ const schema = z.object({ mfa_token: param, otp: z.string().min(1).max(64) });
  * "mfa" and "otp".
  * @throws invalid_token / expired_token (401), invalid_grant (403), too_many_attempts (429)
  */
-export async function mfaOtpGrant(params: Params, client: IssuerClient, deps: IssuerDeps): Promise<Response> {
+export async function mfaOtpGrant(
+  params: Params,
+  client: IssuerClient,
+  deps: IssuerDeps,
+): Promise<Response> {
   const input = parseWith(schema, params);
   const token = await resolveMfaToken(deps, input.mfa_token, client.clientId);
   await assertUserBudget(deps, token.user_id);
   const rows = await listAuthenticators(deps.db, token.user_id);
   const confirmed = rows.filter((row) => row.type === "totp" && row.confirmed_at !== null);
   const candidates = confirmed.length > 0 ? confirmed : rows.filter((row) => row.type === "totp");
-  if (candidates.length === 0) throw new StepUpError("invalid_grant", "No otp authenticator is enrolled");
+  if (candidates.length === 0)
+    throw new StepUpError("invalid_grant", "No otp authenticator is enrolled");
 
   const now = deps.clock();
   const code = input.otp.replace(/\s+/g, "");

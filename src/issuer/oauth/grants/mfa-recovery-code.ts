@@ -18,7 +18,11 @@ const schema = z.object({ mfa_token: param, recovery_code: z.string().min(1).max
  * recovery code). The answer adds `recovery_codes_remaining`.
  * @throws invalid_token / expired_token (401), invalid_grant (403), too_many_attempts (429)
  */
-export async function mfaRecoveryCodeGrant(params: Params, client: IssuerClient, deps: IssuerDeps): Promise<Response> {
+export async function mfaRecoveryCodeGrant(
+  params: Params,
+  client: IssuerClient,
+  deps: IssuerDeps,
+): Promise<Response> {
   const input = parseWith(schema, params);
   const token = await resolveMfaToken(deps, input.mfa_token, client.clientId);
   await assertUserBudget(deps, token.user_id);

@@ -7,7 +7,11 @@ import { optionalParam, parseWith, param } from "../../http/validate.js";
 import { createMfaToken } from "../../mfa/mfa-token.js";
 import { computeRequirements } from "../../mfa/requirements.js";
 import type { IssuerClient } from "../../options.js";
-import { findRefreshToken, revokeRefreshFamily, rotateRefreshToken } from "../../store/refresh-tokens.js";
+import {
+  findRefreshToken,
+  revokeRefreshFamily,
+  rotateRefreshToken,
+} from "../../store/refresh-tokens.js";
 import { meetsPolicy } from "../policy.js";
 import { allowedScopes, OIDC_SCOPES, splitScope } from "../scopes.js";
 import { issueTokens, userinfoAudience } from "../tokens.js";
@@ -17,7 +21,10 @@ const schema = z.object({
   refresh_token: param,
   audience: optionalParam,
   scope: optionalParam,
-  max_age: z.preprocess((value) => (value === "" ? undefined : value), z.coerce.number().int().min(0).optional()),
+  max_age: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(0).optional(),
+  ),
 });
 
 /**
@@ -28,22 +35,32 @@ const schema = z.object({
  * @throws invalid_grant (403) unknown, revoked, reused, or another client's token
  * @throws mfa_required (403) with mfa_token and mfa_requirements
  */
-export async function refreshTokenGrant(params: Params, client: IssuerClient, deps: IssuerDeps): Promise<Response> {
+export async function refreshTokenGrant(
+  params: Params,
+  client: IssuerClient,
+  deps: IssuerDeps,
+): Promise<Response> {
   const input = parseWith(schema, params);
   const now = deps.clock();
   const tokenHash = sha256Hex(input.refresh_token);
   const found = await findRefreshToken(deps.db, tokenHash);
-  if (!found || found.family.client_id !== client.clientId) throw new StepUpError("invalid_grant", "Unknown refresh token");
+  if (!found || found.family.client_id !== client.clientId)
+    throw new StepUpError("invalid_grant", "Unknown refresh token");
   const { family } = found;
-  if (family.revoked_at !== null) throw new StepUpError("invalid_grant", "The refresh token was revoked");
+  if (family.revoked_at !== null)
+    throw new StepUpError("invalid_grant", "The refresh token was revoked");
   if (found.rotated) {
     await revokeRefreshFamily(deps.db, family.id, now);
-    throw new StepUpError("invalid_grant", "The refresh token was already used; its family is revoked");
+    throw new StepUpError(
+      "invalid_grant",
+      "The refresh token was already used; its family is revoked",
+    );
   }
 
   const audience = input.audience ?? family.audience ?? userinfoAudience(deps);
   const api = deps.apis.get(audience);
-  if (!api && audience !== userinfoAudience(deps)) throw new StepUpError("invalid_request", "Invalid parameter: audience");
+  if (!api && audience !== userinfoAudience(deps))
+    throw new StepUpError("invalid_request", "Invalid parameter: audience");
   const scope = resolveScope(input.scope, family.scope, api?.scopes);
 
   if (!meetsPolicy({ amr: family.amr, lastMfaAt: family.last_mfa_at }, api, input.max_age, now)) {
@@ -62,9 +79,17 @@ export async function refreshTokenGrant(params: Params, client: IssuerClient, de
   if (!(await rotateRefreshToken(deps.db, tokenHash, now))) {
     // Lost a race with another use of the same token: treat as reuse.
     await revokeRefreshFamily(deps.db, family.id, now);
-    throw new StepUpError("invalid_grant", "The refresh token was already used; its family is revoked");
+    throw new StepUpError(
+      "invalid_grant",
+      "The refresh token was already used; its family is revoked",
+    );
   }
-  const body = await issueTokens(deps.db, deps, { family, audience, scope, withRefreshToken: true });
+  const body = await issueTokens(deps.db, deps, {
+    family,
+    audience,
+    scope,
+    withRefreshToken: true,
+  });
   return jsonTokenResponse(body);
 }
 
@@ -73,7 +98,11 @@ export async function refreshTokenGrant(params: Params, client: IssuerClient, de
  * OIDC ones only if granted at login), or by default the API's scopes
  * (the login's scopes when there is no API).
  */
-function resolveScope(requested: string | undefined, granted: string, apiScopes: string[] | undefined): string {
+function resolveScope(
+  requested: string | undefined,
+  granted: string,
+  apiScopes: string[] | undefined,
+): string {
   const grantedSet = new Set(splitScope(granted));
   if (requested === undefined) return apiScopes ? apiScopes.join(" ") : granted;
   const oidc = new Set<string>(OIDC_SCOPES);

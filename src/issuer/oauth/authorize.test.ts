@@ -1,0 +1,160 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { createHash, randomBytes } from "node:crypto";
+import { startTestIssuer, type TestIssuer } from "../../testing/index.js";
+
+let t: TestIssuer;
+beforeAll(async () => {
+  t = await startTestIssuer();
+});
+afterAll(() => t.close());
+
+function authorizeUrl(overrides: Record<string, string | undefined> = {}): string {
+  const params: Record<string, string | undefined> = {
+    client_id: t.clientId,
+    redirect_uri: t.redirectUri,
+    response_type: "code",
+    scope: "openid offline_access",
+    state: "st",
+    code_challenge: createHash("sha256")
+      .update(randomBytes(32).toString("base64url"))
+      .digest("base64url"),
+    code_challenge_method: "S256",
+    ...overrides,
+  };
+  const url = new URL(`${t.url}/authorize`);
+  for (const [key, value] of Object.entries(params))
+    if (value !== undefined) url.searchParams.set(key, value);
+  return url.toString();
+}
+
+function cookiesOf(response: Response): string {
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(";")[0])
+    .join("; ");
+}
+
+async function submitLogin(
+  page: Response,
+  password: string,
+  extraHeaders: Record<string, string> = {},
+) {
+  const html = await page.text();
+  const transaction = /name="transaction" value="([^"]+)"/.exec(html)![1]!;
+  return t.fetch(`${t.url}/login`, {
+    method: "POST",
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      cookie: cookiesOf(page),
+      ...extraHeaders,
+    },
+    body: new URLSearchParams({ transaction, email: t.user.email, password }),
+  });
+}
+
+describe("GET /authorize", () => {
+  it.each([
+    ["an unknown client_id", { client_id: "nobody" }],
+    ["an unregistered redirect_uri", { redirect_uri: "http://evil.test/cb" }],
+    ["a redirect_uri differing by a slash", { redirect_uri: "http://app.test/auth/callback/" }],
+  ])("shows an HTML error page for %s, never redirecting", async (_name, overrides) => {
+    const response = await t.fetch(authorizeUrl(overrides));
+    expect(response.status).toBe(400);
+    expect(response.headers.get("location")).toBeNull();
+    expect(await response.text()).toContain('role="alert"');
+  });
+
+  it.each([
+    ["response_type=token", { response_type: "token" }, "unsupported_response_type"],
+    ["no code_challenge", { code_challenge: undefined }, "invalid_request"],
+    ["code_challenge_method=plain", { code_challenge_method: "plain" }, "invalid_request"],
+    ["an unknown audience", { audience: "https://nope.example" }, "invalid_request"],
+    ["an unknown scope", { scope: "openid admin" }, "invalid_scope"],
+  ])("redirects %s back with error and state", async (_name, overrides, error) => {
+    const response = await t.fetch(authorizeUrl(overrides));
+    expect(response.status).toBe(302);
+    const location = new URL(response.headers.get("location")!);
+    expect(`${location.origin}${location.pathname}`).toBe(t.redirectUri);
+    expect(location.searchParams.get("error")).toBe(error);
+    expect(location.searchParams.get("state")).toBe("st");
+  });
+
+  it("renders an accessible login form without scripts or external resources", async () => {
+    const response = await t.fetch(authorizeUrl());
+    const html = await response.text();
+    expect(response.headers.get("content-type")).toContain("text/html");
+    expect(html).toMatch(/<label for="email">Email<\/label>/);
+    expect(html).toMatch(/<label for="password">Password<\/label>/);
+    expect(html).toMatch(/<input id="email" name="email"/);
+    expect(html).toMatch(/<input id="password" name="password" type="password"/);
+    expect(html).toMatch(/<button type="submit">Continue<\/button>/);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!issuer\.test)/);
+  });
+});
+
+describe("hosted login", () => {
+  it("announces a wrong password with role=alert", async () => {
+    const response = await submitLogin(await t.fetch(authorizeUrl()), "wrong");
+    expect(response.status).toBe(401);
+    expect(await response.text()).toMatch(/role="alert"[^>]*>Wrong email or password/);
+  });
+
+  it("refuses a form posted without the browser's cookie (login CSRF)", async () => {
+    const page = await t.fetch(authorizeUrl());
+    const html = await page.text();
+    const transaction = /name="transaction" value="([^"]+)"/.exec(html)![1]!;
+    const response = await t.fetch(`${t.url}/login`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ transaction, email: t.user.email, password: t.user.password }),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it("refuses a cross-site Origin", async () => {
+    const response = await submitLogin(await t.fetch(authorizeUrl()), t.user.password, {
+      origin: "http://evil.test",
+    });
+    expect(response.status).toBe(403);
+  });
+
+  it("redirects with code, state and iss; the session skips the password unless prompt=login; logout ends it", async () => {
+    const login = await submitLogin(await t.fetch(authorizeUrl()), t.user.password);
+    expect(login.status).toBe(302);
+    const callback = new URL(login.headers.get("location")!);
+    expect(callback.searchParams.get("code")).toEqual(expect.any(String));
+    expect(callback.searchParams.get("state")).toBe("st");
+    expect(callback.searchParams.get("iss")).toBe(t.url);
+    const sessionCookie = login.headers
+      .getSetCookie()
+      .find((line) => line.startsWith("stepup_issuer_session="))!;
+    expect(sessionCookie).toMatch(/HttpOnly/);
+    expect(sessionCookie).toMatch(/SameSite=Lax/);
+    const cookie = sessionCookie.split(";")[0]!;
+
+    const silent = await t.fetch(authorizeUrl(), { headers: { cookie } });
+    expect(silent.status).toBe(302);
+    expect(new URL(silent.headers.get("location")!).searchParams.get("code")).toEqual(
+      expect.any(String),
+    );
+    expect((await t.fetch(authorizeUrl({ prompt: "login" }), { headers: { cookie } })).status).toBe(
+      200,
+    );
+    t.clock.advance(20);
+    expect((await t.fetch(authorizeUrl({ max_age: "10" }), { headers: { cookie } })).status).toBe(
+      200,
+    );
+
+    const badLogout = await t.fetch(
+      `${t.url}/oidc/logout?client_id=${t.clientId}&post_logout_redirect_uri=${encodeURIComponent("http://evil.test/")}`,
+      { headers: { cookie } },
+    );
+    expect(badLogout.status).toBe(400);
+    const logout = await t.fetch(
+      `${t.url}/oidc/logout?client_id=${t.clientId}&post_logout_redirect_uri=${encodeURIComponent(t.postLogoutRedirectUri)}`,
+      { headers: { cookie } },
+    );
+    expect([logout.status, logout.headers.get("location")]).toEqual([302, t.postLogoutRedirectUri]);
+    expect((await t.fetch(authorizeUrl(), { headers: { cookie } })).status).toBe(200);
+  });
+});

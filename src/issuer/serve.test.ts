@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { startTestIssuer, type TestIssuer } from "../testing/index.js";
+import { serveIssuer, type ServedIssuer } from "./serve.js";
+
+let t: TestIssuer;
+let served: ServedIssuer;
+beforeAll(async () => {
+  t = await startTestIssuer();
+  served = await serveIssuer(t.issuer, { port: 0 });
+});
+afterAll(async () => {
+  await served.close();
+  await t.close();
+});
+
+describe("serveIssuer", () => {
+  it("listens on 127.0.0.1 and serves JSON", async () => {
+    expect(served.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const response = await fetch(`${served.url}/.well-known/openid-configuration`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { issuer: string }).issuer).toBe(t.url);
+  });
+
+  it("passes request bodies, status and multiple Set-Cookie headers through", async () => {
+    const token = await fetch(`${served.url}/oauth/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: "grant_type=refresh_token&refresh_token=x&client_id=test-client&client_secret=wrong",
+    });
+    expect([token.status, ((await token.json()) as { error: string }).error]).toEqual([
+      401,
+      "invalid_client",
+    ]);
+    const big = await fetch(`${served.url}/oauth/token`, {
+      method: "POST",
+      body: "a=" + "x".repeat(70_000),
+    });
+    expect(big.status).toBe(413);
+  });
+});
