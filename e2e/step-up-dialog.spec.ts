@@ -13,6 +13,7 @@ test("the step-up dialog is modal, takes focus and Escape cancels it", async ({ 
 
   await page.keyboard.press("Escape");
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByRole("alert")).toContainText("verification cancelled");
+  // Scoped to <main>: Next.js adds its own role="alert" route announcer.
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("verification cancelled");
   await expect(page.getByRole("button", { name: "Send payment" })).toBeEnabled();
 });

@@ -122,7 +122,8 @@ function writeIssuerConfig(secrets) {
         clientSecret: secrets.clientSecret,
         name: "next-stepup example",
         redirectUris: [`${APP_URL}/auth/callback`],
-        postLogoutRedirectUris: [APP_URL],
+        // The SDK sends its appBaseUrl; both spellings of the origin are accepted.
+        postLogoutRedirectUris: [`${APP_URL}/`, APP_URL],
       },
     ],
     apis: [

@@ -1,5 +1,8 @@
 import { auth } from "../lib/auth";
 
+// Rendered per request: the page depends on the visitor's session cookie.
+export const dynamic = "force-dynamic";
+
 export default async function HomePage() {
   const session = await auth.getSession();
   return (

@@ -2,6 +2,9 @@ import { redirect } from "next/navigation";
 import { SendPayment } from "../../components/send-payment";
 import { auth } from "../../lib/auth";
 
+// Rendered per request: the page depends on the visitor's session cookie.
+export const dynamic = "force-dynamic";
+
 export default async function DashboardPage() {
   const session = await auth.getSession();
   if (!session) redirect("/auth/login?returnTo=/dashboard");
