@@ -13,5 +13,5 @@ export const config = {
   // Static assets never need the session. API routes are left out as well:
   // they write the session themselves (a refreshed token set), and a rolling
   // re-seal in the same response would race with that write.
-  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon\\.ico|icon\\.svg).*)"],
 };
