@@ -23,11 +23,17 @@ export function publicJsonResponse(body: unknown): Response {
   });
 }
 
-/** An HTML page; framing is denied so the login form cannot be click-jacked. */
+/**
+ * An HTML page; framing is denied so the login form cannot be click-jacked.
+ * `formRedirectOrigin`: Chromium applies CSP `form-action` to the redirects
+ * that follow a form post, so a login form whose answer redirects to the
+ * client's (registered) redirect_uri must allow that origin too.
+ */
 export function htmlResponse(
   body: string,
   status = 200,
   headers: Record<string, string> | Headers = {},
+  formRedirectOrigin?: string,
 ): Response {
   const result = new Headers(headers);
   result.set("content-type", "text/html; charset=utf-8");
@@ -35,7 +41,7 @@ export function htmlResponse(
   result.set("x-frame-options", "DENY");
   result.set(
     "content-security-policy",
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+    `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${formRedirectOrigin ? ` ${formRedirectOrigin}` : ""}; frame-ancestors 'none'`,
   );
   result.set("referrer-policy", "no-referrer");
   return new Response(body, { status, headers: result });

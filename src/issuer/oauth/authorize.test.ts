@@ -90,6 +90,18 @@ describe("GET /authorize", () => {
     expect(html).toMatch(/<button type="submit">Continue<\/button>/);
     expect(html).not.toMatch(/<script|https?:\/\/(?!issuer\.test)/);
   });
+
+  // Chromium checks form-action on the redirect after the post, so the
+  // client's registered origin must be allowed, and nothing else.
+  it("lets the login form redirect to the client's origin only", async () => {
+    const response = await t.fetch(authorizeUrl());
+    const csp = response.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("form-action 'self' http://app.test;");
+    const retry = await submitLogin(response, "wrong");
+    expect(retry.headers.get("content-security-policy")).toContain(
+      "form-action 'self' http://app.test;",
+    );
+  });
 });
 
 describe("hosted login", () => {

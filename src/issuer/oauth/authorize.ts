@@ -135,7 +135,7 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
     transaction,
     ...(pending.loginHint ? { email: pending.loginHint } : {}),
   });
-  return htmlResponse(page, 200, headers);
+  return htmlResponse(page, 200, headers, new URL(pending.redirectUri).origin);
 }
 
 function errorPage(message: string): Response {

@@ -54,6 +54,7 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
       }),
       status,
       headers,
+      new URL(pending.params.redirectUri).origin,
     );
   if (!email.trim() || !password) return again("Enter your email and password.", 400);
 
