@@ -19,6 +19,11 @@ export async function resolveCookieJar(context?: CookieContext): Promise<CookieJ
     const { cookies } = await import("next/headers.js");
     store = await cookies();
   } catch (cause) {
+    // Next signals control flow by throwing (a page read during prerendering
+    // must become dynamic, PPR postpones): those errors carry a `digest` and
+    // must reach Next untouched, or `next build` fails on any page that reads
+    // the session.
+    if (isNextControlFlow(cause)) throw cause;
     throw new StepUpError(
       "server_error",
       "No cookie jar: outside a Next.js request, pass { cookies: CookieJar }",
@@ -31,4 +36,10 @@ export async function resolveCookieJar(context?: CookieContext): Promise<CookieJ
     set: (name, value, options) => void store.set(name, value, options),
     delete: (name) => void store.delete(name),
   };
+}
+
+function isNextControlFlow(error: unknown): boolean {
+  return (
+    typeof error === "object" && error !== null && typeof Reflect.get(error, "digest") === "string"
+  );
 }
