@@ -28,12 +28,16 @@ export default tseslint.config(
       },
     },
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       // Branching on error message text is how SDKs break; branch on err.code.
       "no-restricted-syntax": [
         "error",
         {
-          selector: "MemberExpression[property.name='message'][parent.type='CallExpression'][parent.callee.property.name=/^(includes|startsWith|match)$/]",
+          selector:
+            "MemberExpression[property.name='message'][parent.type='CallExpression'][parent.callee.property.name=/^(includes|startsWith|match)$/]",
           message: "Branch on err.code, not on message text.",
         },
       ],

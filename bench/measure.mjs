@@ -1,3 +1,5 @@
+import { performance } from "node:perf_hooks";
+
 // A small, bounded timing loop: warm up, then run `fn` until `maxIterations`
 // or `maxMs` is reached, whichever comes first. Reports mean µs per call.
 export async function measure(name, fn, { maxIterations = 5000, maxMs = 3000, warmup = 200 } = {}) {

@@ -27,15 +27,28 @@ function gate(name, command, args) {
 gate("lint", "npm", ["run", "--silent", "lint"]);
 gate("build", "npm", ["run", "--silent", "build"]);
 gate("typecheck", "npm", ["run", "--silent", "typecheck"]);
-step("unit and flow tests", "npm", ["run", "--silent", "test:unit", "--", "--ci", "--json", `--outputFile=${reports}/jest.json`]);
+step("unit and flow tests", "npm", [
+  "run",
+  "--silent",
+  "test:unit",
+  "--",
+  "--ci",
+  "--json",
+  `--outputFile=${reports}/jest.json`,
+]);
 step("end-to-end tests", "node", ["scripts/e2e.mjs"]);
 
 const jest = readJson(`${reports}/jest.json`);
 const playwright = readJson(`${reports}/playwright.json`);
 const counts = [
-  jest ? { passed: jest.numPassedTests, failed: jest.numFailedTests + jest.numRuntimeErrorTestSuites } : null,
+  jest
+    ? { passed: jest.numPassedTests, failed: jest.numFailedTests + jest.numRuntimeErrorTestSuites }
+    : null,
   playwright
-    ? { passed: playwright.stats.expected, failed: playwright.stats.unexpected + playwright.stats.flaky }
+    ? {
+        passed: playwright.stats.expected,
+        failed: playwright.stats.unexpected + playwright.stats.flaky,
+      }
     : null,
 ];
 // A runner that produced no report crashed before counting: that is a failure.
@@ -45,7 +58,9 @@ const failed = counts.reduce((sum, c) => sum + (c?.failed ?? 0), 0) + missing + 
 
 const summary = `${passed} passed, ${failed} failed`;
 writeFileSync(`${reports}/summary.txt`, `${summary}\n`);
-console.log(`\njest: ${fmt(counts[0])}; playwright: ${fmt(counts[1])}; failed gates: ${failedGates}`);
+console.log(
+  `\njest: ${fmt(counts[0])}; playwright: ${fmt(counts[1])}; failed gates: ${failedGates}`,
+);
 console.log(summary);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
 

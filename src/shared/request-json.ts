@@ -22,7 +22,10 @@ export async function requestJson<T>(
   const operation = options.operation;
   let response: Response;
   try {
-    response = await doFetch(url, { ...init, ...(options.signal ? { signal: options.signal } : {}) });
+    response = await doFetch(url, {
+      ...init,
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
   } catch (cause) {
     throw new StepUpError("network_error", undefined, { cause, operation });
   }
@@ -32,11 +35,11 @@ export async function requestJson<T>(
     const text = await response.text();
     body = text === "" ? undefined : JSON.parse(text);
   } catch (cause) {
-    throw new StepUpError(
-      "invalid_response",
-      `Expected JSON (HTTP ${response.status})`,
-      { cause, operation, status: 502 },
-    );
+    throw new StepUpError("invalid_response", `Expected JSON (HTTP ${response.status})`, {
+      cause,
+      operation,
+      status: 502,
+    });
   }
   if (!response.ok) {
     throw errorFromBody(body, {

@@ -88,10 +88,7 @@ describe("step-up through the test issuer", () => {
     });
     const list = await mfa(t, "/mfa/authenticators", again.body.mfa_token as string);
     const authenticators = list.body as unknown as Array<{ authenticator_type: string }>;
-    expect(authenticators.map((a) => a.authenticator_type)).toEqual([
-      "otp",
-      "recovery-code",
-    ]);
+    expect(authenticators.map((a) => a.authenticator_type)).toEqual(["otp", "recovery-code"]);
 
     const recovered = await token(t, {
       grant_type: "http://auth0.com/oauth/grant-type/mfa-recovery-code",
