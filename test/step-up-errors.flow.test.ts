@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { MfaRequiredError, StepUpError, TooManyAttemptsError } from "../src/client/index.js";
+import { StepUpError, TooManyAttemptsError } from "../src/client/index.js";
 import {
   APP,
   MFA_CONTEXT_TTL,
   mfaClientFor,
   PAYMENTS,
+  requireStepUp,
   startStepUpApp,
-  type Browser,
   type StepUpApp,
 } from "./helpers/step-up-app.js";
 
@@ -17,14 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await app.close();
 });
-
-async function stepUpToken(browser: Browser): Promise<string> {
-  const error = await app.auth
-    .getAccessToken({ audience: PAYMENTS }, { cookies: browser.cookies })
-    .catch((e: unknown) => e);
-  if (!(error instanceof MfaRequiredError)) throw new Error("expected mfa_required");
-  return error.mfaToken;
-}
 
 async function errorOf(promise: Promise<unknown>): Promise<StepUpError> {
   const error = await promise.catch((e: unknown) => e);
@@ -47,7 +39,7 @@ describe("step-up errors against the in-process issuer", () => {
   it("mfa_token_mismatch: a context used from another session", async () => {
     const alice = await app.signIn();
     const other = await app.signIn();
-    const mfaToken = await stepUpToken(alice);
+    const mfaToken = (await requireStepUp(app, alice)).mfaToken;
     const error = await errorOf(mfaClientFor(other).getAuthenticators({ mfaToken }));
     expect(error.code).toBe("mfa_token_mismatch");
     expect(error.status).toBe(401);
@@ -62,7 +54,7 @@ describe("step-up errors against the in-process issuer", () => {
 
   it("mfa_token_expired: the context is past its TTL", async () => {
     const browser = await app.signIn();
-    const mfaToken = await stepUpToken(browser);
+    const mfaToken = (await requireStepUp(app, browser)).mfaToken;
     app.t.clock.advance(MFA_CONTEXT_TTL + 1);
     const error = await errorOf(
       mfaClientFor(browser).enroll({ mfaToken, authenticatorTypes: ["otp"] }),
@@ -74,7 +66,7 @@ describe("step-up errors against the in-process issuer", () => {
 
   it("mfa_token_invalid: a tampered context", async () => {
     const browser = await app.signIn();
-    const mfaToken = await stepUpToken(browser);
+    const mfaToken = (await requireStepUp(app, browser)).mfaToken;
     const parts = mfaToken.split(".");
     parts[3] = `${parts[3]!.slice(0, -4)}${parts[3]!.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
     const error = await errorOf(
@@ -86,7 +78,7 @@ describe("step-up errors against the in-process issuer", () => {
 
   it("unauthorized: no session", async () => {
     const browser = await app.signIn();
-    const mfaToken = await stepUpToken(browser);
+    const mfaToken = (await requireStepUp(app, browser)).mfaToken;
     const stranger = app.newBrowser();
     await expect(
       errorOf(mfaClientFor(stranger).getAuthenticators({ mfaToken })),
@@ -100,7 +92,7 @@ describe("step-up errors against the in-process issuer", () => {
 
   it("forbidden_origin: a cross-origin POST", async () => {
     const browser = await app.signIn();
-    const mfaToken = await stepUpToken(browser);
+    const mfaToken = (await requireStepUp(app, browser)).mfaToken;
     const crossOrigin: Array<Record<string, string>> = [
       { origin: "https://evil.example" },
       { origin: APP, "sec-fetch-site": "cross-site" },
@@ -118,7 +110,7 @@ describe("step-up errors against the in-process issuer", () => {
 
   it("invalid_request: verify with a bad body (one session, a table of bodies)", async () => {
     const browser = await app.signIn();
-    const mfaToken = await stepUpToken(browser);
+    const mfaToken = (await requireStepUp(app, browser)).mfaToken;
     const bodies = {
       "not JSON": "{",
       "no proof": "{}",
@@ -136,7 +128,7 @@ describe("step-up errors against the in-process issuer", () => {
 
   it("invalid_request: associate with an unsupported body, and a route without its bearer", async () => {
     const browser = await app.signIn();
-    const mfaToken = await stepUpToken(browser);
+    const mfaToken = (await requireStepUp(app, browser)).mfaToken;
     const associate = await browser.fetch(
       `${APP}/auth/mfa/associate`,
       verifyRequest(mfaToken, JSON.stringify({ authenticator_types: ["push"] })),
@@ -149,7 +141,7 @@ describe("step-up errors against the in-process issuer", () => {
 
   it("429 too_many_attempts passes through with Retry-After", async () => {
     const browser = await app.signIn();
-    const mfaToken = await stepUpToken(browser);
+    const mfaToken = (await requireStepUp(app, browser)).mfaToken;
     const mfa = mfaClientFor(browser);
     const enrollment = await mfa.enroll({ mfaToken, authenticatorTypes: ["otp"] });
     expect(enrollment.authenticatorType).toBe("otp");

@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { MfaRequiredError, StepUpError } from "../src/server/index.js";
+import { StepUpError } from "../src/server/index.js";
 import { generateTotp } from "../src/testing/index.js";
 import {
   APP,
   claimsOf,
   mfaClientFor,
   PAYMENTS,
+  requireStepUp,
   startStepUpApp,
   type Browser,
   type StepUpApp,
@@ -19,18 +20,9 @@ afterEach(async () => {
   await app.close();
 });
 
-/** getAccessToken for the payments API must fail with mfa_required; returns the error. */
-async function requireStepUp(browser: Browser): Promise<MfaRequiredError> {
-  const error = await app.auth
-    .getAccessToken({ audience: PAYMENTS }, { cookies: browser.cookies })
-    .catch((e: unknown) => e);
-  expect(error).toBeInstanceOf(MfaRequiredError);
-  return error as MfaRequiredError;
-}
-
 /** Enrolls TOTP in `browser`'s step-up and confirms it; returns the secret and recovery codes. */
 async function enrollTotp(browser: Browser): Promise<{ secret: string; recoveryCodes: string[] }> {
-  const { mfaToken } = await requireStepUp(browser);
+  const { mfaToken } = await requireStepUp(app, browser);
   const mfa = mfaClientFor(browser);
   const enrollment = await mfa.enroll({ mfaToken, authenticatorTypes: ["otp"] });
   if (enrollment.authenticatorType !== "otp") throw new Error("expected an otp enrollment");
@@ -52,7 +44,7 @@ describe("step-up flow against the in-process issuer", () => {
 
   it("enrolls TOTP on the first step-up, then getAccessToken returns an MFA token", async () => {
     const browser = await app.signIn();
-    const required = await requireStepUp(browser);
+    const required = await requireStepUp(app, browser);
     expect(required.audience).toBe(PAYMENTS);
     expect(required.mfaRequirements.enroll?.map((r) => r.type)).toContain("otp");
     expect(required.toResponse().status).toBe(403);
@@ -92,7 +84,7 @@ describe("step-up flow against the in-process issuer", () => {
     const { secret } = await enrollTotp(first);
 
     const second = await app.signIn();
-    const required = await requireStepUp(second);
+    const required = await requireStepUp(app, second);
     expect(required.mfaRequirements.challenge?.map((r) => r.type)).toContain("otp");
     const mfa = mfaClientFor(second);
     const authenticators = await mfa.getAuthenticators({ mfaToken: required.mfaToken });
@@ -119,7 +111,7 @@ describe("step-up flow against the in-process issuer", () => {
 
     const second = await app.signIn();
     const once = await mfaClientFor(second).verify({
-      mfaToken: (await requireStepUp(second)).mfaToken,
+      mfaToken: (await requireStepUp(app, second)).mfaToken,
       recoveryCode: code,
     });
     expect(once.success).toBe(true);
@@ -132,7 +124,7 @@ describe("step-up flow against the in-process issuer", () => {
 
     const third = await app.signIn();
     const error = (await mfaClientFor(third)
-      .verify({ mfaToken: (await requireStepUp(third)).mfaToken, recoveryCode: code })
+      .verify({ mfaToken: (await requireStepUp(app, third)).mfaToken, recoveryCode: code })
       .catch((e: unknown) => e)) as StepUpError;
     expect(error.code).toBe("invalid_grant");
     expect(error.operation).toBe("verify");
@@ -140,7 +132,7 @@ describe("step-up flow against the in-process issuer", () => {
 
   it("server-side auth.mfa does the same step-up without the routes", async () => {
     const browser = await app.signIn();
-    const { mfaToken } = await requireStepUp(browser);
+    const { mfaToken } = await requireStepUp(app, browser);
     const context = { cookies: browser.cookies };
     const enrollment = await app.auth.mfa.enroll(
       { mfaToken, authenticatorTypes: ["otp"] },

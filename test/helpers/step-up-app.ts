@@ -4,7 +4,12 @@
  * `auth.handler`. Only public entry points are used.
  */
 import { createMfaClient } from "../../src/client/index.js";
-import { AuthClient, createCookieJar, type CookieJar } from "../../src/server/index.js";
+import {
+  AuthClient,
+  createCookieJar,
+  MfaRequiredError,
+  type CookieJar,
+} from "../../src/server/index.js";
 import {
   signInThroughHostedLogin,
   startTestIssuer,
@@ -88,4 +93,15 @@ export function mfaClientFor(browser: Browser) {
 export function claimsOf(jwt: string): Record<string, unknown> {
   const payload = jwt.split(".")[1] ?? "";
   return JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/"))) as Record<string, unknown>;
+}
+
+/** getAccessToken for the payments API, which must fail with mfa_required; returns the error. */
+export async function requireStepUp(app: StepUpApp, browser: Browser): Promise<MfaRequiredError> {
+  const error = await app.auth
+    .getAccessToken({ audience: PAYMENTS }, { cookies: browser.cookies })
+    .catch((e: unknown) => e);
+  if (!(error instanceof MfaRequiredError)) {
+    throw new Error(`expected mfa_required, got ${String(error)}`, { cause: error });
+  }
+  return error;
 }

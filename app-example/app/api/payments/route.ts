@@ -1,4 +1,4 @@
-import { MfaRequiredError, StepUpError } from "next-stepup/errors";
+import { StepUpError } from "next-stepup/errors";
 import { auth } from "../../../lib/auth";
 import { paymentSchema, PAYMENTS_API, type PaymentInput } from "../../../lib/payments-api";
 
@@ -28,7 +28,8 @@ export async function POST(request: Request): Promise<Response> {
       headers: { "content-type": "application/json", "cache-control": "no-store" },
     });
   } catch (error) {
-    if (error instanceof MfaRequiredError) return error.toResponse();
+    // MfaRequiredError (a StepUpError) answers 403 with the sealed context;
+    // any other coded error answers its own status and code.
     if (error instanceof StepUpError) return error.toResponse();
     throw error;
   }
