@@ -119,28 +119,35 @@ CREATE TABLE attempt_buckets (
   },
 ];
 
+/** Key of the advisory lock that serialises migrations (any constant shared by every issuer). */
+const MIGRATION_LOCK_KEY = 0x5e9_0001;
+
 /**
- * Applies pending migrations in order. Each runs in its own transaction with
- * its `schema_migrations` row, so concurrent starters over one PostgreSQL
- * cannot both apply it (the primary key makes the second one fail and roll back).
+ * Applies pending migrations in order, in one transaction that first takes a
+ * transaction-scoped advisory lock: issuers starting at once over one
+ * PostgreSQL queue up, and each later one finds the versions already recorded
+ * and applies nothing. (A bare `CREATE TABLE IF NOT EXISTS` racing on two
+ * connections can fail on the catalog's unique index, hence the lock comes
+ * first.) PGlite has a single connection; the lock is a no-op there.
  */
 export async function migrate(db: SqlClient, now: number): Promise<void> {
-  await db.query(
-    `CREATE TABLE IF NOT EXISTS schema_migrations (
-       version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)`,
-  );
-  const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
-  const applied = new Set(rows.map((row) => row.version));
-  for (const migration of MIGRATIONS) {
-    if (applied.has(migration.version)) continue;
-    await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
+    await tx.query(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (
+         version integer PRIMARY KEY, name text NOT NULL, applied_at bigint NOT NULL)`,
+    );
+    const rows = await tx.query<{ version: number }>("SELECT version FROM schema_migrations");
+    const applied = new Set(rows.map((row) => row.version));
+    for (const migration of MIGRATIONS) {
+      if (applied.has(migration.version)) continue;
       await tx.query(
         "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
         [migration.version, migration.name, now],
       );
       for (const statement of splitStatements(migration.sql)) await tx.query(statement);
-    });
-  }
+    }
+  });
 }
 
 // Prepared statements take one command each; our schema has no semicolons inside strings.
