@@ -11,11 +11,17 @@ const USAGE = `Usage: next-stepup-issuer --config <file.json> [--port 4000] [--h
 Runs the next-stepup authorization server.
 
   --config  JSON file with the issuer options (issuer, secret, clients, apis, users,
-            dataDir, accessTokenTtl). dataDir is relative to the file's folder;
-            ":memory:" or absent keeps everything in memory.
+            dataDir, databaseUrl, databasePoolSize, accessTokenTtl).
+            Store: "databaseUrl" (postgres://...) uses PostgreSQL, which several
+            issuer processes may share; otherwise embedded PGlite in "dataDir"
+            (relative to the file's folder; ":memory:" or absent: in memory).
   --port    port to listen on (default 4000)
   --host    address to bind (default 127.0.0.1)
   --help    show this help
+
+Environment:
+  DATABASE_URL  PostgreSQL URL used when the config names neither databaseUrl
+                nor dataDir.
 `;
 
 /** Exit code for a usage or configuration error (as sysexits' EX_USAGE-ish "2"). */
@@ -55,6 +61,14 @@ async function main(argv: string[]): Promise<void> {
   const parsed = issuerConfigSchema.safeParse(raw);
   if (!parsed.success) return fail(`Invalid config ${configPath}: ${describeIssues(parsed.error)}`);
   const config: IssuerOptions = { ...parsed.data };
+  // The environment only fills in a store the file leaves open: an explicit
+  // dataDir is never overridden by a DATABASE_URL set for something else.
+  const envUrl = process.env.DATABASE_URL;
+  if (!config.databaseUrl && !config.dataDir && envUrl) {
+    const checked = issuerConfigSchema.safeParse({ ...parsed.data, databaseUrl: envUrl });
+    if (!checked.success) return fail(`Invalid DATABASE_URL: ${describeIssues(checked.error)}`);
+    config.databaseUrl = envUrl;
+  }
   if (config.dataDir && config.dataDir !== ":memory:" && !isAbsolute(config.dataDir)) {
     config.dataDir = resolve(dirname(configPath), config.dataDir);
   }

@@ -7,7 +7,7 @@ import { createRouter } from "./http/router.js";
 import { assertIssuerOptions, type IssuerOptions } from "./options.js";
 import { ROUTES } from "./routes.js";
 import { migrate } from "./store/migrations.js";
-import { openPgliteStore } from "./store/pglite-client.js";
+import { openStore } from "./store/open-store.js";
 import type { SqlClient } from "./store/sql-client.js";
 import { findUserByEmail, insertUserIfAbsent } from "./store/users.js";
 
@@ -24,8 +24,8 @@ export interface Issuer {
 }
 
 /**
- * Creates the embedded authorization server: opens the store (PGlite, memory
- * or `dataDir`), applies migrations, loads or creates the signing key and
+ * Creates the embedded authorization server: opens the store (PostgreSQL when
+ * `databaseUrl` is given, else PGlite in memory or in `dataDir`), applies migrations, loads or creates the signing key and
  * seeds users.
  * @throws TypeError for invalid options
  * @example
@@ -35,7 +35,7 @@ export interface Issuer {
 export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
   assertIssuerOptions(options);
   const clock = options.clock ?? Date.now;
-  const store = await openPgliteStore(options.dataDir);
+  const store = await openStore(options);
   try {
     await migrate(store, clock());
     const secrets = [options.secret, ...(options.previousSecrets ?? [])];

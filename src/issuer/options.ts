@@ -36,8 +36,15 @@ export interface IssuerOptions {
   secret: string;
   /** Older secrets still accepted to open values sealed before a rotation. */
   previousSecrets?: string[];
-  /** PGlite on disk; omitted or ":memory:" => in memory. */
+  /** PGlite on disk; omitted or ":memory:" => in memory. Not with `databaseUrl`. */
   dataDir?: string;
+  /**
+   * PostgreSQL connection URL (`postgres://…`): the store is PostgreSQL instead
+   * of PGlite, so several issuer processes can share it. Not with `dataDir`.
+   */
+  databaseUrl?: string;
+  /** Most PostgreSQL connections per process, default 10. */
+  databasePoolSize?: number;
   clients: IssuerClient[];
   apis?: IssuerApi[];
   users?: IssuerUser[];
@@ -54,44 +61,55 @@ export interface IssuerOptions {
 const url = z.string().url();
 
 /** The JSON-serialisable part of IssuerOptions (the CLI's config file). */
-export const issuerConfigSchema = z.object({
-  issuer: url.refine((value) => !value.endsWith("/"), "must not end with a slash"),
-  secret: z.string().min(32, "must be at least 32 characters"),
-  previousSecrets: z.array(z.string().min(32)).optional(),
-  dataDir: z.string().min(1).optional(),
-  clients: z
-    .array(
-      z.object({
-        clientId: z.string().min(1),
-        clientSecret: z.string().min(16, "must be at least 16 characters"),
-        redirectUris: z.array(url).min(1),
-        postLogoutRedirectUris: z.array(url).optional(),
-        name: z.string().optional(),
-      }),
-    )
-    .min(1),
-  apis: z
-    .array(
-      z.object({
-        audience: z.string().min(1),
-        requireMfa: z.boolean().optional(),
-        maxAge: z.number().int().positive().optional(),
-        scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).optional(),
-      }),
-    )
-    .optional(),
-  users: z
-    .array(
-      z.object({
-        email: z.string().email(),
-        password: z.string().min(1),
-        name: z.string().optional(),
-      }),
-    )
-    .optional(),
-  accessTokenTtl: z.number().int().positive().optional(),
-  displayName: z.string().min(1).optional(),
-});
+export const issuerConfigSchema = z
+  .object({
+    issuer: url.refine((value) => !value.endsWith("/"), "must not end with a slash"),
+    secret: z.string().min(32, "must be at least 32 characters"),
+    previousSecrets: z.array(z.string().min(32)).optional(),
+    dataDir: z.string().min(1).optional(),
+    databaseUrl: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    databasePoolSize: z.number().int().positive().optional(),
+    clients: z
+      .array(
+        z.object({
+          clientId: z.string().min(1),
+          clientSecret: z.string().min(16, "must be at least 16 characters"),
+          redirectUris: z.array(url).min(1),
+          postLogoutRedirectUris: z.array(url).optional(),
+          name: z.string().optional(),
+        }),
+      )
+      .min(1),
+    apis: z
+      .array(
+        z.object({
+          audience: z.string().min(1),
+          requireMfa: z.boolean().optional(),
+          maxAge: z.number().int().positive().optional(),
+          scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).optional(),
+        }),
+      )
+      .optional(),
+    users: z
+      .array(
+        z.object({
+          email: z.string().email(),
+          password: z.string().min(1),
+          name: z.string().optional(),
+        }),
+      )
+      .optional(),
+    accessTokenTtl: z.number().int().positive().optional(),
+    displayName: z.string().min(1).optional(),
+  })
+  // One store: silently preferring one would hide a config mistake.
+  .refine((config) => !(config.dataDir && config.databaseUrl), {
+    message: "give dataDir (PGlite) or databaseUrl (PostgreSQL), not both",
+    path: ["databaseUrl"],
+  });
 
 /** Checks options, throwing a TypeError naming the first bad field (API misuse, not a wire error). */
 export function assertIssuerOptions(options: IssuerOptions): void {
