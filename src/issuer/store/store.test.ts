@@ -1,0 +1,295 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { randomBytes } from "node:crypto";
+import {
+  postgresBinForTests,
+  startTestPostgres,
+  type TestPostgres,
+} from "../../testing/test-postgres.js";
+import { takeBucketToken } from "./attempt-buckets.js";
+import { claimTotpStep, insertAuthenticator, listAuthenticators } from "./authenticators.js";
+import { consumeAuthorizationCode, insertAuthorizationCode } from "./authorization-codes.js";
+import {
+  consumeMfaToken,
+  findMfaToken,
+  insertMfaToken,
+  recordMfaTokenFailure,
+} from "./mfa-tokens.js";
+import { migrate } from "./migrations.js";
+import { openPgStore } from "./pg-client.js";
+import { openPgliteStore } from "./pglite-client.js";
+import {
+  confirmRecoveryCodeSet,
+  findActiveRecoveryCodeSet,
+  insertRecoveryCodeSet,
+  useRecoveryCode,
+} from "./recovery-codes.js";
+import {
+  findRefreshToken,
+  insertRefreshFamily,
+  insertRefreshToken,
+  recordFamilyMfa,
+  revokeFamiliesFromCode,
+  rotateRefreshToken,
+} from "./refresh-tokens.js";
+import { insertSigningKey, listSigningKeys } from "./signing-keys.js";
+import type { SqlStore } from "./sql-client.js";
+import { findUserByEmail, insertUserIfAbsent } from "./users.js";
+
+/** Opens `count` stores over one fresh database (PGlite has one connection: the same store). */
+type Driver = { open(count: number): Promise<SqlStore[]>; stop(): Promise<void> };
+
+function pgliteDriver(): Driver {
+  return {
+    async open() {
+      const store = await openPgliteStore();
+      return [store, store];
+    },
+    stop: async () => undefined,
+  };
+}
+
+function postgresDriver(bin: string): Driver {
+  let server: Promise<TestPostgres> | undefined;
+  return {
+    async open(count) {
+      server ??= startTestPostgres(bin);
+      const url = await (await server).createDatabase();
+      return Promise.all(
+        Array.from({ length: count }, () => openPgStore({ connectionString: url })),
+      );
+    },
+    stop: async () => (await server)?.stop(),
+  };
+}
+
+const bin = postgresBinForTests();
+const drivers: Array<[string, () => Driver]> = [["pglite", pgliteDriver]];
+if (bin) drivers.push(["postgres", () => postgresDriver(bin)]);
+
+const id = () => randomBytes(8).toString("hex");
+const N = 8;
+
+describe.each(drivers)("store on %s", (_name, makeDriver) => {
+  const driver = makeDriver();
+  let db: SqlStore;
+  const opened: SqlStore[] = [];
+  beforeAll(async () => {
+    const [store] = await driver.open(1);
+    db = store!;
+    opened.push(db);
+    await migrate(db, 0);
+  });
+  afterAll(async () => {
+    for (const store of new Set(opened)) await store.close();
+    await driver.stop();
+  });
+
+  async function seedFamily() {
+    const userId = id();
+    await insertUserIfAbsent(db, {
+      id: userId,
+      email: `${userId}@example.com`,
+      name: null,
+      password_hash: "x",
+      created_at: 1,
+    });
+    const familyId = id();
+    await insertRefreshFamily(db, {
+      id: familyId,
+      user_id: userId,
+      client_id: "c",
+      scope: "openid",
+      audience: null,
+      auth_time: 10,
+      amr: ["pwd"],
+      last_mfa_at: null,
+      code_hash: null,
+      created_at: 10,
+    });
+    return { userId, familyId };
+  }
+
+  it("migrates idempotently, also when two stores start at once on a fresh database", async () => {
+    await migrate(db, 1);
+    const stores = await driver.open(2);
+    opened.push(...stores);
+    await Promise.all(stores.map((store) => migrate(store, 2)));
+    for (const store of [db, ...stores]) {
+      const rows = await store.query<{ version: number }>("SELECT version FROM schema_migrations");
+      expect(rows.map((row) => row.version)).toEqual([1]);
+    }
+  });
+
+  it("returns the same JS types (int8 as number, arrays, jsonb, counts)", async () => {
+    const { userId } = await seedFamily();
+    expect(await findUserByEmail(db, `${userId}@EXAMPLE.com`)).toEqual({
+      id: userId,
+      email: `${userId}@example.com`,
+      name: null,
+      password_hash: "x",
+      created_at: 1,
+    });
+    const kid = id();
+    const jwk = { kty: "RSA", n: "abc", e: "AQAB" };
+    await insertSigningKey(db, {
+      kid,
+      alg: "RS256",
+      public_jwk: jwk,
+      private_jwk_sealed: "s",
+      created_at: 1_700_000_000_000,
+    });
+    const key = (await listSigningKeys(db)).find((row) => row.kid === kid);
+    expect(key).toEqual({
+      kid,
+      alg: "RS256",
+      public_jwk: jwk,
+      private_jwk_sealed: "s",
+      created_at: 1_700_000_000_000,
+    });
+    const [count] = await db.query<{ n: number }>("SELECT count(*) AS n FROM users WHERE id = $1", [
+      userId,
+    ]);
+    expect(count).toEqual({ n: 1 });
+  });
+
+  it("rolls a transaction back on a throw", async () => {
+    const userId = id();
+    const failing = db.transaction(async (tx) => {
+      await insertUserIfAbsent(tx, {
+        id: userId,
+        email: `${userId}@x.test`,
+        name: null,
+        password_hash: "x",
+        created_at: 1,
+      });
+      throw new Error("boom");
+    });
+    await expect(failing).rejects.toThrow("boom");
+    expect(await findUserByEmail(db, `${userId}@x.test`)).toBeUndefined();
+  });
+
+  it("consumes an mfa_token once under concurrent grants, and counts failures atomically", async () => {
+    const { userId, familyId } = await seedFamily();
+    const token = {
+      user_id: userId,
+      client_id: "c",
+      audience: "a",
+      scope: "s",
+      family_id: familyId,
+      expires_at: 1_000,
+    };
+    await insertMfaToken(db, { ...token, token_hash: "won-" + userId });
+    const wins = await Promise.all(
+      Array.from({ length: N }, () =>
+        db.transaction((tx) => consumeMfaToken(tx, "won-" + userId, 500, 5)),
+      ),
+    );
+    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect((await findMfaToken(db, "won-" + userId))?.consumed_at).toBe(500);
+
+    await insertMfaToken(db, { ...token, token_hash: "burn-" + userId });
+    const counts = await Promise.all(
+      Array.from({ length: 5 }, () => recordMfaTokenFailure(db, "burn-" + userId)),
+    );
+    expect([...counts].sort()).toEqual([1, 2, 3, 4, 5]);
+    await expect(consumeMfaToken(db, "burn-" + userId, 500, 5)).resolves.toBe(false);
+    await insertMfaToken(db, { ...token, token_hash: "late-" + userId });
+    await expect(consumeMfaToken(db, "late-" + userId, 1_000, 5)).resolves.toBe(false);
+  });
+
+  it("claims a TOTP step once, and never an older one", async () => {
+    const { userId } = await seedFamily();
+    const authId = id();
+    await insertAuthenticator(db, {
+      id: authId,
+      user_id: userId,
+      type: "totp",
+      secret_sealed: "s",
+      created_at: 1,
+    });
+    const claims = await Promise.all(
+      Array.from({ length: N }, () => claimTotpStep(db, authId, 100, 2_000)),
+    );
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await expect(claimTotpStep(db, authId, 99, 3_000)).resolves.toBe(false);
+    await expect(claimTotpStep(db, authId, 101, 3_000)).resolves.toBe(true);
+    const [row] = await listAuthenticators(db, userId);
+    expect(row).toMatchObject({ last_used_step: 101, confirmed_at: 2_000, last_auth_at: 3_000 });
+  });
+
+  it("spends a recovery code once under concurrent use", async () => {
+    const { userId } = await seedFamily();
+    const setId = id();
+    await insertRecoveryCodeSet(db, { id: setId, userId, pendingAuthenticatorId: "auth", now: 1 }, [
+      "h1",
+      "h2",
+    ]);
+    await confirmRecoveryCodeSet(db, userId, "auth", 2);
+    const uses = await Promise.all(
+      Array.from({ length: N }, () => useRecoveryCode(db, setId, "h1", 3)),
+    );
+    expect(uses.filter(Boolean)).toHaveLength(1);
+    expect(await findActiveRecoveryCodeSet(db, userId)).toMatchObject({
+      id: setId,
+      remaining: 1,
+      last_auth_at: 3,
+    });
+  });
+
+  it("never overspends an attempt bucket under concurrent takes", async () => {
+    const key = id();
+    const policy = { capacity: 3, refillMs: 30_000 };
+    const waits = await Promise.all(
+      Array.from({ length: N }, () => takeBucketToken(db, key, policy, 0)),
+    );
+    expect(waits.filter((wait) => wait === 0)).toHaveLength(3);
+    expect(waits.filter((wait) => wait > 0).every((wait) => wait === 30)).toBe(true);
+  });
+
+  it("exchanges an authorization code once; later attempts read as reuse", async () => {
+    const { userId } = await seedFamily();
+    const codeHash = id();
+    const code = {
+      code_hash: codeHash,
+      client_id: "c",
+      user_id: userId,
+      redirect_uri: "http://app.test/cb",
+      scope: "openid",
+      audience: null,
+      nonce: "n",
+      code_challenge: "x",
+      auth_time: 5,
+      amr: ["pwd"],
+      expires_at: 60_000,
+    };
+    await insertAuthorizationCode(db, code);
+    const results = await Promise.all(
+      Array.from({ length: N }, () => consumeAuthorizationCode(db, codeHash, 7)),
+    );
+    expect(results.filter((result) => result && !("reused" in result))).toEqual([code]);
+    expect(results.filter((result) => result && "reused" in result)).toHaveLength(N - 1);
+    await expect(consumeAuthorizationCode(db, "unknown", 7)).resolves.toBeUndefined();
+  });
+
+  it("rotates a refresh token once, records MFA on the family and revokes it by code", async () => {
+    const { familyId } = await seedFamily();
+    await db.query("UPDATE refresh_families SET code_hash = $2 WHERE id = $1", [
+      familyId,
+      "code-" + familyId,
+    ]);
+    await insertRefreshToken(db, "rt-" + familyId, familyId, 10);
+    const rotations = await Promise.all(
+      Array.from({ length: N }, () => rotateRefreshToken(db, "rt-" + familyId, 20)),
+    );
+    expect(rotations.filter(Boolean)).toHaveLength(1);
+    expect((await findRefreshToken(db, "rt-" + familyId))?.rotated).toBe(true);
+
+    const family = await recordFamilyMfa(db, familyId, ["mfa", "otp", "pwd"], 30);
+    expect([...family!.amr].sort()).toEqual(["mfa", "otp", "pwd"]);
+    expect(family).toMatchObject({ last_mfa_at: 30, auth_time: 30, revoked_at: null });
+
+    await revokeFamiliesFromCode(db, "code-" + familyId, 40);
+    expect((await findRefreshToken(db, "rt-" + familyId))?.family.revoked_at).toBe(40);
+    await expect(recordFamilyMfa(db, familyId, ["mfa"], 50)).resolves.toBeUndefined();
+  });
+});
