@@ -13,5 +13,6 @@ export { signInThroughHostedLogin, type SignInOptions } from "./sign-in.js";
 export {
   signInForTokens,
   type SignInForTokensOptions,
+  type SignInTarget,
   type TokenAnswer,
 } from "./sign-in-for-tokens.js";

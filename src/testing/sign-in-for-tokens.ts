@@ -7,6 +7,12 @@ export interface SignInForTokensOptions {
   audience?: string;
 }
 
+/** What signInForTokens needs of an issuer: a TestIssuer, or any issuer reached through `fetch`. */
+export type SignInTarget = Pick<
+  TestIssuer,
+  "url" | "fetch" | "clientId" | "clientSecret" | "redirectUri" | "user"
+>;
+
 /** The token endpoint's JSON answer (snake_case, as on the wire). */
 export interface TokenAnswer {
   access_token: string;
@@ -23,7 +29,7 @@ export interface TokenAnswer {
  * S256), as an app would: a shortcut for tests that start from a signed-in user.
  */
 export async function signInForTokens(
-  testIssuer: TestIssuer,
+  testIssuer: SignInTarget,
   options: SignInForTokensOptions = {},
 ): Promise<TokenAnswer> {
   const verifier = randomBytes(32).toString("base64url");
