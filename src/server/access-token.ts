@@ -1,4 +1,5 @@
 import { MfaRequiredError, StepUpError } from "../errors/index.js";
+import { decodeBase64Url } from "../shared/base64url.js";
 import type { AccessToken } from "../types/index.js";
 import type { CookieJar } from "./cookies/cookie-jar.js";
 import { nowSeconds, type Core } from "./core.js";
@@ -13,6 +14,13 @@ export interface GetAccessTokenOptions {
   scope?: string;
   /** Skip the cached token and run the refresh grant. */
   refresh?: boolean;
+  /**
+   * Seconds since the user last authenticated that are still acceptable. Sent
+   * as `max_age` on the refresh grant (the issuer answers `mfa_required` when
+   * the last MFA is older), and a cached token whose `auth_time` is older is
+   * not reused.
+   */
+  maxAge?: number;
 }
 
 /** A cached token is reused only while it has this many seconds left (clock skew, network time). */
@@ -28,10 +36,20 @@ export async function getAccessToken(
   }
   const session = await core.sessions.read(jar);
   if (!session) throw new StepUpError("unauthorized", undefined, { operation: "getAccessToken" });
+  const { maxAge } = options;
+  if (maxAge !== undefined && !(Number.isInteger(maxAge) && maxAge >= 0)) {
+    throw new TypeError('next-stepup: getAccessToken "maxAge" must be a whole number of seconds');
+  }
   const target = { audience: options.audience, scope: normalizeScope(options.scope) };
 
   const cached = findTokenSet(session, target.audience, target.scope);
-  if (!options.refresh && cached && cached.expiresAt - EXPIRY_MARGIN > nowSeconds(core)) {
+  const now = nowSeconds(core);
+  if (
+    !options.refresh &&
+    cached &&
+    cached.expiresAt - EXPIRY_MARGIN > now &&
+    (maxAge === undefined || isFreshEnough(cached.accessToken, maxAge, now))
+  ) {
     return toAccessToken(cached);
   }
   if (!session.refreshToken) {
@@ -42,11 +60,20 @@ export async function getAccessToken(
 
   let response;
   try {
-    response = await core.oauth.refresh(session.refreshToken, {
-      audience: target.audience,
-      ...(target.scope ? { scope: target.scope } : {}),
-    });
+    // Parallel requests of this session share one grant; each then writes the
+    // same answer into its own cookie jar (see refresh-flights.ts).
+    response = await core.refreshes.run(
+      { sid: session.sid, ...target, maxAge, refreshToken: session.refreshToken },
+      (refreshToken) =>
+        core.oauth.refresh(refreshToken, {
+          audience: target.audience,
+          ...(target.scope ? { scope: target.scope } : {}),
+          ...(maxAge !== undefined ? { maxAge } : {}),
+        }),
+    );
   } catch (error) {
+    // Every waiter gets the grant's error; for mfa_required each seals its own
+    // context (bound to the same session, wrapping the same issuer mfa_token).
     if (error instanceof MfaRequiredError) {
       throw await core.contexts.toRequiredError(error, target, session, "getAccessToken");
     }
@@ -55,6 +82,25 @@ export async function getAccessToken(
   const updated = applyTokenResponse(session, response, target, nowSeconds(core));
   await core.sessions.write(jar, updated.session);
   return toAccessToken(updated.tokenSet);
+}
+
+/**
+ * Was the user's last authentication (`auth_time`) at most `maxAge` seconds
+ * ago? The payload is read without verifying the signature: this is our own
+ * token, received from the issuer over TLS and kept in the sealed session
+ * cookie, so nobody else could have written it; the API that receives it
+ * verifies it. No readable auth_time means not fresh.
+ */
+function isFreshEnough(accessToken: string, maxAge: number, now: number): boolean {
+  try {
+    const payload: unknown = JSON.parse(
+      new TextDecoder().decode(decodeBase64Url(accessToken.split(".")[1] ?? "")),
+    );
+    const authTime = (payload as { auth_time?: unknown } | null)?.auth_time;
+    return typeof authTime === "number" && now - authTime <= maxAge;
+  } catch {
+    return false;
+  }
 }
 
 /** "b a  c" and "a b c" ask for the same thing; one key per set of scopes. */

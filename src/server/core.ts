@@ -2,6 +2,7 @@ import { resolveConfig, type AuthClientOptions, type ResolvedConfig } from "./co
 import { createMfaContextCodec, type MfaContextCodec } from "./mfa/mfa-context.js";
 import { createOAuthClient, type OAuthClient } from "./oauth/oauth-client.js";
 import { createTransactionStore, type TransactionStore } from "./oauth/transaction.js";
+import { createRefreshFlights, type RefreshFlights } from "./session/refresh-flights.js";
 import { createSessionStore, type SessionStore } from "./session/session-store.js";
 
 /**
@@ -14,6 +15,8 @@ export interface Core {
   transactions: TransactionStore;
   contexts: MfaContextCodec;
   oauth: OAuthClient;
+  /** Single-flight refresh grants per session (see refresh-flights.ts). */
+  refreshes: RefreshFlights;
 }
 
 /** @throws TypeError naming a missing or invalid option. */
@@ -29,6 +32,7 @@ export function createCore(options?: AuthClientOptions): Core {
       clock: config.clock,
     }),
     oauth: createOAuthClient(config),
+    refreshes: createRefreshFlights(config.clock),
   };
 }
 

@@ -10,6 +10,7 @@ import {
   MfaRequiredError,
   type CookieJar,
 } from "../../src/server/index.js";
+import type { IssuerOptions } from "../../src/issuer/index.js";
 import {
   signInThroughHostedLogin,
   startTestIssuer,
@@ -37,8 +38,15 @@ export interface StepUpApp {
   close(): Promise<void>;
 }
 
-export async function startStepUpApp(): Promise<StepUpApp> {
-  const t = await startTestIssuer();
+export interface StepUpAppOptions {
+  /** Options of the test issuer (e.g. more `apis`). */
+  issuer?: Partial<IssuerOptions>;
+  /** Wraps the fetch the SDK uses to reach the issuer, e.g. to count requests. */
+  wrapFetch?: (fetch: typeof globalThis.fetch) => typeof globalThis.fetch;
+}
+
+export async function startStepUpApp(options: StepUpAppOptions = {}): Promise<StepUpApp> {
+  const t = await startTestIssuer(options.issuer);
   const auth = new AuthClient({
     issuerBaseUrl: t.url,
     clientId: t.clientId,
@@ -46,7 +54,7 @@ export async function startStepUpApp(): Promise<StepUpApp> {
     secret: "flow-test-secret-that-is-long-enough-0123456789",
     appBaseUrl: APP,
     mfaContextTtl: MFA_CONTEXT_TTL,
-    fetch: t.fetch,
+    fetch: options.wrapFetch ? options.wrapFetch(t.fetch) : t.fetch,
     clock: t.clock.now,
   });
 

@@ -16,7 +16,7 @@ export interface OAuthClient {
   fetch: typeof fetch;
   refresh(
     refreshToken: string,
-    params: { audience: string; scope?: string },
+    params: { audience: string; scope?: string; maxAge?: number },
   ): Promise<oauth.TokenEndpointResponse>;
   /** A token-endpoint grant by name (the MFA grants of PROTOCOL.md). */
   grant(
@@ -93,6 +93,7 @@ export function createOAuthClient(config: ResolvedConfig): OAuthClient {
             additionalParameters: {
               audience: params.audience,
               ...(params.scope ? { scope: params.scope } : {}),
+              ...(params.maxAge !== undefined ? { max_age: String(params.maxAge) } : {}),
             },
           },
         );
