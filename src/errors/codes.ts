@@ -29,6 +29,17 @@ export const ERROR_STATUS = {
   mfa_token_invalid: 401,
   mfa_token_mismatch: 401,
   mfa_no_available_factors: 400,
+  // RFC 9470: a resource server wants a stronger or fresher authentication.
+  insufficient_user_authentication: 401,
+  // A popup sign-in came back as another user than the session's.
+  user_mismatch: 403,
+  // Email/SMS delivery failed; the attempt is not counted against the user.
+  delivery_failed: 503,
+  // Browser-only: the popup step-up (never on the wire; status mirrors the meaning).
+  popup_blocked: 400,
+  popup_cancelled: 400,
+  popup_timeout: 408,
+  popup_in_progress: 409,
   // The SDK's own routes.
   unauthorized: 401,
   forbidden_origin: 403,
@@ -69,6 +80,13 @@ export const DEFAULT_DESCRIPTION: Record<ErrorCode, string> = {
   mfa_token_invalid: "The MFA context is invalid",
   mfa_token_mismatch: "The MFA context belongs to another session",
   mfa_no_available_factors: "No authentication factor is available for this step-up",
+  insufficient_user_authentication: "A stronger or more recent authentication is required",
+  user_mismatch: "The sign-in was completed by another user than the session's",
+  delivery_failed: "The code could not be delivered; try again later",
+  popup_blocked: "The browser blocked the step-up popup",
+  popup_cancelled: "The step-up popup was closed before it finished",
+  popup_timeout: "The step-up popup did not finish in time",
+  popup_in_progress: "Another step-up popup is already open",
   unauthorized: "Not signed in",
   forbidden_origin: "Cross-origin request refused",
   network_error: "The authorization server could not be reached",
