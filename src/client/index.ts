@@ -22,3 +22,26 @@ export type {
   VerifyResult,
   WithMfaToken,
 } from "../types/index.js";
+// Step-up surfaces. Each lives in its own module and creates nothing at import
+// time, so an app that imports only `mfa` bundles none of this (nor React).
+export { fetchWithStepUp, type FetchWithStepUpOptions } from "./fetch-with-step-up.js";
+export type { StepUpHandler } from "./step-up-gate.js";
+export type { StepUpRequest } from "./step-up-request.js";
+export {
+  useStepUp,
+  type PendingStepUp,
+  type UseStepUp,
+  type UseStepUpOptions,
+} from "./use-step-up.js";
+export {
+  getStepUpContext,
+  type StepUpContext,
+  type StepUpContextOptions,
+} from "./step-up-context.js";
+export {
+  parseWwwAuthenticate,
+  findInsufficientUserAuthentication,
+  type AuthChallenge,
+  type InsufficientUserAuthentication,
+} from "./www-authenticate.js";
+export type { StepUpActionError, StepUpActionResult } from "../types/index.js";

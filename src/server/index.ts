@@ -25,3 +25,7 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from "../types/index.js";
+export { withStepUp, type WithStepUpOptions } from "./with-step-up.js";
+export { withStepUpAction } from "./with-step-up-action.js";
+export type { RequireStepUpOptions } from "./step-up-guard.js";
+export type { StepUpActionError, StepUpActionResult } from "../types/index.js";

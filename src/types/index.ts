@@ -101,3 +101,5 @@ export interface AccessToken {
   /** Seconds since the epoch. */
   expiresAt: number;
 }
+
+export type { StepUpActionError, StepUpActionResult } from "./step-up-action-result.js";

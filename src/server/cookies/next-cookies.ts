@@ -1,4 +1,5 @@
 import { StepUpError } from "../../errors/index.js";
+import { isNextControlFlow } from "../next-control-flow.js";
 import type { CookieJar } from "./cookie-jar.js";
 
 /** Where a session-using method finds its cookies outside Next.js. */
@@ -36,10 +37,4 @@ export async function resolveCookieJar(context?: CookieContext): Promise<CookieJ
     set: (name, value, options) => void store.set(name, value, options),
     delete: (name) => void store.delete(name),
   };
-}
-
-function isNextControlFlow(error: unknown): boolean {
-  return (
-    typeof error === "object" && error !== null && typeof Reflect.get(error, "digest") === "string"
-  );
 }
