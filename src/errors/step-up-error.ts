@@ -8,7 +8,8 @@ export type MfaOperation =
   | "verify"
   | "deleteAuthenticator"
   | "getAccessToken"
-  | "login";
+  | "login"
+  | "getStepUpContext";
 
 /** The JSON shape of every error on the wire: OAuth's `{error, error_description}` plus named extras. */
 export interface ErrorBody {

@@ -6,6 +6,7 @@ import { createRequestCookieJar } from "./cookies/request-cookie-jar.js";
 import { createCore, nowSeconds, type Core } from "./core.js";
 import { createServerMfaApi, type ServerMfaApi } from "./mfa/server-mfa-api.js";
 import { dispatch } from "./routes/route-table.js";
+import { requireStepUp, type RequireStepUpOptions } from "./step-up-guard.js";
 
 /** A session older than this (seconds since its last write) is re-sealed by the middleware. */
 const ROLLING_TOUCH_AFTER = 60;
@@ -74,5 +75,23 @@ export class AuthClient {
     context?: CookieContext,
   ): Promise<AccessToken> {
     return getAccessToken(this.#core, await resolveCookieJar(context), options);
+  }
+
+  /**
+   * For `proxy.ts`/middleware on a guarded path: lets the request through when
+   * the session has (or can refresh) a token for `audience` meeting its policy;
+   * else answers 303 to `stepUpPath` with the sealed context in a short-lived
+   * httpOnly cookie (never in the URL), or to `/auth/login` without a session.
+   * The step-up page reads the context with `getStepUpContext()` and resumes
+   * to `returnTo` (default: the requested path) after `mfa.verify`.
+   * @example
+   * if (request.nextUrl.pathname.startsWith("/billing")) {
+   *   return auth.requireStepUp(request, { audience: PAYMENTS, stepUpPath: "/step-up" });
+   * }
+   * return auth.middleware(request);
+   * @throws TypeError for a `stepUpPath` that is not a same-origin path.
+   */
+  requireStepUp(request: Request, options: RequireStepUpOptions): Promise<Response> {
+    return requireStepUp(this.#core, request, createRequestCookieJar(request), options);
   }
 }

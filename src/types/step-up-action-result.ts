@@ -17,6 +17,4 @@ export interface StepUpActionError {
 }
 
 /** What an action wrapped by `withStepUpAction` returns. */
-export type StepUpActionResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; error: StepUpActionError };
+export type StepUpActionResult<T> = { ok: true; data: T } | { ok: false; error: StepUpActionError };

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { verifyOptionsFromWire, verifyResultToWire } from "../../shared/wire.js";
 import { verify } from "../mfa/verify.js";
+import { clearPendingStepUp, readPendingStepUp } from "../step-up-cookie.js";
 import { assertSameOrigin } from "./origin-check.js";
 import { readBearer, readJsonBody } from "./read-input.js";
 import { json } from "./respond.js";
@@ -23,5 +24,7 @@ export const mfaVerify: RouteHandler = async (request, { core, cookies }) => {
   const mfaToken = readBearer(request);
   const body = await readJsonBody(request, bodySchema);
   const result = await verify(core, cookies, verifyOptionsFromWire(body, mfaToken));
+  // The middleware's pending step-up (if this was it) is done: resuming must not find it again.
+  if (readPendingStepUp(core, cookies)?.mfaToken === mfaToken) clearPendingStepUp(core, cookies);
   return json(verifyResultToWire(result));
 };

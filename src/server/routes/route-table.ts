@@ -7,6 +7,7 @@ import { logout } from "./logout.js";
 import { mfaAssociate } from "./mfa-associate.js";
 import { mfaAuthenticators } from "./mfa-authenticators.js";
 import { mfaChallenge } from "./mfa-challenge.js";
+import { mfaContext } from "./mfa-context.js";
 import { mfaVerify } from "./mfa-verify.js";
 import { profile } from "./profile.js";
 import { errorResponse } from "./respond.js";
@@ -22,6 +23,7 @@ export const ROUTES: Record<string, Partial<Record<"GET" | "POST", RouteHandler>
   "/mfa/associate": { POST: mfaAssociate },
   "/mfa/challenge": { POST: mfaChallenge },
   "/mfa/verify": { POST: mfaVerify },
+  "/mfa/context": { POST: mfaContext },
 };
 
 /**
