@@ -27,6 +27,21 @@ export default async function HomePage() {
           </a>
         </p>
       )}
+      <h2>Examples</h2>
+      <ul>
+        <li>
+          <a href="/examples/route-handler">Route handler</a>: <code>withStepUp</code> and{" "}
+          <code>useStepUp().fetch</code>
+        </li>
+        <li>
+          <a href="/examples/server-action">Server action</a>: <code>withStepUpAction</code> and{" "}
+          <code>useStepUp().run</code>
+        </li>
+        <li>
+          <a href="/examples/proxy-guarded">Proxy-guarded page</a>: <code>auth.requireStepUp</code>{" "}
+          in <code>proxy.ts</code>
+        </li>
+      </ul>
     </section>
   );
 }

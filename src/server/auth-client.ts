@@ -49,6 +49,9 @@ export class AuthClient {
     if (answer) return answer;
     const { NextResponse } = await import("next/server.js");
     const next = NextResponse.next();
+    // A server action may write the session itself; a re-seal of the old one
+    // in the same response would race with that write (as for API routes).
+    if (request.headers.has("next-action")) return next;
     const cookies = createRequestCookieJar(request);
     const session = await this.#core.sessions.read(cookies);
     if (!session || nowSeconds(this.#core) - session.updatedAt < ROLLING_TOUCH_AFTER) return next;

@@ -1,0 +1,52 @@
+"use client";
+
+import { errorFromBody, useStepUp } from "next-stepup/client";
+import { ERROR_STATUS } from "next-stepup/errors";
+import { useState } from "react";
+import { PaymentForm, type PaymentOutcome } from "../../../components/payment-form";
+import { StepUpPrompt } from "../../../components/step-up-prompt";
+import { describeError } from "../../../lib/describe-error";
+import type { PaymentInput } from "../../../lib/payments-api";
+import { sendPayment } from "./actions";
+
+/**
+ * Pays through the server action with `useStepUp().run`: an `mfa_required`
+ * result opens the step-up dialog, and once it completes the action runs
+ * again with the same arguments, once.
+ */
+export function PayWithAction() {
+  const { run, stepUp } = useStepUp();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<PaymentOutcome | null>(null);
+
+  async function pay(payment: PaymentInput) {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const result = await run(sendPayment, payment);
+      if (result.ok) {
+        setOutcome({ kind: "sent", id: result.data.id });
+      } else {
+        const error = errorFromBody(result.error, { status: ERROR_STATUS[result.error.error] });
+        setOutcome({
+          kind: "failed",
+          message:
+            error.code === "mfa_required"
+              ? "Payment not sent: verification cancelled."
+              : describeError(error),
+        });
+      }
+    } catch (error) {
+      setOutcome({ kind: "failed", message: describeError(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <PaymentForm busy={busy} outcome={outcome} onPay={(payment) => void pay(payment)} />
+      <StepUpPrompt stepUp={stepUp} />
+    </>
+  );
+}
