@@ -84,4 +84,18 @@ describe("AuthClient", () => {
     );
     expect(rolled.headers.getSetCookie().some((c) => c.startsWith("__stepup_session="))).toBe(true);
   });
+
+  it("middleware leaves the session to a server action (no rolling re-seal racing its write)", async () => {
+    const env = client();
+    const jar = await signIn(env);
+    env.clock.now += 120_000;
+    const action = await env.auth.middleware(
+      new Request(`${APP}/pay`, {
+        method: "POST",
+        headers: { cookie: cookieHeader(jar), "next-action": "7f3a" },
+      }),
+    );
+    expect(action.headers.get("x-middleware-next")).toBe("1");
+    expect(action.headers.getSetCookie()).toEqual([]);
+  });
 });
