@@ -2,21 +2,33 @@
 
 import { mfa, type Authenticator } from "next-stepup/client";
 import { useState } from "react";
+import { ChallengeOob } from "./challenge-oob";
 import { CodeForm } from "./code-form";
+import { describeAuthenticator } from "./factor-names";
 
 export interface ChallengeFactorProps {
   mfaToken: string;
-  authenticator: Authenticator;
+  /** The user's active code factors (authenticator app, email, SMS), preferred first. */
+  authenticators: Authenticator[];
   onVerified(): void;
 }
 
-/** Asks for a code from the enrolled app, or a recovery code instead. */
-export function ChallengeFactor({ mfaToken, authenticator, onVerified }: ChallengeFactorProps) {
-  const [useRecoveryCode, setUseRecoveryCode] = useState(false);
+/** "recovery" or the id of the authenticator being challenged. */
+type Choice = string;
+
+/**
+ * Challenges the preferred factor and offers the others ("Try another way"),
+ * recovery codes included, so a user who lost one factor is not stuck.
+ */
+export function ChallengeFactor({ mfaToken, authenticators, onVerified }: ChallengeFactorProps) {
+  const [choice, setChoice] = useState<Choice>(authenticators[0]?.id ?? "recovery");
+  const [picking, setPicking] = useState(false);
+  const current = authenticators.find((authenticator) => authenticator.id === choice);
+  const only = authenticators.length === 1 ? authenticators[0] : undefined;
 
   const verifyOtp = async (otp: string) => {
     // Auth0's MFA API announces the factor before the otp grant; our issuer accepts it too.
-    await mfa.challenge({ mfaToken, challengeType: "otp", authenticatorId: authenticator.id });
+    await mfa.challenge({ mfaToken, challengeType: "otp", authenticatorId: choice });
     await mfa.verify({ mfaToken, otp });
     onVerified();
   };
@@ -25,22 +37,72 @@ export function ChallengeFactor({ mfaToken, authenticator, onVerified }: Challen
     onVerified();
   };
 
+  if (picking) {
+    const options = [
+      ...authenticators.map((a) => ({ id: a.id, label: describeAuthenticator(a) })),
+      { id: "recovery", label: "A recovery code" },
+    ];
+    return (
+      <fieldset className="stack factor-picker">
+        <legend>Choose how to confirm it&apos;s you</legend>
+        {options.map((option) => (
+          <button
+            key={option.id}
+            type="button"
+            className="secondary-button"
+            aria-current={option.id === choice ? "true" : undefined}
+            onClick={() => {
+              setChoice(option.id);
+              setPicking(false);
+            }}
+          >
+            {option.label}
+          </button>
+        ))}
+      </fieldset>
+    );
+  }
+
   return (
     <div className="stack">
-      {useRecoveryCode ? (
-        <>
-          <p>Enter one of the recovery codes you saved when you set up your authenticator app.</p>
-          <CodeForm key="recovery" kind="recovery" onVerify={verifyRecoveryCode} />
-        </>
-      ) : (
+      {current?.type === "otp" ? (
         <>
           <p>Enter the 6-digit code from your authenticator app.</p>
-          <CodeForm key="otp" kind="otp" onVerify={verifyOtp} />
+          <CodeForm key={current.id} kind="otp" onVerify={verifyOtp} />
+        </>
+      ) : current ? (
+        <ChallengeOob
+          key={current.id}
+          mfaToken={mfaToken}
+          authenticator={current}
+          onVerified={onVerified}
+        />
+      ) : (
+        <>
+          <p>Enter one of the recovery codes you saved when you set up your first factor.</p>
+          <CodeForm key="recovery" kind="recovery" onVerify={verifyRecoveryCode} />
         </>
       )}
-      <button type="button" className="link-button" onClick={() => setUseRecoveryCode((v) => !v)}>
-        {useRecoveryCode ? "Use your authenticator app instead" : "Use a recovery code instead"}
-      </button>
+      {only ? (
+        // One factor: a plain toggle between it and a recovery code.
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => setChoice(current ? "recovery" : only.id)}
+        >
+          {current ? "Use a recovery code instead" : `Use ${describeShortly(only)} instead`}
+        </button>
+      ) : (
+        <button type="button" className="link-button" onClick={() => setPicking(true)}>
+          Try another way
+        </button>
+      )}
     </div>
   );
+}
+
+function describeShortly(authenticator: Authenticator): string {
+  if (authenticator.type === "email") return "a code by email";
+  if (authenticator.type === "sms") return "a code by text message";
+  return "your authenticator app";
 }

@@ -6,12 +6,14 @@ import { describeError } from "../lib/describe-error";
 export interface CodeFormProps {
   /** "otp": a 6-digit code from the authenticator app; "recovery": a recovery code. */
   kind: "otp" | "recovery";
+  /** The field's label; by default "Authentication code" or "Recovery code". */
+  label?: string;
   /** Resolves when the code was accepted; rejects with a StepUpError otherwise. */
   onVerify(code: string): Promise<void>;
 }
 
 /** One code input with its Verify button, busy state and error message. */
-export function CodeForm({ kind, onVerify }: CodeFormProps) {
+export function CodeForm({ kind, label, onVerify }: CodeFormProps) {
   const inputId = useId();
   const errorId = useId();
   const input = useRef<HTMLInputElement>(null);
@@ -36,7 +38,7 @@ export function CodeForm({ kind, onVerify }: CodeFormProps) {
   const otp = kind === "otp";
   return (
     <form className="code-form" onSubmit={submit}>
-      <label htmlFor={inputId}>{otp ? "Authentication code" : "Recovery code"}</label>
+      <label htmlFor={inputId}>{label ?? (otp ? "Authentication code" : "Recovery code")}</label>
       <input
         ref={input}
         id={inputId}

@@ -4,7 +4,8 @@ import { mfa, type Authenticator } from "next-stepup/client";
 import { useEffect, useId, useRef, useState } from "react";
 import { describeError } from "../lib/describe-error";
 import { ChallengeFactor } from "./challenge-factor";
-import { EnrollTotp } from "./enroll-totp";
+import { EnrollFactor } from "./enroll-factor";
+import { isCodeFactor } from "./factor-names";
 import { RecoveryCodes } from "./recovery-codes";
 
 export interface StepUpDialogProps {
@@ -19,7 +20,7 @@ type Step =
   | { kind: "loading" }
   | { kind: "failed"; message: string }
   | { kind: "enroll" }
-  | { kind: "challenge"; authenticator: Authenticator }
+  | { kind: "challenge"; authenticators: Authenticator[] }
   | { kind: "recovery-codes"; codes: string[] };
 
 /**
@@ -43,8 +44,11 @@ export function StepUpDialog({ mfaToken, onComplete, onCancel }: StepUpDialogPro
     mfa.getAuthenticators({ mfaToken }).then(
       (list) => {
         if (!current) return;
-        const app = list.find((a) => a.active && a.authenticatorType === "otp");
-        setStep(app ? { kind: "challenge", authenticator: app } : { kind: "enroll" });
+        // The authenticator app first: it works offline and costs no message.
+        const usable = list
+          .filter(isCodeFactor)
+          .sort((a, b) => Number(b.type === "otp") - Number(a.type === "otp"));
+        setStep(usable.length ? { kind: "challenge", authenticators: usable } : { kind: "enroll" });
       },
       (err: unknown) => current && setStep({ kind: "failed", message: describeError(err) }),
     );
@@ -76,11 +80,11 @@ export function StepUpDialog({ mfaToken, onComplete, onCancel }: StepUpDialogPro
           {step.message}
         </p>
       ) : null}
-      {step.kind === "enroll" ? <EnrollTotp mfaToken={mfaToken} onEnrolled={enrolled} /> : null}
+      {step.kind === "enroll" ? <EnrollFactor mfaToken={mfaToken} onEnrolled={enrolled} /> : null}
       {step.kind === "challenge" ? (
         <ChallengeFactor
           mfaToken={mfaToken}
-          authenticator={step.authenticator}
+          authenticators={step.authenticators}
           onVerified={onComplete}
         />
       ) : null}

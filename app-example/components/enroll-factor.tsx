@@ -1,0 +1,56 @@
+"use client";
+
+import { useState } from "react";
+import { EnrollOob } from "./enroll-oob";
+import { EnrollTotp } from "./enroll-totp";
+
+export interface EnrollFactorProps {
+  mfaToken: string;
+  /** Factors the issuer offers for enrollment (`mfa_requirements.enroll`); all three when absent. */
+  factors?: string[];
+  onEnrolled(recoveryCodes: string[]): void;
+}
+
+const CHOICES = [
+  { factor: "otp", label: "Authenticator app" },
+  { factor: "email", label: "Email" },
+  { factor: "sms", label: "Text message" },
+] as const;
+
+type Factor = (typeof CHOICES)[number]["factor"];
+
+/**
+ * First-factor enrollment with a choice of method. The authenticator app is
+ * preselected (the strongest of the three), so its QR code shows at once.
+ */
+export function EnrollFactor({ mfaToken, factors, onEnrolled }: EnrollFactorProps) {
+  const offered = CHOICES.filter((choice) => !factors || factors.includes(choice.factor));
+  const [factor, setFactor] = useState<Factor>(offered[0]?.factor ?? "otp");
+
+  return (
+    <div className="stack">
+      {offered.length > 1 ? (
+        <fieldset className="factor-choice">
+          <legend>Set up a second step</legend>
+          {offered.map((choice) => (
+            <label key={choice.factor} className="radio">
+              <input
+                type="radio"
+                name="factor"
+                value={choice.factor}
+                checked={factor === choice.factor}
+                onChange={() => setFactor(choice.factor)}
+              />
+              {choice.label}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {factor === "otp" ? (
+        <EnrollTotp key="otp" mfaToken={mfaToken} onEnrolled={onEnrolled} />
+      ) : (
+        <EnrollOob key={factor} mfaToken={mfaToken} channel={factor} onEnrolled={onEnrolled} />
+      )}
+    </div>
+  );
+}
