@@ -1,20 +1,16 @@
 import { z } from "zod";
 import { verifyPassword } from "../crypto/password.js";
-import { randomId, sha256Hex } from "../crypto/hash.js";
+import { sha256Hex } from "../crypto/hash.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import { readParams } from "../http/body.js";
-import { COOKIE, readCookie, serializeCookie } from "../http/cookies.js";
+import { COOKIE, readCookie } from "../http/cookies.js";
 import { htmlResponse } from "../http/respond.js";
 import { bucketWaitSeconds, takeBucketToken } from "../store/attempt-buckets.js";
-import {
-  consumeAuthorizationRequest,
-  findAuthorizationRequest,
-} from "../store/authorization-requests.js";
-import { insertLoginSession } from "../store/login-sessions.js";
+import { findAuthorizationRequest } from "../store/authorization-requests.js";
 import { findUserByEmail, normalizeEmail } from "../store/users.js";
 import { renderLoginPage } from "../ui/login-page.js";
 import { renderMessagePage } from "../ui/message-page.js";
-import { completeAuthorization } from "./complete-authorization.js";
+import { continueAfterPassword } from "./mfa-step/finish-step.js";
 
 const loginSchema = z.object({
   transaction: z.string().min(1).max(200),
@@ -25,7 +21,8 @@ const loginSchema = z.object({
 /**
  * POST /login: the hosted login form. Login CSRF is refused twice over: the
  * pending authorization must belong to this browser (a cookie set when the
- * form was shown), and a cross-site Origin is rejected.
+ * form was shown), and a cross-site Origin is rejected. A correct password
+ * either finishes the authorization or leads to the MFA step.
  */
 export async function handleLogin(request: Request, deps: IssuerDeps): Promise<Response> {
   const origin = request.headers.get("origin");
@@ -69,34 +66,7 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
     const waitAfter = await takeBucketToken(deps.db, bucketKey, LIMITS.loginAttemptBucket, now);
     return waitAfter > 0 ? tooMany(waitAfter) : again("Wrong email or password.", 401);
   }
-  if (!(await consumeAuthorizationRequest(deps.db, idHash, now))) {
-    return messagePage(
-      400,
-      "This sign-in attempt was already used. Start again from the application.",
-    );
-  }
-  const sessionId = randomId(32);
-  await insertLoginSession(deps.db, {
-    id_hash: sha256Hex(sessionId),
-    user_id: user.id,
-    auth_time: now,
-    amr: ["pwd"],
-    expires_at: now + LIMITS.loginSessionTtl * 1000,
-  });
-  const headers = new Headers();
-  headers.append(
-    "set-cookie",
-    serializeCookie(COOKIE.session, sessionId, {
-      secure: deps.secureCookies,
-      maxAge: LIMITS.loginSessionTtl,
-    }),
-  );
-  return completeAuthorization(
-    deps,
-    pending.params,
-    { userId: user.id, authTime: now, amr: ["pwd"] },
-    headers,
-  );
+  return continueAfterPassword(deps, { transaction, idHash, pending: pending.params }, user.id);
 }
 
 function messagePage(status: number, message: string): Response {
