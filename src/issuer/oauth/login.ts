@@ -16,6 +16,8 @@ const loginSchema = z.object({
   transaction: z.string().min(1).max(200),
   email: z.string().max(320).default(""),
   password: z.string().max(1024).default(""),
+  /** "login": the sign-up page's "sign in instead" button, which only shows this form. */
+  screen: z.literal("login").optional(),
 });
 
 /**
@@ -32,7 +34,7 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
   const parsed = loginSchema.safeParse(await readParams(request, LIMITS.maxBodyBytes));
   if (!parsed.success)
     return messagePage(400, "The sign-in form was incomplete. Start again from the application.");
-  const { transaction, email, password } = parsed.data;
+  const { transaction, email, password, screen } = parsed.data;
   const now = deps.clock();
   const idHash = sha256Hex(transaction);
   const pending = await findAuthorizationRequest(deps.db, idHash, now);
@@ -40,19 +42,23 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
   if (!pending || !browser || sha256Hex(browser) !== pending.browser_hash) {
     return messagePage(400, "This sign-in attempt has expired. Start again from the application.");
   }
-  const again = (error: string, status: number, headers: Record<string, string> = {}) =>
+  const again = (error: string | undefined, status: number, headers: Record<string, string> = {}) =>
     htmlResponse(
       renderLoginPage({
         displayName: deps.displayName,
         action: `${deps.issuer}/login`,
         transaction,
         email,
-        error,
+        ...(error !== undefined ? { error } : {}),
+        ...(pending.params.screenHint === "signup"
+          ? { signupAction: `${deps.issuer}/signup` }
+          : {}),
       }),
       status,
       headers,
       new URL(pending.params.redirectUri).origin,
     );
+  if (screen === "login") return again(undefined, 200);
   if (!email.trim() || !password) return again("Enter your email and password.", 400);
 
   // Only wrong passwords spend from the per-email bucket; an empty one refuses every try.

@@ -21,6 +21,8 @@ const formSchema = z.object({
   email: z.string().max(320).default(""),
   name: z.string().max(200).default(""),
   password: z.string().max(1024).default(""),
+  /** "signup": the login page's "Create an account" button, which only shows this form. */
+  screen: z.literal("signup").optional(),
 });
 const emailSchema = z.email();
 
@@ -39,7 +41,7 @@ export async function handleSignup(request: Request, deps: IssuerDeps): Promise<
   const parsed = formSchema.safeParse(await readParams(request, LIMITS.maxBodyBytes));
   if (!parsed.success)
     return messagePage(400, "The sign-up form was incomplete. Start again from the application.");
-  const { transaction, email, name, password } = parsed.data;
+  const { transaction, email, name, password, screen } = parsed.data;
   const now = deps.clock();
   const idHash = sha256Hex(transaction);
   const pending = await findAuthorizationRequest(deps.db, idHash, now);
@@ -48,7 +50,7 @@ export async function handleSignup(request: Request, deps: IssuerDeps): Promise<
     return messagePage(400, "This sign-up attempt has expired. Start again from the application.");
   }
   const again = (
-    error: string,
+    error: string | undefined,
     errorField: SignupPageOptions["errorField"],
     status: number,
     headers: Record<string, string> = {},
@@ -60,13 +62,14 @@ export async function handleSignup(request: Request, deps: IssuerDeps): Promise<
         transaction,
         email,
         name,
-        error,
+        ...(error !== undefined ? { error } : {}),
         ...(errorField ? { errorField } : {}),
       }),
       status,
       headers,
       new URL(pending.params.redirectUri).origin,
     );
+  if (screen === "signup") return again(undefined, undefined, 200);
   if (!emailSchema.safeParse(email.trim()).success)
     return again("Enter a valid email address.", "email", 400);
   if (password.length < PASSWORD_MIN_LENGTH)

@@ -41,6 +41,11 @@ ${transactionField(options.transaction)}
 <p class="hint" id="password-hint">At least ${PASSWORD_MIN_LENGTH} characters.</p>
 <input id="password" name="password" type="password" autocomplete="new-password" minlength="${PASSWORD_MIN_LENGTH}" required${passwordAttrs}>
 <button type="submit">Create account</button>
+</form>
+<form method="post" action="${escapeHtml(options.base)}/login">
+${transactionField(options.transaction)}
+<input type="hidden" name="screen" value="login">
+<button type="submit" class="secondary">I have an account: sign in</button>
 </form>`;
   return renderPage(`Sign up – ${escapeHtml(options.displayName)}`, body);
 }
