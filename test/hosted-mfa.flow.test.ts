@@ -1,10 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
 import { hashPassword } from "../src/issuer/crypto/password.js";
 import { insertUserIfAbsent } from "../src/issuer/store/users.js";
 import { generateTotp, startTestIssuer, type TestIssuer } from "../src/testing/index.js";
 import { alertOf, authorizeRequest, HostedBrowser } from "./helpers/hosted-browser.js";
+
+// Each test logs in (scrypt) several times: generous on a loaded machine.
+jest.setTimeout(90_000);
 
 const PAPE_MFA = "http://schemas.openid.net/pape/policies/2007/06/multi-factor";
 
@@ -100,16 +103,22 @@ async function enrolledUser(browser: HostedBrowser, extra: Record<string, string
   const { response, verifier } = await login(browser, user, { acr_values: PAPE_MFA, ...extra });
   const enroll = await response.text();
   const secret = secretOf(enroll);
-  const codes = await browser.submit(enroll, "/login/mfa/verify", {
-    code: await generateTotp(secret, t.clock.now()),
-  });
+  const enrollCode = await generateTotp(secret, t.clock.now());
+  const codes = await browser.submit(enroll, "/login/mfa/verify", { code: enrollCode });
   const codesHtml = await codes.text();
   const recoveryCodes = [...codesHtml.matchAll(/<li><code>([^<]+)<\/code><\/li>/g)].map(
     (m) => m[1]!,
   );
   const done = await browser.submit(codesHtml, "/login/mfa/continue");
   expect(done.status).toBe(302);
-  return { user, secret, recoveryCodes, location: done.headers.get("location")!, verifier };
+  return {
+    user,
+    secret,
+    enrollCode,
+    recoveryCodes,
+    location: done.headers.get("location")!,
+    verifier,
+  };
 }
 
 describe("hosted MFA step", () => {
@@ -206,8 +215,8 @@ describe("hosted MFA step", () => {
 
   it("refuses a replayed TOTP code and accepts the next step's; prompt=login asks for the password again", async () => {
     const browser = new HostedBrowser(t.fetch, t.url);
-    const { user, secret } = await enrolledUser(browser);
-    const used = await generateTotp(secret, t.clock.now());
+    // The very code that confirmed the enrollment (its time step is claimed).
+    const { user, secret, enrollCode: used } = await enrolledUser(browser);
     const { response } = await login(browser, user, { acr_values: PAPE_MFA, prompt: "login" });
     expect(response.status).toBe(200);
     const challenge = await response.text();

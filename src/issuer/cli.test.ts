@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -8,8 +8,11 @@ import { join, resolve } from "node:path";
 import { build } from "esbuild";
 
 // The CLI as users run it: bundled from source (no stale dist) and spawned.
-// Every wait is bounded so a hung process fails the test instead of jest.
-const BOUND_MS = 20_000;
+// Every wait is bounded so a hung process fails the test instead of jest;
+// the bounds are generous because start-up (PGlite, scrypt seeding) is slow
+// on a loaded machine.
+const BOUND_MS = 60_000;
+jest.setTimeout(3 * BOUND_MS);
 let work: string;
 let cli: string;
 const children: ChildProcess[] = [];
@@ -78,7 +81,7 @@ function run(args: string[], env: Record<string, string> = {}): Run {
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       fail(new Error(`CLI did not exit in time:\n${stdout}\n${stderr}`));
-    }, BOUND_MS);
+    }, 2 * BOUND_MS);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
       done({ code, signal });
@@ -207,7 +210,8 @@ describe("next-stepup-issuer CLI", () => {
     const sent = Date.now();
     started.child.kill("SIGINT");
     expect(await started.exit).toEqual({ code: 0, signal: null });
-    expect(Date.now() - sent).toBeLessThan(BOUND_MS / 2);
+    // Well under the exit bound: the 0.5 s shutdown timeout cut the stuck request.
+    expect(Date.now() - sent).toBeLessThan(15_000);
     expect(await outcome).toBe("cut");
   });
 });
