@@ -1,6 +1,7 @@
 import type { RouteTable } from "./http/router.js";
 import { handleAssociate } from "./mfa/associate.js";
 import { handleChallenge } from "./mfa/challenge.js";
+import { handleDevOutbox } from "./dev/outbox.js";
 import { handleListAuthenticators } from "./mfa/list-authenticators.js";
 import { handleAuthorize } from "./oauth/authorize.js";
 import { handleDiscovery, handleJwks } from "./oauth/discovery.js";
@@ -24,4 +25,5 @@ export const ROUTES: RouteTable = {
   "GET /mfa/authenticators": handleListAuthenticators,
   "POST /mfa/associate": handleAssociate,
   "POST /mfa/challenge": handleChallenge,
+  "GET /dev/outbox": handleDevOutbox,
 };
