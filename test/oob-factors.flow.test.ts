@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON is read loosely; tests assert its shape. */
 // Email and SMS factors through the issuer's public HTTP API (PROTOCOL.md part A):
 // enrollment, challenge, the mfa-oob grant, and what the outbox received.
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";

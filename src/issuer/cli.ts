@@ -11,7 +11,7 @@ const USAGE = `Usage: next-stepup-issuer --config <file.json> [--port 4000] [--h
 Runs the next-stepup authorization server.
 
   --config  JSON file with the issuer options (issuer, secret, clients, apis, users,
-            dataDir, databaseUrl, databasePoolSize, accessTokenTtl).
+            dataDir, databaseUrl, databasePoolSize, accessTokenTtl, devMode, delivery).
             Store: "databaseUrl" (postgres://...) uses PostgreSQL, which several
             issuer processes may share; otherwise embedded PGlite in "dataDir"
             (relative to the file's folder; ":memory:" or absent: in memory).
