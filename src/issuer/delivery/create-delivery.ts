@@ -37,7 +37,8 @@ export async function deliverOrFail(
   try {
     await delivery.send(message);
   } catch (error) {
-    // The destination and the text (the code) stay out of the log.
+    // Our line names only the channel; the cause never holds the text (the code),
+    // though an SMTP error may quote the address it refused.
     logger(`issuer: ${message.channel} delivery failed`, error);
     throw new StepUpError("delivery_failed", undefined, { cause: error });
   }
