@@ -2,6 +2,7 @@ import { randomId } from "./crypto/hash.js";
 import { hashPassword } from "./crypto/password.js";
 import { createSecretBox, PURPOSE } from "./crypto/secret-box.js";
 import { loadSigningKey } from "./crypto/signing-key.js";
+import { createDelivery } from "./delivery/create-delivery.js";
 import type { IssuerDeps } from "./deps.js";
 import { createRouter } from "./http/router.js";
 import { assertIssuerOptions, type IssuerOptions } from "./options.js";
@@ -41,6 +42,7 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
     const secrets = [options.secret, ...(options.previousSecrets ?? [])];
     const signingBox = await createSecretBox(secrets, PURPOSE.signingKey);
     const totpBox = await createSecretBox(secrets, PURPOSE.totpSecret);
+    const oobBox = await createSecretBox(secrets, PURPOSE.oobDestination);
     const signingKey = await loadSigningKey(store, signingBox, clock());
     for (const user of options.users ?? []) {
       if (await findUserByEmail(store, user.email)) continue;
@@ -64,6 +66,9 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
       accessTokenTtl: options.accessTokenTtl ?? 600,
       secureCookies: options.issuer.startsWith("https:"),
       logger: options.logger ?? ((message, error) => console.error(message, error)),
+      oobBox,
+      delivery: createDelivery(options.delivery, { db: store, clock, fetch: options.fetch }),
+      devMode: options.devMode ?? false,
     };
     const handler = createRouter(ROUTES, deps);
     return { handler, close: () => store.close(), url: options.issuer, db: store };

@@ -1,5 +1,6 @@
 import type { SecretBox } from "./crypto/secret-box.js";
 import type { SigningKey } from "./crypto/signing-key.js";
+import type { Delivery } from "./delivery/delivery.js";
 import type { IssuerApi, IssuerClient } from "./options.js";
 import type { SqlClient } from "./store/sql-client.js";
 
@@ -18,6 +19,12 @@ export interface IssuerDeps {
   /** Cookies get `Secure` when the issuer is served over https. */
   secureCookies: boolean;
   logger: (message: string, error: unknown) => void;
+  /** Seals email addresses and phone numbers of email/SMS factors. */
+  oobBox: SecretBox;
+  /** Sends email and SMS codes. */
+  delivery: Delivery;
+  /** Development pages (`GET /dev/outbox`) answer; otherwise they are 404. */
+  devMode: boolean;
 }
 
 /** A route handler: one small function per endpoint. */
@@ -35,4 +42,7 @@ export const LIMITS = {
   /** Per-email login bucket. */
   loginAttemptBucket: { capacity: 10, refillMs: 30_000 },
   maxBodyBytes: 64 * 1024,
+  /** Email and SMS codes: lifetime (s), and how often one key (an authenticator, or a user's enrollment) may be sent one. */
+  oobCodeTtl: 300,
+  oobSend: { cooldownMs: 30_000, maxPerWindow: 5, windowMs: 3_600_000 },
 } as const;

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import type { SmsWebhookDeliveryOptions } from "./delivery/sms-webhook-delivery.js";
+import type { SmtpDeliveryOptions } from "./delivery/smtp-delivery.js";
 
 /** An OAuth client (a relying party such as a Next.js app). */
 export interface IssuerClient {
@@ -56,9 +58,57 @@ export interface IssuerOptions {
   displayName?: string;
   /** Where unexpected errors are reported; default console.error. */
   logger?: (message: string, error: unknown) => void;
+  /** Serves development pages such as `GET /dev/outbox`; never enable it for real users. */
+  devMode?: boolean;
+  /** How email and SMS codes are sent; each channel defaults to the dev outbox. */
+  delivery?: DeliveryOptions;
+  /** Used for outgoing HTTP (the SMS webhook); default the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** Delivery per channel. The outbox keeps messages in the store (development and tests). */
+export interface DeliveryOptions {
+  email?: { type: "outbox" } | ({ type: "smtp" } & SmtpDeliveryOptions);
+  sms?: { type: "outbox" } | ({ type: "webhook" } & Omit<SmsWebhookDeliveryOptions, "fetch">);
 }
 
 const url = z.string().url();
+
+const timeoutMs = z.number().int().positive().max(120_000).optional();
+const outbox = z.object({ type: z.literal("outbox") });
+const smtp = z.object({
+  type: z.literal("smtp"),
+  url: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  host: z.string().min(1).optional(),
+  port: z.number().int().min(1).max(65535).optional(),
+  secure: z.boolean().optional(),
+  auth: z.object({ user: z.string().min(1), pass: z.string().min(1) }).optional(),
+  from: z.string().min(3),
+  timeoutMs,
+});
+const deliverySchema = z.object({
+  email: z
+    .discriminatedUnion("type", [outbox, smtp])
+    // A URL and parts together would leave one silently ignored.
+    .refine((value) => value.type !== "smtp" || Boolean(value.url) !== Boolean(value.host), {
+      message: "smtp needs either url or host (not both)",
+    })
+    .optional(),
+  sms: z
+    .discriminatedUnion("type", [
+      outbox,
+      z.object({
+        type: z.literal("webhook"),
+        url: url.regex(/^https?:\/\//, "must be an http(s) URL"),
+        headers: z.record(z.string(), z.string()).optional(),
+        timeoutMs,
+      }),
+    ])
+    .optional(),
+});
 
 /** The JSON-serialisable part of IssuerOptions (the CLI's config file). */
 export const issuerConfigSchema = z
@@ -104,6 +154,8 @@ export const issuerConfigSchema = z
       .optional(),
     accessTokenTtl: z.number().int().positive().optional(),
     displayName: z.string().min(1).optional(),
+    devMode: z.boolean().optional(),
+    delivery: deliverySchema.optional(),
   })
   // One store: silently preferring one would hide a config mistake.
   .refine((config) => !(config.dataDir && config.databaseUrl), {
@@ -113,7 +165,7 @@ export const issuerConfigSchema = z
 
 /** Checks options, throwing a TypeError naming the first bad field (API misuse, not a wire error). */
 export function assertIssuerOptions(options: IssuerOptions): void {
-  const { clock: _clock, logger: _logger, ...rest } = options;
+  const { clock: _clock, logger: _logger, fetch: _fetch, ...rest } = options;
   const result = issuerConfigSchema.safeParse(rest);
   if (!result.success)
     throw new TypeError(`Invalid issuer options: ${describeIssues(result.error)}`);

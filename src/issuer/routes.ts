@@ -1,6 +1,7 @@
 import type { RouteTable } from "./http/router.js";
 import { handleAssociate } from "./mfa/associate.js";
 import { handleChallenge } from "./mfa/challenge.js";
+import { handleDevOutbox } from "./dev/outbox.js";
 import { handleListAuthenticators } from "./mfa/list-authenticators.js";
 import { handleAuthorize } from "./oauth/authorize.js";
 import { handleDiscovery, handleJwks } from "./oauth/discovery.js";
@@ -32,4 +33,5 @@ export const ROUTES: RouteTable = {
   "POST /login/mfa/choose": handleMfaChoose,
   "POST /login/mfa/continue": handleMfaContinue,
   "POST /signup": handleSignup,
+  "GET /dev/outbox": handleDevOutbox,
 };

@@ -9,6 +9,13 @@ export {
   type TestIssuer,
 } from "./start-test-issuer.js";
 export { generateTotp } from "./generate-totp.js";
+export {
+  readLatestCode,
+  readOutbox,
+  type OutboxMessage,
+  type OutboxSource,
+  type ReadOutboxOptions,
+} from "./read-outbox.js";
 export { signInThroughHostedLogin, type SignInOptions } from "./sign-in.js";
 export {
   signInForTokens,

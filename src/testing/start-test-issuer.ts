@@ -37,7 +37,9 @@ export const TEST_DEFAULTS = {
 /**
  * Starts an in-memory issuer for tests with one client, the payments API
  * (requireMfa, maxAge 300 s, scope payments:write) and one user with a random
- * password. Any option overrides its default.
+ * password. Email and SMS codes go to the dev outbox (read them with
+ * readOutbox / readLatestCode, or at GET /dev/outbox: devMode is on). Any
+ * option overrides its default.
  * @example
  * const t = await startTestIssuer();
  * const auth = new AuthClient({ issuerBaseUrl: t.url, clientId: t.clientId, clientSecret: t.clientSecret, fetch: t.fetch, ... });
@@ -77,6 +79,8 @@ export async function startTestIssuer(options: Partial<IssuerOptions> = {}): Pro
       },
     ],
     users: [user],
+    devMode: true,
+    delivery: { email: { type: "outbox" }, sms: { type: "outbox" } },
     ...options,
     issuer: url,
     clients,

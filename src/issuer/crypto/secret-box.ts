@@ -68,4 +68,5 @@ export async function createSecretBox(secrets: string[], purpose: string): Promi
 export const PURPOSE = {
   totpSecret: "next-stepup issuer: TOTP secret at rest v1",
   signingKey: "next-stepup issuer: signing key at rest v1",
+  oobDestination: "next-stepup issuer: email/SMS factor destination at rest v1",
 } as const;

@@ -9,8 +9,10 @@ import { bearerToken } from "../http/client-auth.js";
 import { jsonResponse } from "../http/respond.js";
 import { optionalParam, parseWith } from "../http/validate.js";
 import { deletePendingAuthenticators, insertAuthenticator } from "../store/authenticators.js";
+import { deletePendingOobAuthenticators } from "../store/oob-authenticators.js";
 import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../store/recovery-codes.js";
 import { findUserById } from "../store/users.js";
+import { associateOob } from "./associate-oob.js";
 import { resolveMfaToken } from "./mfa-token.js";
 import { hasActiveFactor } from "./requirements.js";
 
@@ -28,16 +30,21 @@ const schema = z.object({
  * POST /mfa/associate (bearer: the mfa_token) for `["otp"]`: a new TOTP secret,
  * pending until the mfa-otp grant confirms it; a new associate replaces a
  * pending one. The first factor comes with 10 recovery codes, shown only here.
+ * `["oob"]` (email/SMS) is handled by associateOob.
  * @throws already_enrolled (409) the user has a confirmed factor (challenge it instead)
- * @throws unsupported_challenge_type (400) a type other than otp
+ * @throws unsupported_challenge_type (400) a type other than otp or oob
  */
 export async function handleAssociate(request: Request, deps: IssuerDeps): Promise<Response> {
-  const input = parseWith(schema, await readParams(request, LIMITS.maxBodyBytes));
+  const params = await readParams(request, LIMITS.maxBodyBytes);
+  const input = parseWith(schema, params);
   const token = await resolveMfaToken(deps, bearerToken(request), input.client_id);
+  if (input.authenticator_types.length === 1 && input.authenticator_types[0] === "oob") {
+    return associateOob(params, token, deps);
+  }
   if (input.authenticator_types.length !== 1 || input.authenticator_types[0] !== "otp") {
     throw new StepUpError(
       "unsupported_challenge_type",
-      'Only authenticator_types ["otp"] is supported',
+      'Only authenticator_types ["otp"] or ["oob"] is supported',
     );
   }
   const userId = token.user_id;
@@ -51,6 +58,7 @@ export async function handleAssociate(request: Request, deps: IssuerDeps): Promi
   const now = deps.clock();
   await deps.db.transaction(async (tx) => {
     await deletePendingAuthenticators(tx, userId, "totp");
+    await deletePendingOobAuthenticators(tx, userId);
     await deletePendingRecoveryCodeSets(tx, userId);
     await insertAuthenticator(tx, {
       id,

@@ -6,6 +6,7 @@ import { authenticateClient } from "../http/client-auth.js";
 import { jsonResponse } from "../http/respond.js";
 import { optionalParam, parseWith, param } from "../http/validate.js";
 import { listAuthenticators } from "../store/authenticators.js";
+import { challengeOob } from "./challenge-oob.js";
 import { resolveMfaToken } from "./mfa-token.js";
 
 const schema = z.object({
@@ -34,6 +35,7 @@ export async function handleChallenge(request: Request, deps: IssuerDeps): Promi
     throw new StepUpError("invalid_client");
   }
   const token = await resolveMfaToken(deps, input.mfa_token, input.client_id);
+  if (input.challenge_type === "oob") return challengeOob(deps, token, input.authenticator_id);
   if (input.challenge_type !== "otp") throw new StepUpError("unsupported_challenge_type");
   const totps = (await listAuthenticators(deps.db, token.user_id)).filter(
     (row) => row.type === "totp",

@@ -7,6 +7,7 @@ import { optionalParam, parseWith } from "../http/validate.js";
 import { listAuthenticators } from "../store/authenticators.js";
 import { findActiveRecoveryCodeSet } from "../store/recovery-codes.js";
 import { resolveMfaToken } from "./mfa-token.js";
+import { describeOobAuthenticators } from "./oob-authenticators-wire.js";
 
 const schema = z.object({ client_id: optionalParam });
 
@@ -33,6 +34,7 @@ export async function handleListAuthenticators(
       created_at: iso(row.created_at),
       ...(row.last_auth_at !== null ? { last_auth: iso(row.last_auth_at) } : {}),
     }));
+  list.push(...(await describeOobAuthenticators(deps, token.user_id)));
   const recovery = await findActiveRecoveryCodeSet(deps.db, token.user_id);
   if (recovery) {
     list.push({

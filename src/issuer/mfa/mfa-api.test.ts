@@ -185,9 +185,9 @@ describe("MFA API errors (PROTOCOL.md part A)", () => {
       "invalid_request",
     ],
     [
-      "associate of oob",
+      "associate of an unknown type",
       async () =>
-        mfa("/mfa/associate", (await stepUp()).mfaToken, { authenticator_types: ["oob"] }),
+        mfa("/mfa/associate", (await stepUp()).mfaToken, { authenticator_types: ["push"] }),
       400,
       "unsupported_challenge_type",
     ],

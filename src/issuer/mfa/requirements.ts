@@ -1,5 +1,6 @@
-import type { MfaRequirements } from "../../errors/index.js";
+import type { FactorType, MfaRequirements } from "../../errors/index.js";
 import { listAuthenticators } from "../store/authenticators.js";
+import { listOobAuthenticators } from "../store/oob-authenticators.js";
 import { findActiveRecoveryCodeSet } from "../store/recovery-codes.js";
 import type { SqlClient } from "../store/sql-client.js";
 
@@ -8,14 +9,12 @@ import type { SqlClient } from "../store/sql-client.js";
  * while unused ones remain), or enroll when nothing is confirmed.
  */
 export async function computeRequirements(db: SqlClient, userId: string): Promise<MfaRequirements> {
-  const confirmed = (await listAuthenticators(db, userId)).filter(
-    (row) => row.confirmed_at !== null,
-  );
-  if (confirmed.length === 0) return { enroll: [{ type: "otp" }] };
+  const types = await confirmedFactorTypes(db, userId);
+  if (types.length === 0) return { enroll: [{ type: "otp" }] };
   const recovery = await findActiveRecoveryCodeSet(db, userId);
   return {
     challenge: [
-      { type: "otp" },
+      ...types.map((type) => ({ type })),
       ...(recovery && recovery.remaining > 0 ? [{ type: "recovery-code" as const }] : []),
     ],
   };
@@ -23,5 +22,15 @@ export async function computeRequirements(db: SqlClient, userId: string): Promis
 
 /** True when the user has a confirmed factor (associate then needs a challenge first). */
 export async function hasActiveFactor(db: SqlClient, userId: string): Promise<boolean> {
-  return (await listAuthenticators(db, userId)).some((row) => row.confirmed_at !== null);
+  return (await confirmedFactorTypes(db, userId)).length > 0;
+}
+
+/** Factor types with at least one confirmed authenticator: otp first, then email, sms. */
+async function confirmedFactorTypes(db: SqlClient, userId: string): Promise<FactorType[]> {
+  const totp = (await listAuthenticators(db, userId)).some((row) => row.confirmed_at !== null);
+  const oob = (await listOobAuthenticators(db, userId)).filter((row) => row.confirmed_at !== null);
+  return [
+    ...(totp ? (["otp"] as const) : []),
+    ...(["email", "sms"] as const).filter((type) => oob.some((row) => row.channel === type)),
+  ];
 }

@@ -118,6 +118,49 @@ CREATE TABLE attempt_buckets (
 `,
   },
   {
+    version: 2,
+    name: "email and sms codes, delivery outbox",
+    sql: `
+CREATE TABLE oob_authenticators (
+  id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  channel text NOT NULL CHECK (channel IN ('email', 'sms')),
+  destination_sealed text NOT NULL,
+  created_at bigint NOT NULL,
+  confirmed_at bigint,
+  last_auth_at bigint
+);
+CREATE INDEX oob_authenticators_user ON oob_authenticators(user_id);
+CREATE TABLE oob_codes (
+  code_hash text PRIMARY KEY,
+  authenticator_id text NOT NULL REFERENCES oob_authenticators(id) ON DELETE CASCADE,
+  user_id text NOT NULL REFERENCES users(id),
+  mfa_token_hash text NOT NULL,
+  binding_hash text NOT NULL,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  consumed_at bigint
+);
+CREATE INDEX oob_codes_authenticator ON oob_codes(authenticator_id);
+CREATE TABLE oob_sends (
+  id text PRIMARY KEY,
+  send_key text NOT NULL,
+  sent_at bigint NOT NULL
+);
+CREATE INDEX oob_sends_key ON oob_sends(send_key, sent_at);
+CREATE TABLE outbox (
+  id text PRIMARY KEY,
+  seq bigint GENERATED ALWAYS AS IDENTITY,
+  channel text NOT NULL,
+  recipient text NOT NULL,
+  subject text,
+  body text NOT NULL,
+  created_at bigint NOT NULL
+);
+CREATE INDEX outbox_recipient ON outbox(recipient);
+`,
+  },
+  {
     version: 4,
     name: "hosted MFA step: login progress, last MFA time of sessions and codes",
     sql: `

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { StepUpError } from "../../errors/index.js";
+import type { IssuerDeps } from "../deps.js";
+import { queryParams } from "../http/body.js";
+import { htmlResponse } from "../http/respond.js";
+import { optionalParam, parseWith } from "../http/validate.js";
+import { listOutboxMessages } from "../store/outbox.js";
+import { renderOutboxPage } from "../ui/outbox-page.js";
+
+const schema = z.object({
+  to: optionalParam,
+  channel: z.enum(["email", "sms"]).optional(),
+});
+
+/**
+ * GET /dev/outbox[?to=…&channel=email|sms]: the messages the dev outbox kept,
+ * newest first, as an HTML page. It shows codes in clear, so it exists only
+ * with the `devMode` option; otherwise the path is 404 like any unknown one.
+ * @throws not_found (404) without devMode, invalid_request (400) bad filter
+ */
+export async function handleDevOutbox(request: Request, deps: IssuerDeps): Promise<Response> {
+  if (!deps.devMode) throw new StepUpError("not_found");
+  const query = parseWith(schema, queryParams(request));
+  const messages = await listOutboxMessages(deps.db, {
+    recipient: query.to,
+    channel: query.channel,
+  });
+  return htmlResponse(renderOutboxPage(messages));
+}

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { StepUpError } from "../../errors/index.js";
+import { randomId } from "../crypto/hash.js";
+import type { IssuerDeps } from "../deps.js";
+import { generateRecoveryCodes, hashRecoveryCode } from "../factors/recovery-code.js";
+import { e164PhoneNumber, emailAddress } from "../factors/oob.js";
+import type { Params } from "../http/body.js";
+import { jsonResponse } from "../http/respond.js";
+import { parseWith } from "../http/validate.js";
+import { deletePendingAuthenticators } from "../store/authenticators.js";
+import type { MfaTokenRow } from "../store/mfa-tokens.js";
+import {
+  deletePendingOobAuthenticator,
+  deletePendingOobAuthenticators,
+  insertOobAuthenticator,
+} from "../store/oob-authenticators.js";
+import { insertOobCode } from "../store/oob-codes.js";
+import { releaseSend } from "../store/oob-sends.js";
+import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../store/recovery-codes.js";
+import { hasActiveFactor } from "./requirements.js";
+import { deliverOobCode, mintOobCode, reserveOobSend } from "./send-oob-code.js";
+
+const channelSchema = z.object({
+  // A form body sends one value as a string; JSON sends an array.
+  oob_channels: z.preprocess(
+    (value) => (typeof value === "string" ? [value] : value),
+    z.tuple([z.enum(["email", "sms"])]),
+  ),
+});
+const emailSchema = z.object({ email: emailAddress });
+const smsSchema = z.object({ phone_number: e164PhoneNumber });
+
+/**
+ * POST /mfa/associate for `["oob"]` (the caller has parsed the types and the
+ * mfa_token): a pending email or SMS factor, its destination sealed at rest,
+ * and a first code sent to it. The client gets `oob_code` to redeem with the
+ * mfa-oob grant together with the code the user types; that confirms the
+ * enrollment. The first factor comes with recovery codes, as for otp.
+ * @throws invalid_request (400), already_enrolled (409), too_many_attempts (429), delivery_failed (503)
+ */
+export async function associateOob(
+  params: Params,
+  token: MfaTokenRow,
+  deps: IssuerDeps,
+): Promise<Response> {
+  const [channel] = parseWith(channelSchema, params).oob_channels;
+  const to =
+    channel === "email"
+      ? parseWith(emailSchema, params).email
+      : parseWith(smsSchema, params).phone_number;
+  const userId = token.user_id;
+  if (await hasActiveFactor(deps.db, userId)) throw new StepUpError("already_enrolled");
+
+  // Sends to new destinations are capped per user and channel: otherwise each
+  // associate (a new pending factor) would be a fresh budget for spam.
+  const reservationId = await reserveOobSend(deps, `enroll|${userId}|${channel}`);
+  const id = randomId(12);
+  const code = mintOobCode(deps, { authenticatorId: id, userId, mfaTokenHash: token.token_hash });
+  const recoveryCodes = generateRecoveryCodes();
+  const now = deps.clock();
+  try {
+    await deps.db.transaction(async (tx) => {
+      // One pending enrollment at a time, whatever its type.
+      await deletePendingOobAuthenticators(tx, userId);
+      await deletePendingAuthenticators(tx, userId, "totp");
+      await deletePendingRecoveryCodeSets(tx, userId);
+      await insertOobAuthenticator(tx, {
+        id,
+        user_id: userId,
+        channel,
+        destination_sealed: deps.oobBox.seal(to, `oob|${id}`),
+        created_at: now,
+      });
+      // No factor is active here (checked above), so this is the first one.
+      await insertRecoveryCodeSet(
+        tx,
+        { id: randomId(12), userId, pendingAuthenticatorId: id, now },
+        recoveryCodes.map(hashRecoveryCode),
+      );
+      await insertOobCode(tx, code.row);
+    });
+  } catch (error) {
+    await releaseSend(deps.db, reservationId);
+    throw error;
+  }
+  await deliverOobCode(
+    deps,
+    { channel, to, bindingCode: code.bindingCode, reservationId },
+    async () => {
+      await deletePendingOobAuthenticator(deps.db, id);
+      await deletePendingRecoveryCodeSets(deps.db, userId);
+    },
+  );
+  return jsonResponse({
+    authenticator_type: "oob",
+    id: `${channel}|${id}`,
+    oob_channel: channel,
+    oob_code: code.oobCode,
+    binding_method: "prompt",
+    recovery_codes: recoveryCodes,
+  });
+}
