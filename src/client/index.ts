@@ -6,6 +6,10 @@ export {
   errorFromBody,
   isStepUpError,
   MfaRequiredError,
+  PopupBlockedError,
+  PopupCancelledError,
+  PopupInProgressError,
+  PopupTimeoutError,
   StepUpError,
   TooManyAttemptsError,
   type ErrorCode,
@@ -22,3 +26,8 @@ export type {
   VerifyResult,
   WithMfaToken,
 } from "../types/index.js";
+export {
+  challengeWithPopup,
+  type ChallengeWithPopupOptions,
+  type PopupResult,
+} from "./popup/challenge-with-popup.js";
