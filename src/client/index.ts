@@ -31,3 +31,9 @@ export {
   type ChallengeWithPopupOptions,
   type PopupResult,
 } from "./popup/challenge-with-popup.js";
+export { useUser, type UseUserOptions, type UseUserResult } from "./hooks/use-user.js";
+export {
+  useAuthenticators,
+  type UseAuthenticatorsOptions,
+  type UseAuthenticatorsResult,
+} from "./hooks/use-authenticators.js";
