@@ -1,7 +1,15 @@
 import type { Config } from "jest";
 
 // ESM-only dependencies are compiled to CommonJS by swc along with our code.
-const esmOnly = ["jose", "oauth4webapi", "otplib", "@otplib", "@noble", "@scure"].join("|");
+const esmOnly = [
+  "jose",
+  "oauth4webapi",
+  "openid-client",
+  "otplib",
+  "@otplib",
+  "@noble",
+  "@scure",
+].join("|");
 
 const config: Config = {
   testEnvironment: "node",

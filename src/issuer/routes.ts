@@ -9,6 +9,10 @@ import { handleLogout } from "./oauth/logout.js";
 import { handleRevoke } from "./oauth/revoke.js";
 import { handleToken } from "./oauth/token.js";
 import { handleUserinfo } from "./oauth/userinfo.js";
+import { handleMfaChoose } from "./oauth/mfa-step/choose.js";
+import { handleMfaContinue } from "./oauth/mfa-step/continue.js";
+import { handleMfaVerify } from "./oauth/mfa-step/verify.js";
+import { handleSignup } from "./oauth/signup.js";
 
 /** Every endpoint of the issuer (PROTOCOL.md part A). */
 export const ROUTES: RouteTable = {
@@ -24,4 +28,8 @@ export const ROUTES: RouteTable = {
   "GET /mfa/authenticators": handleListAuthenticators,
   "POST /mfa/associate": handleAssociate,
   "POST /mfa/challenge": handleChallenge,
+  "POST /login/mfa/verify": handleMfaVerify,
+  "POST /login/mfa/choose": handleMfaChoose,
+  "POST /login/mfa/continue": handleMfaContinue,
+  "POST /signup": handleSignup,
 };

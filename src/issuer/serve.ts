@@ -11,8 +11,11 @@ export interface ServeIssuerOptions {
 export interface ServedIssuer {
   /** e.g. "http://127.0.0.1:4000" (the bound address). */
   url: string;
-  /** Stops accepting connections and waits for open ones to finish. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and waits for requests in flight to finish;
+   * after `timeoutMs` (default: no bound) the remaining connections are cut.
+   */
+  close(options?: { timeoutMs?: number }): Promise<void>;
 }
 
 /**
@@ -24,7 +27,13 @@ export async function serveIssuer(
   options: ServeIssuerOptions,
 ): Promise<ServedIssuer> {
   const hostname = options.hostname ?? "127.0.0.1";
+  let closing = false;
   const server = createServer((req, res) => {
+    // While closing, answers end their connection so keep-alive cannot hold the server open.
+    if (closing) res.setHeader("connection", "close");
+    res.on("finish", () => {
+      if (closing) server.closeIdleConnections();
+    });
     void handle(issuer, req, res, hostname);
   });
   await new Promise<void>((resolve, reject) => {
@@ -39,9 +48,18 @@ export async function serveIssuer(
   const host = hostname.includes(":") ? `[${hostname}]` : hostname;
   return {
     url: `http://${host}:${port}`,
-    close: () =>
+    close: ({ timeoutMs } = {}) =>
       new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
+        closing = true;
+        const timer =
+          timeoutMs === undefined
+            ? undefined
+            : setTimeout(() => server.closeAllConnections(), timeoutMs).unref();
+        server.close((err) => {
+          clearTimeout(timer);
+          if (err) reject(err);
+          else resolve();
+        });
         server.closeIdleConnections();
       }),
   };

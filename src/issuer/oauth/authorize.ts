@@ -10,8 +10,11 @@ import {
 } from "../store/authorization-requests.js";
 import { findLoginSession } from "../store/login-sessions.js";
 import { renderLoginPage } from "../ui/login-page.js";
+import { renderSignupPage } from "../ui/signup-page.js";
 import { renderMessagePage } from "../ui/message-page.js";
 import { completeAuthorization, redirectError } from "./complete-authorization.js";
+import { mfaRequirement, mfaSatisfied } from "./mfa-step/requirement.js";
+import { showMfaStep } from "./mfa-step/show-step.js";
 import { allowedScopes, splitScope } from "./scopes.js";
 
 const text = z.string().min(1).max(2048);
@@ -32,6 +35,10 @@ const authorizeSchema = z.object({
     z.coerce.number().int().min(0).optional(),
   ),
   acr_values: optional,
+  screen_hint: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.enum(["signup", "login"]).optional(),
+  ),
 });
 
 /**
@@ -95,9 +102,14 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
     ...(params.audience !== undefined ? { audience: params.audience } : {}),
     ...(params.max_age !== undefined ? { maxAge: params.max_age } : {}),
     ...(params.login_hint !== undefined ? { loginHint: params.login_hint } : {}),
+    ...(params.acr_values !== undefined ? { acrValues: params.acr_values } : {}),
+    ...(params.screen_hint === "signup" ? { screenHint: "signup" as const } : {}),
   };
 
-  // An issuer session skips the password unless the client forces a fresh login.
+  // An issuer session skips the password unless the client forces a fresh
+  // login (prompt=login) or the password is older than max_age; the MFA step
+  // then runs when the request or the audience's policy needs an MFA the
+  // session does not have (or not recent enough).
   const now = deps.clock();
   const sessionId = readCookie(request, COOKIE.session);
   const session = sessionId
@@ -105,11 +117,13 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
     : undefined;
   const fresh =
     session && (params.max_age === undefined || now - session.auth_time <= params.max_age * 1000);
-  if (session && fresh && !splitScope(params.prompt).includes("login")) {
+  const reuse = session && fresh && !splitScope(params.prompt).includes("login");
+  if (reuse && mfaSatisfied(mfaRequirement(pending, deps), session.last_mfa_at, now)) {
     return completeAuthorization(deps, pending, {
       userId: session.user_id,
-      authTime: session.auth_time,
+      authTime: Math.max(session.auth_time, session.last_mfa_at ?? 0),
       amr: session.amr,
+      lastMfaAt: session.last_mfa_at,
     });
   }
 
@@ -123,18 +137,33 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
       serializeCookie(COOKIE.browser, browser, { secure: deps.secureCookies }),
     );
   }
+  const idHash = sha256Hex(transaction);
+  const progress = reuse
+    ? {
+        userId: session.user_id,
+        authTime: session.auth_time,
+        amr: session.amr,
+        sessionHash: session.id_hash,
+      }
+    : undefined;
   await insertAuthorizationRequest(deps.db, {
-    idHash: sha256Hex(transaction),
+    idHash,
     browserHash: sha256Hex(browser),
     params: pending,
     expiresAt: now + LIMITS.authorizationRequestTtl * 1000,
+    ...(progress ? { progress } : {}),
   });
-  const page = renderLoginPage({
+  if (progress) return showMfaStep(deps, { transaction, idHash, pending, progress }, { headers });
+  const form = {
     displayName: deps.displayName,
-    action: `${deps.issuer}/login`,
+    base: deps.issuer,
     transaction,
     ...(pending.loginHint ? { email: pending.loginHint } : {}),
-  });
+  };
+  const page =
+    pending.screenHint === "signup"
+      ? renderSignupPage(form)
+      : renderLoginPage({ ...form, action: `${deps.issuer}/login` });
   return htmlResponse(page, 200, headers, new URL(pending.redirectUri).origin);
 }
 

@@ -6,13 +6,14 @@ import { insertAuthorizationCode } from "../store/authorization-codes.js";
 
 /**
  * Ends a successful /authorize: stores a single-use code (hashed, 60 s) bound
- * to the client, redirect_uri, PKCE challenge and the authentication, then
+ * to the client, redirect_uri, PKCE challenge and the authentication (with
+ * the time of an MFA done in the browser, which the token grant honours), then
  * redirects with `code`, `state` and `iss` (RFC 9207).
  */
 export async function completeAuthorization(
   deps: IssuerDeps,
   pending: PendingAuthorization,
-  auth: { userId: string; authTime: number; amr: string[] },
+  auth: { userId: string; authTime: number; amr: string[]; lastMfaAt?: number | null },
   headers: Headers = new Headers(),
 ): Promise<Response> {
   const code = randomId(32);
@@ -28,6 +29,7 @@ export async function completeAuthorization(
     code_challenge: pending.codeChallenge,
     auth_time: auth.authTime,
     amr: auth.amr,
+    last_mfa_at: auth.lastMfaAt ?? null,
     expires_at: now + LIMITS.authorizationCodeTtl * 1000,
   });
   const target = new URL(pending.redirectUri);

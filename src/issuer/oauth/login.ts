@@ -1,31 +1,30 @@
 import { z } from "zod";
 import { verifyPassword } from "../crypto/password.js";
-import { randomId, sha256Hex } from "../crypto/hash.js";
+import { sha256Hex } from "../crypto/hash.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import { readParams } from "../http/body.js";
-import { COOKIE, readCookie, serializeCookie } from "../http/cookies.js";
+import { COOKIE, readCookie } from "../http/cookies.js";
 import { htmlResponse } from "../http/respond.js";
 import { bucketWaitSeconds, takeBucketToken } from "../store/attempt-buckets.js";
-import {
-  consumeAuthorizationRequest,
-  findAuthorizationRequest,
-} from "../store/authorization-requests.js";
-import { insertLoginSession } from "../store/login-sessions.js";
+import { findAuthorizationRequest } from "../store/authorization-requests.js";
 import { findUserByEmail, normalizeEmail } from "../store/users.js";
 import { renderLoginPage } from "../ui/login-page.js";
 import { renderMessagePage } from "../ui/message-page.js";
-import { completeAuthorization } from "./complete-authorization.js";
+import { continueAfterPassword } from "./mfa-step/finish-step.js";
 
 const loginSchema = z.object({
   transaction: z.string().min(1).max(200),
   email: z.string().max(320).default(""),
   password: z.string().max(1024).default(""),
+  /** "login": the sign-up page's "sign in instead" button, which only shows this form. */
+  screen: z.literal("login").optional(),
 });
 
 /**
  * POST /login: the hosted login form. Login CSRF is refused twice over: the
  * pending authorization must belong to this browser (a cookie set when the
- * form was shown), and a cross-site Origin is rejected.
+ * form was shown), and a cross-site Origin is rejected. A correct password
+ * either finishes the authorization or leads to the MFA step.
  */
 export async function handleLogin(request: Request, deps: IssuerDeps): Promise<Response> {
   const origin = request.headers.get("origin");
@@ -35,7 +34,7 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
   const parsed = loginSchema.safeParse(await readParams(request, LIMITS.maxBodyBytes));
   if (!parsed.success)
     return messagePage(400, "The sign-in form was incomplete. Start again from the application.");
-  const { transaction, email, password } = parsed.data;
+  const { transaction, email, password, screen } = parsed.data;
   const now = deps.clock();
   const idHash = sha256Hex(transaction);
   const pending = await findAuthorizationRequest(deps.db, idHash, now);
@@ -43,19 +42,23 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
   if (!pending || !browser || sha256Hex(browser) !== pending.browser_hash) {
     return messagePage(400, "This sign-in attempt has expired. Start again from the application.");
   }
-  const again = (error: string, status: number, headers: Record<string, string> = {}) =>
+  const again = (error: string | undefined, status: number, headers: Record<string, string> = {}) =>
     htmlResponse(
       renderLoginPage({
         displayName: deps.displayName,
         action: `${deps.issuer}/login`,
         transaction,
         email,
-        error,
+        ...(error !== undefined ? { error } : {}),
+        ...(pending.params.screenHint === "signup"
+          ? { signupAction: `${deps.issuer}/signup` }
+          : {}),
       }),
       status,
       headers,
       new URL(pending.params.redirectUri).origin,
     );
+  if (screen === "login") return again(undefined, 200);
   if (!email.trim() || !password) return again("Enter your email and password.", 400);
 
   // Only wrong passwords spend from the per-email bucket; an empty one refuses every try.
@@ -69,34 +72,7 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
     const waitAfter = await takeBucketToken(deps.db, bucketKey, LIMITS.loginAttemptBucket, now);
     return waitAfter > 0 ? tooMany(waitAfter) : again("Wrong email or password.", 401);
   }
-  if (!(await consumeAuthorizationRequest(deps.db, idHash, now))) {
-    return messagePage(
-      400,
-      "This sign-in attempt was already used. Start again from the application.",
-    );
-  }
-  const sessionId = randomId(32);
-  await insertLoginSession(deps.db, {
-    id_hash: sha256Hex(sessionId),
-    user_id: user.id,
-    auth_time: now,
-    amr: ["pwd"],
-    expires_at: now + LIMITS.loginSessionTtl * 1000,
-  });
-  const headers = new Headers();
-  headers.append(
-    "set-cookie",
-    serializeCookie(COOKIE.session, sessionId, {
-      secure: deps.secureCookies,
-      maxAge: LIMITS.loginSessionTtl,
-    }),
-  );
-  return completeAuthorization(
-    deps,
-    pending.params,
-    { userId: user.id, authTime: now, amr: ["pwd"] },
-    headers,
-  );
+  return continueAfterPassword(deps, { transaction, idHash, pending: pending.params }, user.id);
 }
 
 function messagePage(status: number, message: string): Response {

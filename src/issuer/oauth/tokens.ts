@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { SignJWT } from "jose";
 import { randomId, sha256Hex } from "../crypto/hash.js";
 import type { IssuerDeps } from "../deps.js";
@@ -64,6 +65,8 @@ export async function issueTokens(
   if (splitScope(family.scope).includes("openid")) {
     const user = await findUserById(db, family.user_id);
     body.id_token = await new SignJWT({
+      // OIDC Core §3.1.3.6: lets the client check the access token came with this id_token.
+      at_hash: leftHalfHash(accessToken),
       auth_time: authTime,
       amr,
       acr,
@@ -89,4 +92,10 @@ export async function issueTokens(
     body.refresh_token = refreshToken;
   }
   return { ...body, ...request.extra };
+}
+
+/** base64url of the left half of SHA-256 (RS256's hash) of `value`: at_hash, OIDC Core §3.1.3.6. */
+export function leftHalfHash(value: string): string {
+  const digest = createHash("sha256").update(value, "ascii").digest();
+  return digest.subarray(0, digest.length / 2).toString("base64url");
 }

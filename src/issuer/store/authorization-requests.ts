@@ -11,26 +11,64 @@ export interface PendingAuthorization {
   codeChallenge: string;
   maxAge?: number;
   loginHint?: string;
+  /** Space-separated `acr_values` as requested (OIDC Core §3.1.2.1). */
+  acrValues?: string;
+  /** `screen_hint=signup`: show the sign-up form first. */
+  screenHint?: "signup";
+}
+
+/**
+ * Who passed the password step of a pending authorization, kept while the MFA
+ * step runs. `mfaAt`/`mfaMethods` are set once a factor was verified (the
+ * request is then waiting for the user to read the new recovery codes).
+ */
+export interface AuthorizationProgress {
+  userId: string;
+  /** Epoch ms of the password login. */
+  authTime: number;
+  amr: string[];
+  /** Hash of the login session the step belongs to. */
+  sessionHash: string;
+  mfaAt?: number;
+  mfaMethods?: string[];
 }
 
 export async function insertAuthorizationRequest(
   db: SqlClient,
-  row: { idHash: string; browserHash: string; params: PendingAuthorization; expiresAt: number },
+  row: {
+    idHash: string;
+    browserHash: string;
+    params: PendingAuthorization;
+    expiresAt: number;
+    progress?: AuthorizationProgress;
+  },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO authorization_requests (id_hash, browser_hash, params, expires_at)
-     VALUES ($1, $2, $3, $4)`,
-    [row.idHash, row.browserHash, JSON.stringify(row.params), row.expiresAt],
+    `INSERT INTO authorization_requests (id_hash, browser_hash, params, expires_at, progress)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [
+      row.idHash,
+      row.browserHash,
+      JSON.stringify(row.params),
+      row.expiresAt,
+      row.progress ? JSON.stringify(row.progress) : null,
+    ],
   );
+}
+
+export interface PendingAuthorizationRow {
+  browser_hash: string;
+  params: PendingAuthorization;
+  progress: AuthorizationProgress | null;
 }
 
 export async function findAuthorizationRequest(
   db: SqlClient,
   idHash: string,
   now: number,
-): Promise<{ browser_hash: string; params: PendingAuthorization } | undefined> {
-  const rows = await db.query<{ browser_hash: string; params: PendingAuthorization }>(
-    `SELECT browser_hash, params FROM authorization_requests
+): Promise<PendingAuthorizationRow | undefined> {
+  const rows = await db.query<PendingAuthorizationRow>(
+    `SELECT browser_hash, params, progress FROM authorization_requests
      WHERE id_hash = $1 AND consumed_at IS NULL AND expires_at > $2`,
     [idHash, now],
   );
@@ -47,6 +85,21 @@ export async function consumeAuthorizationRequest(
     `UPDATE authorization_requests SET consumed_at = $2
      WHERE id_hash = $1 AND consumed_at IS NULL AND expires_at > $2 RETURNING id_hash`,
     [idHash, now],
+  );
+  return rows.length === 1;
+}
+
+/** Records the login progress of a pending authorization (password passed, MFA done). */
+export async function setAuthorizationProgress(
+  db: SqlClient,
+  idHash: string,
+  progress: AuthorizationProgress,
+  now: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE authorization_requests SET progress = $2
+     WHERE id_hash = $1 AND consumed_at IS NULL AND expires_at > $3 RETURNING id_hash`,
+    [idHash, JSON.stringify(progress), now],
   );
   return rows.length === 1;
 }

@@ -5,13 +5,16 @@ export interface LoginSessionRow {
   user_id: string;
   auth_time: number;
   amr: string[];
+  /** Epoch ms of the last MFA in this session (hosted MFA step), else null. */
+  last_mfa_at: number | null;
   expires_at: number;
 }
 
 export async function insertLoginSession(db: SqlClient, row: LoginSessionRow): Promise<void> {
   await db.query(
-    `INSERT INTO login_sessions (id_hash, user_id, auth_time, amr, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-    [row.id_hash, row.user_id, row.auth_time, row.amr, row.expires_at],
+    `INSERT INTO login_sessions (id_hash, user_id, auth_time, amr, last_mfa_at, expires_at)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
+    [row.id_hash, row.user_id, row.auth_time, row.amr, row.last_mfa_at, row.expires_at],
   );
 }
 
@@ -21,7 +24,7 @@ export async function findLoginSession(
   now: number,
 ): Promise<LoginSessionRow | undefined> {
   const rows = await db.query<LoginSessionRow>(
-    `SELECT id_hash, user_id, auth_time, amr, expires_at FROM login_sessions
+    `SELECT id_hash, user_id, auth_time, amr, last_mfa_at, expires_at FROM login_sessions
      WHERE id_hash = $1 AND ended_at IS NULL AND expires_at > $2`,
     [idHash, now],
   );
@@ -32,5 +35,23 @@ export async function endLoginSession(db: SqlClient, idHash: string, now: number
   await db.query(
     "UPDATE login_sessions SET ended_at = $2 WHERE id_hash = $1 AND ended_at IS NULL",
     [idHash, now],
+  );
+}
+
+/**
+ * Records an MFA completed in the browser on the session: amr gains the
+ * methods, and later /authorize requests find the MFA time for their policy.
+ */
+export async function recordSessionMfa(
+  db: SqlClient,
+  idHash: string,
+  userId: string,
+  methods: string[],
+  now: number,
+): Promise<void> {
+  await db.query(
+    `UPDATE login_sessions SET amr = ARRAY(SELECT DISTINCT unnest(amr || $3::text[])), last_mfa_at = $4
+     WHERE id_hash = $1 AND user_id = $2 AND ended_at IS NULL`,
+    [idHash, userId, methods, now],
   );
 }

@@ -117,6 +117,15 @@ CREATE TABLE attempt_buckets (
 );
 `,
   },
+  {
+    version: 4,
+    name: "hosted MFA step: login progress, last MFA time of sessions and codes",
+    sql: `
+ALTER TABLE authorization_requests ADD COLUMN progress jsonb;
+ALTER TABLE login_sessions ADD COLUMN last_mfa_at bigint;
+ALTER TABLE authorization_codes ADD COLUMN last_mfa_at bigint
+`,
+  },
 ];
 
 /** Key of the advisory lock that serialises migrations (any constant shared by every issuer). */

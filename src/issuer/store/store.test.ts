@@ -14,7 +14,7 @@ import {
   insertMfaToken,
   recordMfaTokenFailure,
 } from "./mfa-tokens.js";
-import { migrate } from "./migrations.js";
+import { migrate, MIGRATIONS } from "./migrations.js";
 import { openPgStore } from "./pg-client.js";
 import { openPgliteStore } from "./pglite-client.js";
 import {
@@ -115,8 +115,10 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     opened.push(...stores);
     await Promise.all(stores.map((store) => migrate(store, 2)));
     for (const store of [db, ...stores]) {
-      const rows = await store.query<{ version: number }>("SELECT version FROM schema_migrations");
-      expect(rows.map((row) => row.version)).toEqual([1]);
+      const rows = await store.query<{ version: number }>(
+        "SELECT version FROM schema_migrations ORDER BY version",
+      );
+      expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
     }
   });
 
@@ -259,7 +261,8 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       nonce: "n",
       code_challenge: "x",
       auth_time: 5,
-      amr: ["pwd"],
+      amr: ["pwd", "mfa", "otp"],
+      last_mfa_at: 6,
       expires_at: 60_000,
     };
     await insertAuthorizationCode(db, code);

@@ -17,7 +17,18 @@ label{display:block;font-weight:600;margin:1rem 0 .3rem}
 input{box-sizing:border-box;width:100%;padding:.6rem;font-size:1rem;border:1px solid #767676;border-radius:4px}
 input:focus,button:focus{outline:3px solid #1a56db;outline-offset:2px}
 button{margin-top:1.5rem;width:100%;padding:.7rem;font-size:1rem;font-weight:600;color:#fff;background:#1a56db;border:0;border-radius:4px;cursor:pointer}
+.hint{margin:.2rem 0 .3rem;color:#4a4a4a;font-size:.9rem}
 .error{color:#8a1010;background:#fdecec;border:1px solid #f5b5b5;padding:.6rem;border-radius:4px}
+button.secondary{margin-top:.75rem;color:#1a56db;background:#fff;border:1px solid #1a56db}
+fieldset{border:0;padding:0;margin:0}
+legend{font-weight:600;margin-bottom:.5rem}
+.choice{display:flex;align-items:center;gap:.5rem;margin:.4rem 0}
+.choice input{width:auto;margin:0}
+.choice label{display:inline;font-weight:400;margin:0}
+.qr svg{display:block;width:12rem;height:12rem;margin:0 auto}
+.qr{margin:1rem 0}
+code{font-family:ui-monospace,Menlo,Consolas,monospace}
+.codes{columns:2;padding-left:1.2rem}
 `;
 
 /** The shell of every hosted page. `title` and `body` must already be escaped. */

@@ -8,6 +8,8 @@ export interface LoginPageOptions {
   transaction: string;
   email?: string;
   error?: string;
+  /** When sign-up was offered (`screen_hint=signup`): where "Create an account" posts. */
+  signupAction?: string;
 }
 
 /**
@@ -28,6 +30,15 @@ ${error}
 <label for="password">Password</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required${described}>
 <button type="submit">Continue</button>
-</form>`;
+</form>${options.signupAction ? switchForm(options.signupAction, options.transaction) : ""}`;
   return renderPage(`Sign in – ${escapeHtml(options.displayName)}`, body);
+}
+
+function switchForm(action: string, transaction: string): string {
+  return `
+<form method="post" action="${escapeHtml(action)}">
+<input type="hidden" name="transaction" value="${escapeHtml(transaction)}">
+<input type="hidden" name="screen" value="signup">
+<button type="submit" class="secondary">Create an account</button>
+</form>`;
 }

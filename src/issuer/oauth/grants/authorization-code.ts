@@ -56,17 +56,20 @@ export async function authorizationCodeGrant(
     audience: code.audience,
     auth_time: code.auth_time,
     amr: code.amr,
-    last_mfa_at: null,
+    // An MFA done in the browser (hosted MFA step) counts for later refresh grants.
+    last_mfa_at: code.last_mfa_at,
     code_hash: codeHash,
     created_at: now,
     revoked_at: null,
   };
   await insertRefreshFamily(deps.db, family);
 
-  // A login for an API whose policy needs MFA yields an OIDC-only access token:
-  // the API token comes from the refresh grant, which runs the step-up.
+  // A login for an API whose policy needs MFA the login did not do yields an
+  // OIDC-only access token: the API token comes from the refresh grant, which
+  // runs the step-up. After the hosted MFA step the API token comes right away.
   const api = code.audience ? deps.apis.get(code.audience) : undefined;
-  const allowed = !api || meetsPolicy({ amr: family.amr, lastMfaAt: null }, api, undefined, now);
+  const allowed =
+    !api || meetsPolicy({ amr: family.amr, lastMfaAt: code.last_mfa_at }, api, undefined, now);
   const audience = allowed && code.audience ? code.audience : userinfoAudience(deps);
   const scope = allowed ? code.scope : oidcPart(code.scope);
   const body = await issueTokens(deps.db, deps, {

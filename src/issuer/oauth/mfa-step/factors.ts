@@ -1,0 +1,87 @@
+import type { IssuerDeps } from "../../deps.js";
+import { listAuthenticators } from "../../store/authenticators.js";
+import { findActiveRecoveryCodeSet } from "../../store/recovery-codes.js";
+import type { SqlClient } from "../../store/sql-client.js";
+import type { CodeInput, FactorChoiceView } from "../../ui/mfa-pages.js";
+import { otpFactor } from "./otp-factor.js";
+import { recoveryCodeFactor } from "./recovery-code-factor.js";
+
+/** What a factor gets to check an answer: `db` may be a transaction. */
+export interface FactorContext {
+  deps: IssuerDeps;
+  db: SqlClient;
+  userId: string;
+  /** The authenticator's id without its type prefix (`totp|abc` → `abc`). */
+  key: string;
+  now: number;
+  /** The answer may confirm a pending enrollment (the user has no confirmed factor). */
+  enrolling: boolean;
+}
+
+/**
+ * One factor type the hosted MFA step can run. Adding a type (email, sms…) is
+ * one entry in HOSTED_FACTORS: its page texts, an optional `start` (send the
+ * code when its page is shown) and `verify`.
+ */
+export interface HostedFactor {
+  /** Picker label and page heading. */
+  label: string;
+  heading: string;
+  input: CodeInput;
+  /** Runs each time the factor's challenge page is shown (oob: deliver a code). */
+  start?(context: FactorContext): Promise<void>;
+  /**
+   * Checks the answer and spends it atomically (claim the TOTP step, use the
+   * recovery code). Returns the amr methods it adds besides "mfa" (RFC 8176),
+   * or undefined when the answer is wrong or replayed.
+   */
+  verify(context: FactorContext, answer: string): Promise<string[] | undefined>;
+}
+
+/** Keyed by an authenticator id's prefix, which is its stored type (`totp|…`, `recovery-code|…`). */
+export const HOSTED_FACTORS: Readonly<Record<string, HostedFactor>> = {
+  totp: otpFactor,
+  "recovery-code": recoveryCodeFactor,
+};
+
+/** A choice in the picker; `factor` is undefined for a type this page cannot run. */
+export interface FactorChoice extends FactorChoiceView {
+  factor: HostedFactor | undefined;
+}
+
+/**
+ * Every confirmed authenticator of the user, then the recovery codes while
+ * unused ones remain. Types without a registry entry are listed as unavailable
+ * so the user sees them but cannot pick them.
+ */
+export async function listFactorChoices(db: SqlClient, userId: string): Promise<FactorChoice[]> {
+  const rows = (await listAuthenticators(db, userId)).filter((row) => row.confirmed_at !== null);
+  const choices: FactorChoice[] = rows.map((row) => {
+    const type: string = row.type;
+    const factor = HOSTED_FACTORS[type];
+    return {
+      id: `${type}|${row.id}`,
+      label: factor?.label ?? type,
+      available: factor !== undefined,
+      factor,
+    };
+  });
+  const recovery = await findActiveRecoveryCodeSet(db, userId);
+  if (recovery && recovery.remaining > 0) {
+    const factor = HOSTED_FACTORS["recovery-code"]!;
+    choices.push({
+      id: `recovery-code|${recovery.id}`,
+      label: factor.label,
+      available: true,
+      factor,
+    });
+  }
+  return choices;
+}
+
+/** Splits `type|key`; undefined when malformed. */
+export function parseAuthenticatorId(id: string): { type: string; key: string } | undefined {
+  const index = id.indexOf("|");
+  if (index <= 0 || index === id.length - 1) return undefined;
+  return { type: id.slice(0, index), key: id.slice(index + 1) };
+}

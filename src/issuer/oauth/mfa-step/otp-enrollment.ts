@@ -1,0 +1,81 @@
+import QRCode from "qrcode";
+import { randomId } from "../../crypto/hash.js";
+import type { IssuerDeps } from "../../deps.js";
+import { generateRecoveryCodes, hashRecoveryCode } from "../../factors/recovery-code.js";
+import { generateTotpSecret, totpBarcodeUri } from "../../factors/totp.js";
+import {
+  deletePendingAuthenticators,
+  insertAuthenticator,
+  listAuthenticators,
+} from "../../store/authenticators.js";
+import {
+  confirmRecoveryCodeSet,
+  deletePendingRecoveryCodeSets,
+  insertRecoveryCodeSet,
+} from "../../store/recovery-codes.js";
+import type { SqlClient } from "../../store/sql-client.js";
+
+/** A TOTP enrollment waiting for its first code, ready to render. */
+export interface OtpEnrollment {
+  /** `totp|<id>`, posted back with the code. */
+  authenticatorId: string;
+  secret: string;
+  qrSvg: string;
+}
+
+/**
+ * The user's pending TOTP enrollment, or a new one. Re-showing the page (after
+ * a wrong code) keeps the secret the user has already scanned.
+ */
+export async function pendingOtpEnrollment(
+  deps: IssuerDeps,
+  user: { id: string; email: string },
+): Promise<OtpEnrollment> {
+  const pending = (await listAuthenticators(deps.db, user.id))
+    .filter((row) => row.type === "totp" && row.confirmed_at === null)
+    .at(-1);
+  let id: string;
+  let secret: string;
+  if (pending) {
+    id = pending.id;
+    secret = deps.totpBox.open(pending.secret_sealed, `totp|${id}`);
+  } else {
+    id = randomId(12);
+    secret = generateTotpSecret();
+    await deps.db.transaction(async (tx) => {
+      await deletePendingAuthenticators(tx, user.id, "totp");
+      await insertAuthenticator(tx, {
+        id,
+        user_id: user.id,
+        type: "totp",
+        secret_sealed: deps.totpBox.seal(secret, `totp|${id}`),
+        created_at: deps.clock(),
+      });
+    });
+  }
+  const uri = totpBarcodeUri({ issuer: deps.displayName, account: user.email, secret });
+  const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+  return { authenticatorId: `totp|${id}`, secret, qrSvg };
+}
+
+/**
+ * Gives the user who just confirmed a first factor a set of recovery codes
+ * (hashed at rest, the plain codes returned to be shown once), replacing any
+ * earlier set. Runs inside the confirming transaction.
+ */
+export async function issueRecoveryCodes(
+  db: SqlClient,
+  userId: string,
+  authenticatorId: string,
+  now: number,
+): Promise<string[]> {
+  const codes = generateRecoveryCodes();
+  await deletePendingRecoveryCodeSets(db, userId);
+  await insertRecoveryCodeSet(
+    db,
+    { id: randomId(12), userId, pendingAuthenticatorId: authenticatorId, now },
+    codes.map(hashRecoveryCode),
+  );
+  await confirmRecoveryCodeSet(db, userId, authenticatorId, now);
+  return codes;
+}

@@ -1,0 +1,107 @@
+import type { IssuerDeps } from "../../deps.js";
+import { htmlResponse } from "../../http/respond.js";
+import { findUserById } from "../../store/users.js";
+import { renderChallengePage, renderEnrollOtpPage, renderPickerPage } from "../../ui/mfa-pages.js";
+import { listFactorChoices, type FactorChoice } from "./factors.js";
+import { pendingOtpEnrollment } from "./otp-enrollment.js";
+import { otpFactor } from "./otp-factor.js";
+import { clientOrigin, stepErrorPage, type StepContext } from "./step-context.js";
+
+/** How a step page answers: status, extra headers (Set-Cookie, Retry-After), an error to announce. */
+export interface ShowOptions {
+  status?: number;
+  headers?: Headers;
+  error?: string;
+}
+
+/**
+ * The MFA step's first page: the enrollment when the user has no confirmed
+ * factor, else the challenge of their first factor (a recovery code only when
+ * nothing else can run here), else the picker.
+ */
+export async function showMfaStep(
+  deps: IssuerDeps,
+  step: StepContext,
+  options: ShowOptions = {},
+): Promise<Response> {
+  const choices = await listFactorChoices(deps.db, step.progress.userId);
+  if (choices.length === 0) return showEnrollment(deps, step, options);
+  const usable = choices.filter((choice) => choice.available);
+  const first = usable.find((choice) => !choice.id.startsWith("recovery-code|")) ?? usable[0];
+  if (!first) {
+    return showPicker(deps, step, choices, {
+      ...options,
+      error: options.error ?? "None of your verification methods can be used on this page.",
+    });
+  }
+  return showChallenge(deps, step, first, choices.length > 1, options);
+}
+
+export async function showChallenge(
+  deps: IssuerDeps,
+  step: StepContext,
+  choice: FactorChoice,
+  others: boolean,
+  options: ShowOptions = {},
+): Promise<Response> {
+  const factor = choice.factor!;
+  // Re-rendering after a wrong answer must not send a new oob code each time.
+  if (factor.start && options.error === undefined) {
+    await factor.start({
+      deps,
+      db: deps.db,
+      userId: step.progress.userId,
+      key: choice.id.slice(choice.id.indexOf("|") + 1),
+      now: deps.clock(),
+      enrolling: false,
+    });
+  }
+  const page = renderChallengePage({
+    displayName: deps.displayName,
+    base: deps.issuer,
+    transaction: step.transaction,
+    authenticatorId: choice.id,
+    heading: factor.heading,
+    input: factor.input,
+    others,
+    ...(options.error !== undefined ? { error: options.error } : {}),
+  });
+  return htmlResponse(page, options.status ?? 200, options.headers, clientOrigin(step.pending));
+}
+
+export function showPicker(
+  deps: IssuerDeps,
+  step: StepContext,
+  choices: FactorChoice[],
+  options: ShowOptions = {},
+): Response {
+  const page = renderPickerPage({
+    displayName: deps.displayName,
+    base: deps.issuer,
+    transaction: step.transaction,
+    choices: choices.map(({ id, label, available }) => ({ id, label, available })),
+    ...(options.error !== undefined ? { error: options.error } : {}),
+  });
+  return htmlResponse(page, options.status ?? 200, options.headers, clientOrigin(step.pending));
+}
+
+export async function showEnrollment(
+  deps: IssuerDeps,
+  step: StepContext,
+  options: ShowOptions = {},
+): Promise<Response> {
+  const user = await findUserById(deps.db, step.progress.userId);
+  if (!user) return stepErrorPage(400, "This account no longer exists.");
+  const enrollment = await pendingOtpEnrollment(deps, user);
+  const page = renderEnrollOtpPage({
+    displayName: deps.displayName,
+    base: deps.issuer,
+    transaction: step.transaction,
+    authenticatorId: enrollment.authenticatorId,
+    qrSvg: enrollment.qrSvg,
+    secret: enrollment.secret,
+    input: otpFactor.input,
+    ...(options.error !== undefined ? { error: options.error } : {}),
+  });
+  return htmlResponse(page, options.status ?? 200, options.headers, clientOrigin(step.pending));
+}
