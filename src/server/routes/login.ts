@@ -44,7 +44,9 @@ export const login: RouteHandler = async (request, { core, cookies }) => {
   const state = oauth.generateRandomState();
   const nonce = oauth.generateRandomNonce();
   const audience = query.audience ?? core.config.authorizationParams.audience;
-  const scope = query.scope ?? core.config.authorizationParams.scope;
+  // An API's scope is asked for on top of the login's (openid …): without
+  // openid there is no ID token, and the callback requires one.
+  const scope = withDefaultScope(core.config.authorizationParams.scope, query.scope);
 
   const authorize = new URL(as.authorization_endpoint);
   const params: Record<string, string | undefined> = {
@@ -82,4 +84,10 @@ export const login: RouteHandler = async (request, { core, cookies }) => {
 
 export function callbackUrl(appBaseUrl: URL, prefix: string): string {
   return `${appBaseUrl.origin}${prefix}/callback`;
+}
+
+function withDefaultScope(defaults: string, requested: string | undefined): string {
+  const scopes = new Set(defaults.split(/\s+/).filter(Boolean));
+  for (const scope of (requested ?? "").split(/\s+/)) if (scope) scopes.add(scope);
+  return [...scopes].join(" ");
 }

@@ -90,7 +90,8 @@ describe("/auth/login?popup=1", () => {
     );
     expect(Object.fromEntries(authorize.searchParams)).toMatchObject({
       audience: API,
-      scope: "payments:write",
+      // The API's scope comes on top of the login's: the callback needs an ID token.
+      scope: "openid profile email offline_access payments:write",
       acr_values: "http://schemas.openid.net/pape/policies/2007/06/multi-factor",
       max_age: "0",
       prompt: "login",
