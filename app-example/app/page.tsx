@@ -27,6 +27,9 @@ export default async function HomePage() {
           </a>
         </p>
       )}
+      <p>
+        <a href="/examples/popup">Example: step up in a popup, then pay</a>
+      </p>
     </section>
   );
 }
