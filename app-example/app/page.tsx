@@ -41,6 +41,9 @@ export default async function HomePage() {
           <a href="/examples/proxy-guarded">Proxy-guarded page</a>: <code>auth.requireStepUp</code>{" "}
           in <code>proxy.ts</code>
         </li>
+        <li>
+          <a href="/examples/popup">Popup</a>: <code>challengeWithPopup</code>, then pay
+        </li>
       </ul>
     </section>
   );

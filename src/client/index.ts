@@ -6,6 +6,10 @@ export {
   errorFromBody,
   isStepUpError,
   MfaRequiredError,
+  PopupBlockedError,
+  PopupCancelledError,
+  PopupInProgressError,
+  PopupTimeoutError,
   StepUpError,
   TooManyAttemptsError,
   type ErrorCode,
@@ -45,3 +49,14 @@ export {
   type InsufficientUserAuthentication,
 } from "./www-authenticate.js";
 export type { StepUpActionError, StepUpActionResult } from "../types/index.js";
+export {
+  challengeWithPopup,
+  type ChallengeWithPopupOptions,
+  type PopupResult,
+} from "./popup/challenge-with-popup.js";
+export { useUser, type UseUserOptions, type UseUserResult } from "./hooks/use-user.js";
+export {
+  useAuthenticators,
+  type UseAuthenticatorsOptions,
+  type UseAuthenticatorsResult,
+} from "./hooks/use-authenticators.js";

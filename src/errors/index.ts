@@ -12,6 +12,12 @@ export {
 export { MfaRequiredError, type FactorType, type MfaRequirements } from "./mfa-required-error.js";
 export { TooManyAttemptsError } from "./too-many-attempts-error.js";
 export { errorFromBody, type FromBodyOptions } from "./from-body.js";
+export {
+  PopupBlockedError,
+  PopupCancelledError,
+  PopupInProgressError,
+  PopupTimeoutError,
+} from "./popup-errors.js";
 
 import { StepUpError } from "./step-up-error.js";
 /** True for any error of this library. */

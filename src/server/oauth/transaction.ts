@@ -12,6 +12,12 @@ export interface Transaction {
   /** The scope asked for the login's access token ("" = default). */
   scope: string;
   maxAge?: number;
+  /**
+   * Set when the login runs in a popup (`/auth/login?popup=1`): the opener's
+   * per-flow nonce, echoed by the callback page. Living in this sealed,
+   * single-use cookie makes it single use and bound to this browser.
+   */
+  popupNonce?: string;
   /** Seconds since the epoch. */
   exp: number;
 }
