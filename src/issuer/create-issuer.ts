@@ -5,6 +5,7 @@ import { loadSigningKey } from "./crypto/signing-key.js";
 import type { IssuerDeps } from "./deps.js";
 import { createRouter } from "./http/router.js";
 import { assertIssuerOptions, type IssuerOptions } from "./options.js";
+import { recordEnforcementStart } from "./policy/enforcement-start.js";
 import { ROUTES } from "./routes.js";
 import { migrate } from "./store/migrations.js";
 import { openStore } from "./store/open-store.js";
@@ -52,6 +53,8 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
         created_at: clock(),
       });
     }
+    const enforcement = options.mfaEnforcement ?? "optional";
+    const enforcementStartedAt = await recordEnforcementStart(store, enforcement, clock());
     const deps: IssuerDeps = {
       issuer: options.issuer,
       displayName: options.displayName ?? new URL(options.issuer).host,
@@ -64,6 +67,12 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
       accessTokenTtl: options.accessTokenTtl ?? 600,
       secureCookies: options.issuer.startsWith("https:"),
       logger: options.logger ?? ((message, error) => console.error(message, error)),
+      mfaEnforcement: {
+        mode: enforcement,
+        gracePeriodDays: options.mfaGracePeriodDays ?? 0,
+        startedAt: enforcementStartedAt,
+      },
+      onEvent: options.onEvent,
     };
     const handler = createRouter(ROUTES, deps);
     return { handler, close: () => store.close(), url: options.issuer, db: store };

@@ -1,6 +1,6 @@
 import type { SecretBox } from "./crypto/secret-box.js";
 import type { SigningKey } from "./crypto/signing-key.js";
-import type { IssuerApi, IssuerClient } from "./options.js";
+import type { IssuerApi, IssuerClient, IssuerEvent } from "./options.js";
 import type { SqlClient } from "./store/sql-client.js";
 
 /** Everything a route handler needs, built once by createIssuer. */
@@ -18,6 +18,18 @@ export interface IssuerDeps {
   /** Cookies get `Secure` when the issuer is served over https. */
   secureCookies: boolean;
   logger: (message: string, error: unknown) => void;
+  /** Global MFA enforcement (IssuerOptions.mfaEnforcement / mfaGracePeriodDays). */
+  mfaEnforcement: MfaEnforcement;
+  /** The audit hook (IssuerOptions.onEvent). */
+  onEvent?: (event: IssuerEvent) => void | Promise<void>;
+}
+
+/** Global MFA enforcement as the handlers see it. */
+export interface MfaEnforcement {
+  mode: "optional" | "required";
+  gracePeriodDays: number;
+  /** Epoch ms of the first start with "required" (store-recorded), null under "optional". */
+  startedAt: number | null;
 }
 
 /** A route handler: one small function per endpoint. */
@@ -35,4 +47,6 @@ export const LIMITS = {
   /** Per-email login bucket. */
   loginAttemptBucket: { capacity: 10, refillMs: 30_000 },
   maxBodyBytes: 64 * 1024,
+  /** A token for the built-in MFA API audience needs an MFA at most this old. */
+  mfaApiMaxAge: 300,
 } as const;

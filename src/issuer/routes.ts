@@ -1,3 +1,4 @@
+import { MANAGEMENT_ROUTES } from "./management-routes.js";
 import type { RouteTable } from "./http/router.js";
 import { handleAssociate } from "./mfa/associate.js";
 import { handleChallenge } from "./mfa/challenge.js";
@@ -24,4 +25,6 @@ export const ROUTES: RouteTable = {
   "GET /mfa/authenticators": handleListAuthenticators,
   "POST /mfa/associate": handleAssociate,
   "POST /mfa/challenge": handleChallenge,
+  // MFA API calls with an access token for {issuer}/mfa/, and the admin API.
+  ...MANAGEMENT_ROUTES,
 };

@@ -11,7 +11,7 @@ import { optionalParam, parseWith } from "../http/validate.js";
 import { deletePendingAuthenticators, insertAuthenticator } from "../store/authenticators.js";
 import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../store/recovery-codes.js";
 import { findUserById } from "../store/users.js";
-import { resolveMfaToken } from "./mfa-token.js";
+import { resolveMfaBearer } from "./mfa-bearer.js";
 import { hasActiveFactor } from "./requirements.js";
 
 const schema = z.object({
@@ -25,23 +25,27 @@ const schema = z.object({
 });
 
 /**
- * POST /mfa/associate (bearer: the mfa_token) for `["otp"]`: a new TOTP secret,
+ * POST /mfa/associate (bearer: the mfa_token, or an access token for
+ * `{issuer}/mfa/` with scope enroll) for `["otp"]`: a new TOTP secret,
  * pending until the mfa-otp grant confirms it; a new associate replaces a
  * pending one. The first factor comes with 10 recovery codes, shown only here.
- * @throws already_enrolled (409) the user has a confirmed factor (challenge it instead)
+ * @throws already_enrolled (409) only an mfa_token while the user has a confirmed factor (challenge it instead)
  * @throws unsupported_challenge_type (400) a type other than otp
  */
 export async function handleAssociate(request: Request, deps: IssuerDeps): Promise<Response> {
   const input = parseWith(schema, await readParams(request, LIMITS.maxBodyBytes));
-  const token = await resolveMfaToken(deps, bearerToken(request), input.client_id);
+  const bearer = await resolveMfaBearer(deps, bearerToken(request), input.client_id, "enroll");
   if (input.authenticator_types.length !== 1 || input.authenticator_types[0] !== "otp") {
     throw new StepUpError(
       "unsupported_challenge_type",
       'Only authenticator_types ["otp"] is supported',
     );
   }
-  const userId = token.user_id;
-  if (await hasActiveFactor(deps.db, userId)) throw new StepUpError("already_enrolled");
+  const userId = bearer.userId;
+  // With only an mfa_token, a user who has a factor must verify it first; an
+  // MFA API access token (a fresh MFA) may add a further factor.
+  const firstFactor = !(await hasActiveFactor(deps.db, userId));
+  if (!firstFactor && bearer.kind === "mfa_token") throw new StepUpError("already_enrolled");
   const user = await findUserById(deps.db, userId);
   if (!user) throw new StepUpError("invalid_token");
 
@@ -59,18 +63,20 @@ export async function handleAssociate(request: Request, deps: IssuerDeps): Promi
       secret_sealed: deps.totpBox.seal(secret, `totp|${id}`),
       created_at: now,
     });
-    // No factor is active here (checked above), so this is the first one.
-    await insertRecoveryCodeSet(
-      tx,
-      { id: randomId(12), userId, pendingAuthenticatorId: id, now },
-      recoveryCodes.map(hashRecoveryCode),
-    );
+    // Recovery codes come with the first factor only (POST /mfa/recovery-codes renews them).
+    if (firstFactor) {
+      await insertRecoveryCodeSet(
+        tx,
+        { id: randomId(12), userId, pendingAuthenticatorId: id, now },
+        recoveryCodes.map(hashRecoveryCode),
+      );
+    }
   });
   return jsonResponse({
     authenticator_type: "otp",
     id: `totp|${id}`,
     secret,
     barcode_uri: totpBarcodeUri({ issuer: deps.displayName, account: user.email, secret }),
-    recovery_codes: recoveryCodes,
+    ...(firstFactor ? { recovery_codes: recoveryCodes } : {}),
   });
 }

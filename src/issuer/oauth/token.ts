@@ -4,6 +4,7 @@ import { readParams, type Params } from "../http/body.js";
 import { authenticateClient } from "../http/client-auth.js";
 import type { IssuerClient } from "../options.js";
 import { authorizationCodeGrant } from "./grants/authorization-code.js";
+import { clientCredentialsGrant } from "./grants/client-credentials.js";
 import { mfaOtpGrant } from "./grants/mfa-otp.js";
 import { mfaRecoveryCodeGrant } from "./grants/mfa-recovery-code.js";
 import { refreshTokenGrant } from "./grants/refresh-token.js";
@@ -16,6 +17,7 @@ export const GRANTS: Record<string, Grant> = {
   refresh_token: refreshTokenGrant,
   "http://auth0.com/oauth/grant-type/mfa-otp": mfaOtpGrant,
   "http://auth0.com/oauth/grant-type/mfa-recovery-code": mfaRecoveryCodeGrant,
+  client_credentials: clientCredentialsGrant,
 };
 
 /**
