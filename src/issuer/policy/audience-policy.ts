@@ -35,3 +35,25 @@ export function allowedFactors(api: IssuerApi | undefined): ReadonlySet<FactorNa
 export function factorNameOf(type: string): FactorName {
   return (type === "totp" ? "otp" : type) as FactorName;
 }
+
+/**
+ * The amr value (RFC 8176 where one fits) each factor's MFA grant adds. The
+ * oob and webauthn grants must add these same values for `factors` to see them.
+ */
+export const FACTOR_AMR: Record<FactorName, string> = {
+  otp: "otp",
+  email: "email",
+  sms: "sms",
+  webauthn: "webauthn",
+  "recovery-code": "rcode",
+};
+
+/**
+ * Did the family's MFA use a factor the audience accepts? Always true for an
+ * audience without `factors`. amr accumulates over a family, so this asks
+ * whether such a factor was used at some point; freshness is maxAge's job.
+ */
+export function usedAllowedFactor(api: IssuerApi | undefined, amr: readonly string[]): boolean {
+  if (!api?.factors) return true;
+  return api.factors.some((factor) => amr.includes(FACTOR_AMR[factor]));
+}

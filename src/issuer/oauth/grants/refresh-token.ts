@@ -12,7 +12,7 @@ import {
   revokeRefreshFamily,
   rotateRefreshToken,
 } from "../../store/refresh-tokens.js";
-import { allowedFactors, apiFor } from "../../policy/audience-policy.js";
+import { allowedFactors, apiFor, usedAllowedFactor } from "../../policy/audience-policy.js";
 import { userMfaRequirement } from "../../policy/user-requirement.js";
 import { meetsPolicy } from "../policy.js";
 import { allowedScopes, OIDC_SCOPES, splitScope } from "../scopes.js";
@@ -71,6 +71,7 @@ export async function refreshTokenGrant(
   const forced = enforced === "enroll" || (enforced === "challenge" && !family.amr.includes("mfa"));
   if (
     forced ||
+    (api?.requireMfa && !usedAllowedFactor(api, family.amr)) ||
     !meetsPolicy({ amr: family.amr, lastMfaAt: family.last_mfa_at }, api, input.max_age, now)
   ) {
     const mfaToken = await createMfaToken(deps, {
