@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { takeBucketToken, bucketWaitSeconds } from "./attempt-buckets.js";
-import { migrate } from "./migrations.js";
+import { migrate, MIGRATIONS } from "./migrations.js";
 import { openPgliteStore } from "./pglite-client.js";
 import type { SqlStore } from "./sql-client.js";
 
@@ -52,6 +52,8 @@ describe("migrations", () => {
   it("are idempotent and recorded", async () => {
     await migrate(db, 1);
     const rows = await db.query<{ version: number }>("SELECT version FROM schema_migrations");
-    expect(rows.map((row) => row.version)).toEqual([1]);
+    expect(rows.map((row) => row.version).sort((a, b) => a - b)).toEqual(
+      MIGRATIONS.map((m) => m.version),
+    );
   });
 });
