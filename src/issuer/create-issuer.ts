@@ -6,6 +6,7 @@ import { createDelivery } from "./delivery/create-delivery.js";
 import type { IssuerDeps } from "./deps.js";
 import { createRouter } from "./http/router.js";
 import { assertIssuerOptions, type IssuerOptions } from "./options.js";
+import { recordEnforcementStart } from "./policy/enforcement-start.js";
 import { ROUTES } from "./routes.js";
 import { migrate } from "./store/migrations.js";
 import { openStore } from "./store/open-store.js";
@@ -54,6 +55,8 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
         created_at: clock(),
       });
     }
+    const enforcement = options.mfaEnforcement ?? "optional";
+    const enforcementStartedAt = await recordEnforcementStart(store, enforcement, clock());
     const deps: IssuerDeps = {
       issuer: options.issuer,
       displayName: options.displayName ?? new URL(options.issuer).host,
@@ -69,6 +72,12 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
       oobBox,
       delivery: createDelivery(options.delivery, { db: store, clock, fetch: options.fetch }),
       devMode: options.devMode ?? false,
+      mfaEnforcement: {
+        mode: enforcement,
+        gracePeriodDays: options.mfaGracePeriodDays ?? 0,
+        startedAt: enforcementStartedAt,
+      },
+      onEvent: options.onEvent,
     };
     const handler = createRouter(ROUTES, deps);
     return { handler, close: () => store.close(), url: options.issuer, db: store };

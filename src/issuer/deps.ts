@@ -1,7 +1,7 @@
 import type { SecretBox } from "./crypto/secret-box.js";
 import type { SigningKey } from "./crypto/signing-key.js";
 import type { Delivery } from "./delivery/delivery.js";
-import type { IssuerApi, IssuerClient } from "./options.js";
+import type { IssuerApi, IssuerClient, IssuerEvent } from "./options.js";
 import type { SqlClient } from "./store/sql-client.js";
 
 /** Everything a route handler needs, built once by createIssuer. */
@@ -25,6 +25,18 @@ export interface IssuerDeps {
   delivery: Delivery;
   /** Development pages (`GET /dev/outbox`) answer; otherwise they are 404. */
   devMode: boolean;
+  /** Global MFA enforcement (IssuerOptions.mfaEnforcement / mfaGracePeriodDays). */
+  mfaEnforcement: MfaEnforcement;
+  /** The audit hook (IssuerOptions.onEvent). */
+  onEvent?: (event: IssuerEvent) => void | Promise<void>;
+}
+
+/** Global MFA enforcement as the handlers see it. */
+export interface MfaEnforcement {
+  mode: "optional" | "required";
+  gracePeriodDays: number;
+  /** Epoch ms of the first start with "required" (store-recorded), null under "optional". */
+  startedAt: number | null;
 }
 
 /** A route handler: one small function per endpoint. */
@@ -45,4 +57,6 @@ export const LIMITS = {
   /** Email and SMS codes: lifetime (s), and how often one key (an authenticator, or a user's enrollment) may be sent one. */
   oobCodeTtl: 300,
   oobSend: { cooldownMs: 30_000, maxPerWindow: 5, windowMs: 3_600_000 },
+  /** A token for the built-in MFA API audience needs an MFA at most this old. */
+  mfaApiMaxAge: 300,
 } as const;

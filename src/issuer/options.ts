@@ -11,7 +11,26 @@ export interface IssuerClient {
   /** Exact-match allow list for `post_logout_redirect_uri`. */
   postLogoutRedirectUris?: string[];
   name?: string;
+  /**
+   * Scopes of the admin API (`{issuer}/api/v2/`) this client may get through
+   * the client_credentials grant; absent or empty => no admin access.
+   */
+  adminScopes?: AdminScope[];
 }
+
+/** Scopes of the admin API (modelled on Auth0's Management API). */
+export const ADMIN_SCOPES = [
+  "read:users",
+  "update:users",
+  "read:authenticators",
+  "delete:authenticators",
+  "read:logs",
+] as const;
+export type AdminScope = (typeof ADMIN_SCOPES)[number];
+
+/** Factor names as they appear in `mfa_requirements` (PROTOCOL.md). */
+export const FACTOR_NAMES = ["otp", "email", "sms", "webauthn", "recovery-code"] as const;
+export type FactorName = (typeof FACTOR_NAMES)[number];
 
 /** A resource server (API) and its step-up policy. */
 export interface IssuerApi {
@@ -22,6 +41,8 @@ export interface IssuerApi {
   maxAge?: number;
   /** Scopes a client may ask for this audience. */
   scopes?: string[];
+  /** Factors that satisfy this audience's MFA; default all of FACTOR_NAMES. */
+  factors?: FactorName[];
 }
 
 /** A user seeded at start (created if the email is absent). */
@@ -58,6 +79,20 @@ export interface IssuerOptions {
   displayName?: string;
   /** Where unexpected errors are reported; default console.error. */
   logger?: (message: string, error: unknown) => void;
+  /**
+   * "required": every user must have MFA (after `mfaGracePeriodDays`); a
+   * refresh grant for any audience answers mfa_required until they enroll.
+   * Default "optional": only audiences with `requireMfa` ask for it.
+   */
+  mfaEnforcement?: "optional" | "required";
+  /**
+   * Days a user without factors may still sign in under "required", counted
+   * from the later of the user's creation and the first start of the issuer
+   * with "required" (recorded in the store). Default 0.
+   */
+  mfaGracePeriodDays?: number;
+  /** Called with every MFA audit event after it is stored; a throw is logged, never fails the request. */
+  onEvent?: (event: IssuerEvent) => void | Promise<void>;
   /** Serves development pages such as `GET /dev/outbox`; never enable it for real users. */
   devMode?: boolean;
   /** How email and SMS codes are sent; each channel defaults to the dev outbox. */
@@ -71,6 +106,34 @@ export interface DeliveryOptions {
   email?: { type: "outbox" } | ({ type: "smtp" } & SmtpDeliveryOptions);
   sms?: { type: "outbox" } | ({ type: "webhook" } & Omit<SmsWebhookDeliveryOptions, "fetch">);
 }
+
+/** An MFA audit event (ids only, no PII: no email, phone or IP). */
+export interface IssuerEvent {
+  id: string;
+  type: IssuerEventType;
+  userId: string;
+  authenticatorId?: string;
+  /** The factor name (otp, email, sms, webauthn, recovery-code). */
+  authenticatorType?: string;
+  /** The OAuth client the user acted through, or the admin client that acted. */
+  clientId?: string;
+  /** "user" for the user's own action, "admin" for an admin API call, "system" otherwise. */
+  actor: "user" | "admin" | "system";
+  /** Epoch milliseconds. */
+  time: number;
+}
+
+export type IssuerEventType =
+  | "mfa.enrolled"
+  | "mfa.removed"
+  | "mfa.verified"
+  | "mfa.failed"
+  | "mfa.locked_out"
+  | "mfa.recovery_code_used"
+  | "mfa.recovery_codes_regenerated"
+  | "mfa.exemption_set"
+  | "mfa.exemption_cleared"
+  | "mfa.reset";
 
 const url = z.string().url();
 
@@ -130,6 +193,7 @@ export const issuerConfigSchema = z
           redirectUris: z.array(url).min(1),
           postLogoutRedirectUris: z.array(url).optional(),
           name: z.string().optional(),
+          adminScopes: z.array(z.enum(ADMIN_SCOPES)).optional(),
         }),
       )
       .min(1),
@@ -140,6 +204,7 @@ export const issuerConfigSchema = z
           requireMfa: z.boolean().optional(),
           maxAge: z.number().int().positive().optional(),
           scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).optional(),
+          factors: z.array(z.enum(FACTOR_NAMES)).min(1).optional(),
         }),
       )
       .optional(),
@@ -156,6 +221,8 @@ export const issuerConfigSchema = z
     displayName: z.string().min(1).optional(),
     devMode: z.boolean().optional(),
     delivery: deliverySchema.optional(),
+    mfaEnforcement: z.enum(["optional", "required"]).optional(),
+    mfaGracePeriodDays: z.number().min(0).optional(),
   })
   // One store: silently preferring one would hide a config mistake.
   .refine((config) => !(config.dataDir && config.databaseUrl), {
@@ -165,7 +232,7 @@ export const issuerConfigSchema = z
 
 /** Checks options, throwing a TypeError naming the first bad field (API misuse, not a wire error). */
 export function assertIssuerOptions(options: IssuerOptions): void {
-  const { clock: _clock, logger: _logger, fetch: _fetch, ...rest } = options;
+  const { clock: _clock, logger: _logger, fetch: _fetch, onEvent: _onEvent, ...rest } = options;
   const result = issuerConfigSchema.safeParse(rest);
   if (!result.success)
     throw new TypeError(`Invalid issuer options: ${describeIssues(result.error)}`);

@@ -1,3 +1,4 @@
+import { MANAGEMENT_ROUTES } from "./management-routes.js";
 import type { RouteTable } from "./http/router.js";
 import { handleAssociate } from "./mfa/associate.js";
 import { handleChallenge } from "./mfa/challenge.js";
@@ -34,4 +35,6 @@ export const ROUTES: RouteTable = {
   "POST /login/mfa/continue": handleMfaContinue,
   "POST /signup": handleSignup,
   "GET /dev/outbox": handleDevOutbox,
+  // MFA API calls with an access token for {issuer}/mfa/, and the admin API.
+  ...MANAGEMENT_ROUTES,
 };

@@ -13,7 +13,7 @@ import { deletePendingOobAuthenticators } from "../store/oob-authenticators.js";
 import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../store/recovery-codes.js";
 import { findUserById } from "../store/users.js";
 import { associateOob } from "./associate-oob.js";
-import { resolveMfaToken } from "./mfa-token.js";
+import { resolveMfaBearer } from "./mfa-bearer.js";
 import { hasActiveFactor } from "./requirements.js";
 
 const schema = z.object({
@@ -27,19 +27,28 @@ const schema = z.object({
 });
 
 /**
- * POST /mfa/associate (bearer: the mfa_token) for `["otp"]`: a new TOTP secret,
+ * POST /mfa/associate (bearer: the mfa_token, or an access token for
+ * `{issuer}/mfa/` with scope enroll) for `["otp"]`: a new TOTP secret,
  * pending until the mfa-otp grant confirms it; a new associate replaces a
  * pending one. The first factor comes with 10 recovery codes, shown only here.
- * `["oob"]` (email/SMS) is handled by associateOob.
- * @throws already_enrolled (409) the user has a confirmed factor (challenge it instead)
+ * `["oob"]` (email/SMS) is handled by associateOob, with an mfa_token only.
+ * @throws already_enrolled (409) only an mfa_token while the user has a confirmed factor (challenge it instead)
  * @throws unsupported_challenge_type (400) a type other than otp or oob
  */
 export async function handleAssociate(request: Request, deps: IssuerDeps): Promise<Response> {
   const params = await readParams(request, LIMITS.maxBodyBytes);
   const input = parseWith(schema, params);
-  const token = await resolveMfaToken(deps, bearerToken(request), input.client_id);
+  const bearer = await resolveMfaBearer(deps, bearerToken(request), input.client_id, "enroll");
   if (input.authenticator_types.length === 1 && input.authenticator_types[0] === "oob") {
-    return associateOob(params, token, deps);
+    // An oob code is bound to the mfa_token that the mfa-oob grant consumes;
+    // an MFA API access token has no such grant to confirm it with.
+    if (bearer.kind !== "mfa_token") {
+      throw new StepUpError(
+        "unsupported_challenge_type",
+        "Email and SMS factors are enrolled during a step-up, with an mfa_token",
+      );
+    }
+    return associateOob(params, bearer.mfaToken, deps);
   }
   if (input.authenticator_types.length !== 1 || input.authenticator_types[0] !== "otp") {
     throw new StepUpError(
@@ -47,8 +56,11 @@ export async function handleAssociate(request: Request, deps: IssuerDeps): Promi
       'Only authenticator_types ["otp"] or ["oob"] is supported',
     );
   }
-  const userId = token.user_id;
-  if (await hasActiveFactor(deps.db, userId)) throw new StepUpError("already_enrolled");
+  const userId = bearer.userId;
+  // With only an mfa_token, a user who has a factor must verify it first; an
+  // MFA API access token (a fresh MFA) may add a further factor.
+  const firstFactor = !(await hasActiveFactor(deps.db, userId));
+  if (!firstFactor && bearer.kind === "mfa_token") throw new StepUpError("already_enrolled");
   const user = await findUserById(deps.db, userId);
   if (!user) throw new StepUpError("invalid_token");
 
@@ -67,18 +79,20 @@ export async function handleAssociate(request: Request, deps: IssuerDeps): Promi
       secret_sealed: deps.totpBox.seal(secret, `totp|${id}`),
       created_at: now,
     });
-    // No factor is active here (checked above), so this is the first one.
-    await insertRecoveryCodeSet(
-      tx,
-      { id: randomId(12), userId, pendingAuthenticatorId: id, now },
-      recoveryCodes.map(hashRecoveryCode),
-    );
+    // Recovery codes come with the first factor only (POST /mfa/recovery-codes renews them).
+    if (firstFactor) {
+      await insertRecoveryCodeSet(
+        tx,
+        { id: randomId(12), userId, pendingAuthenticatorId: id, now },
+        recoveryCodes.map(hashRecoveryCode),
+      );
+    }
   });
   return jsonResponse({
     authenticator_type: "otp",
     id: `totp|${id}`,
     secret,
     barcode_uri: totpBarcodeUri({ issuer: deps.displayName, account: user.email, secret }),
-    recovery_codes: recoveryCodes,
+    ...(firstFactor ? { recovery_codes: recoveryCodes } : {}),
   });
 }

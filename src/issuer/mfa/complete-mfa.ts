@@ -1,6 +1,9 @@
 import { StepUpError, TooManyAttemptsError } from "../../errors/index.js";
 import { sha256Hex } from "../crypto/hash.js";
+import { recordEvent } from "../audit/record-event.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
+import type { FactorName } from "../options.js";
+import { allowedFactors, apiFor } from "../policy/audience-policy.js";
 import { issueTokens } from "../oauth/tokens.js";
 import { bucketWaitSeconds, takeBucketToken } from "../store/attempt-buckets.js";
 import { consumeMfaToken, recordMfaTokenFailure, type MfaTokenRow } from "../store/mfa-tokens.js";
@@ -21,6 +24,11 @@ export interface FactorCheck {
   commit(tx: SqlClient, now: number): Promise<boolean>;
   /** Extra fields of the token answer, computed after commit. */
   extra?(tx: SqlClient): Promise<Record<string, unknown>>;
+  /**
+   * The factor used, for the audience's allowed `factors` and the audit log;
+   * `enrolled` when this answer confirms a pending enrollment.
+   */
+  audit?: { authenticatorId: string; authenticatorType: FactorName; enrolled?: boolean };
 }
 
 /** Refuses early when the user's attempt bucket is empty. @throws too_many_attempts (429) */
@@ -39,7 +47,11 @@ export async function assertUserBudget(deps: IssuerDeps, userId: string): Promis
  * and the user's bucket, and throws.
  * @throws invalid_grant (403), or too_many_attempts (429) when the bucket ran dry
  */
-export async function rejectAnswer(deps: IssuerDeps, token: MfaTokenRow): Promise<never> {
+export async function rejectAnswer(
+  deps: IssuerDeps,
+  token: MfaTokenRow,
+  factorType?: FactorName,
+): Promise<never> {
   await recordMfaTokenFailure(deps.db, token.token_hash);
   const wait = await takeBucketToken(
     deps.db,
@@ -47,7 +59,17 @@ export async function rejectAnswer(deps: IssuerDeps, token: MfaTokenRow): Promis
     LIMITS.userAttemptBucket,
     deps.clock(),
   );
-  if (wait > 0) throw new TooManyAttemptsError(wait);
+  const event = {
+    userId: token.user_id,
+    clientId: token.client_id,
+    actor: "user" as const,
+    ...(factorType ? { authenticatorType: factorType } : {}),
+  };
+  await recordEvent(deps, { ...event, type: "mfa.failed" });
+  if (wait > 0) {
+    await recordEvent(deps, { ...event, type: "mfa.locked_out" });
+    throw new TooManyAttemptsError(wait);
+  }
   throw new StepUpError("invalid_grant", "Invalid code");
 }
 
@@ -62,9 +84,20 @@ export async function completeMfaGrant(
   token: MfaTokenRow,
   factor: FactorCheck,
 ): Promise<Record<string, unknown>> {
+  // A factor the audience does not accept cannot satisfy it (PROTOCOL.md: "factor disabled").
+  if (
+    factor.audit &&
+    !allowedFactors(apiFor(deps, token.audience)).has(factor.audit.authenticatorType)
+  ) {
+    throw new StepUpError(
+      "unsupported_challenge_type",
+      "This factor is not allowed for the audience",
+    );
+  }
   const now = deps.clock();
+  let body: Record<string, unknown>;
   try {
-    return await deps.db.transaction(async (tx) => {
+    body = await deps.db.transaction(async (tx) => {
       if (!(await consumeMfaToken(tx, token.token_hash, now, LIMITS.mfaTokenMaxFailures))) {
         throw new StepUpError("expired_token");
       }
@@ -81,8 +114,31 @@ export async function completeMfaGrant(
       return { ...body, ...(factor.extra ? await factor.extra(tx) : {}) };
     });
   } catch (error) {
-    if (error instanceof WrongAnswer) return rejectAnswer(deps, token);
+    if (error instanceof WrongAnswer)
+      return rejectAnswer(deps, token, factor.audit?.authenticatorType);
     throw error;
+  }
+  await recordVerification(deps, token, factor.audit);
+  return body;
+}
+
+async function recordVerification(
+  deps: IssuerDeps,
+  token: MfaTokenRow,
+  audit: FactorCheck["audit"],
+): Promise<void> {
+  const event = {
+    userId: token.user_id,
+    clientId: token.client_id,
+    actor: "user" as const,
+    ...(audit
+      ? { authenticatorId: audit.authenticatorId, authenticatorType: audit.authenticatorType }
+      : {}),
+  };
+  if (audit?.enrolled) await recordEvent(deps, { ...event, type: "mfa.enrolled" });
+  await recordEvent(deps, { ...event, type: "mfa.verified" });
+  if (audit?.authenticatorType === "recovery-code") {
+    await recordEvent(deps, { ...event, type: "mfa.recovery_code_used" });
   }
 }
 

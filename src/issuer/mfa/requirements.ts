@@ -1,4 +1,5 @@
 import type { FactorType, MfaRequirements } from "../../errors/index.js";
+import type { FactorName } from "../options.js";
 import { listAuthenticators } from "../store/authenticators.js";
 import { listOobAuthenticators } from "../store/oob-authenticators.js";
 import { findActiveRecoveryCodeSet } from "../store/recovery-codes.js";
@@ -6,9 +7,27 @@ import type { SqlClient } from "../store/sql-client.js";
 
 /**
  * What the user can do now: challenge a confirmed factor (and a recovery code
- * while unused ones remain), or enroll when nothing is confirmed.
+ * while unused ones remain), or enroll when nothing is confirmed. With
+ * `allowed` (the audience's factors), only those are offered.
  */
-export async function computeRequirements(db: SqlClient, userId: string): Promise<MfaRequirements> {
+export async function computeRequirements(
+  db: SqlClient,
+  userId: string,
+  allowed?: ReadonlySet<FactorName>,
+): Promise<MfaRequirements> {
+  const all = await userRequirements(db, userId);
+  if (!allowed) return all;
+  const keep = <T extends { type: string }>(list: T[] | undefined) =>
+    list?.filter((entry) => allowed.has(entry.type as FactorName));
+  const challenge = keep(all.challenge);
+  const enroll = keep(all.enroll);
+  return {
+    ...(challenge && challenge.length > 0 ? { challenge } : {}),
+    ...(enroll ? { enroll } : {}),
+  };
+}
+
+async function userRequirements(db: SqlClient, userId: string): Promise<MfaRequirements> {
   const types = await confirmedFactorTypes(db, userId);
   if (types.length === 0) return { enroll: [{ type: "otp" }] };
   const recovery = await findActiveRecoveryCodeSet(db, userId);

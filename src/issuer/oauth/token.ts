@@ -5,6 +5,7 @@ import { authenticateClient } from "../http/client-auth.js";
 import type { IssuerClient } from "../options.js";
 import { authorizationCodeGrant } from "./grants/authorization-code.js";
 import { mfaOobGrant } from "./grants/mfa-oob.js";
+import { clientCredentialsGrant } from "./grants/client-credentials.js";
 import { mfaOtpGrant } from "./grants/mfa-otp.js";
 import { mfaRecoveryCodeGrant } from "./grants/mfa-recovery-code.js";
 import { refreshTokenGrant } from "./grants/refresh-token.js";
@@ -18,6 +19,7 @@ export const GRANTS: Record<string, Grant> = {
   "http://auth0.com/oauth/grant-type/mfa-otp": mfaOtpGrant,
   "http://auth0.com/oauth/grant-type/mfa-recovery-code": mfaRecoveryCodeGrant,
   "http://auth0.com/oauth/grant-type/mfa-oob": mfaOobGrant,
+  client_credentials: clientCredentialsGrant,
 };
 
 /**

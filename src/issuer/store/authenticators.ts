@@ -62,3 +62,26 @@ export async function claimTotpStep(
   );
   return rows.length === 1;
 }
+
+/** Deletes one confirmed authenticator of the user; false when it is not theirs or absent. */
+export async function deleteConfirmedAuthenticator(
+  db: SqlClient,
+  userId: string,
+  id: string,
+  type: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    `DELETE FROM authenticators WHERE id = $1 AND user_id = $2 AND type = $3
+       AND confirmed_at IS NOT NULL RETURNING id`,
+    [id, userId, type],
+  );
+  return rows.length === 1;
+}
+
+/** Deletes every authenticator of the user, pending ones too (MFA reset); returns how many. */
+export async function deleteAllAuthenticators(db: SqlClient, userId: string): Promise<number> {
+  const rows = await db.query("DELETE FROM authenticators WHERE user_id = $1 RETURNING id", [
+    userId,
+  ]);
+  return rows.length;
+}

@@ -161,6 +161,33 @@ CREATE INDEX outbox_recipient ON outbox(recipient);
 `,
   },
   {
+    version: 3,
+    name: "mfa audit events, exemptions and enforcement start",
+    sql: `
+CREATE TABLE audit_events (
+  id text PRIMARY KEY,
+  user_id text NOT NULL,
+  type text NOT NULL,
+  authenticator_id text,
+  authenticator_type text,
+  client_id text,
+  actor text NOT NULL,
+  created_at bigint NOT NULL
+);
+CREATE INDEX audit_events_user ON audit_events(user_id, created_at);
+CREATE TABLE mfa_exemptions (
+  user_id text PRIMARY KEY REFERENCES users(id),
+  reason text NOT NULL,
+  set_by text NOT NULL,
+  created_at bigint NOT NULL
+);
+CREATE TABLE issuer_settings (
+  key text PRIMARY KEY,
+  value bigint NOT NULL
+);
+`,
+  },
+  {
     version: 4,
     name: "hosted MFA step: login progress, last MFA time of sessions and codes",
     sql: `

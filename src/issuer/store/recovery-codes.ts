@@ -82,3 +82,40 @@ export async function useRecoveryCode(
   }
   return rows.length === 1;
 }
+
+/** Deletes every recovery-code set of the user (codes cascade); returns how many sets. */
+export async function deleteAllRecoveryCodeSets(db: SqlClient, userId: string): Promise<number> {
+  const rows = await db.query("DELETE FROM recovery_code_sets WHERE user_id = $1 RETURNING id", [
+    userId,
+  ]);
+  return rows.length;
+}
+
+/** Replaces every set of the user with a new, already active one (regeneration). */
+export async function replaceRecoveryCodeSet(
+  db: SqlClient,
+  set: { id: string; userId: string; now: number },
+  codeHashes: string[],
+): Promise<void> {
+  await deleteAllRecoveryCodeSets(db, set.userId);
+  await db.query(
+    `INSERT INTO recovery_code_sets (id, user_id, pending_authenticator_id, created_at, confirmed_at)
+     VALUES ($1, $2, NULL, $3, $3)`,
+    [set.id, set.userId, set.now],
+  );
+  for (const hash of codeHashes) {
+    await db.query("INSERT INTO recovery_codes (code_hash, set_id) VALUES ($1, $2)", [
+      hash,
+      set.id,
+    ]);
+  }
+}
+
+/** Deletes the user's confirmed sets (their last factor is gone); a pending enrollment's set stays. */
+export async function deleteActiveRecoveryCodeSets(db: SqlClient, userId: string): Promise<number> {
+  const rows = await db.query(
+    "DELETE FROM recovery_code_sets WHERE user_id = $1 AND confirmed_at IS NOT NULL RETURNING id",
+    [userId],
+  );
+  return rows.length;
+}

@@ -4,11 +4,13 @@ import type { IssuerDeps } from "../../deps.js";
 import { verifyTotpCode } from "../../factors/totp.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
+import { confirmEnrollmentWithAccessToken } from "../../mfa/confirm-enrollment.js";
 import { assertUserBudget, completeMfaGrant, rejectAnswer } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
 import { claimTotpStep, listAuthenticators } from "../../store/authenticators.js";
 import { confirmRecoveryCodeSet } from "../../store/recovery-codes.js";
+import { looksLikeJwt } from "../verify-access-token.js";
 import { jsonTokenResponse } from "./authorization-code.js";
 
 const schema = z.object({ mfa_token: param, otp: z.string().min(1).max(64) });
@@ -26,6 +28,12 @@ export async function mfaOtpGrant(
   deps: IssuerDeps,
 ): Promise<Response> {
   const input = parseWith(schema, params);
+  // An MFA API access token confirms a further factor added with it (see associate).
+  if (looksLikeJwt(input.mfa_token)) {
+    return jsonTokenResponse(
+      await confirmEnrollmentWithAccessToken(deps, client, input.mfa_token, input.otp),
+    );
+  }
   const token = await resolveMfaToken(deps, input.mfa_token, client.clientId);
   await assertUserBudget(deps, token.user_id);
   const rows = await listAuthenticators(deps.db, token.user_id);
@@ -49,8 +57,13 @@ export async function mfaOtpGrant(
         }
         return true;
       },
+      audit: {
+        authenticatorId: `totp|${authenticator.id}`,
+        authenticatorType: "otp",
+        enrolled: authenticator.confirmed_at === null,
+      },
     });
     return jsonTokenResponse(body);
   }
-  return rejectAnswer(deps, token);
+  return rejectAnswer(deps, token, "otp");
 }

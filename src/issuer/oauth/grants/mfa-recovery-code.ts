@@ -35,6 +35,7 @@ export async function mfaRecoveryCodeGrant(
       const after = await findActiveRecoveryCodeSet(tx, token.user_id);
       return { recovery_codes_remaining: after?.remaining ?? 0 };
     },
+    audit: { authenticatorId: `recovery-code|${set.id}`, authenticatorType: "recovery-code" },
   });
   return jsonTokenResponse(body);
 }

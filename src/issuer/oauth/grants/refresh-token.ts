@@ -12,6 +12,8 @@ import {
   revokeRefreshFamily,
   rotateRefreshToken,
 } from "../../store/refresh-tokens.js";
+import { allowedFactors, apiFor, usedAllowedFactor } from "../../policy/audience-policy.js";
+import { userMfaRequirement } from "../../policy/user-requirement.js";
 import { meetsPolicy } from "../policy.js";
 import { allowedScopes, OIDC_SCOPES, splitScope } from "../scopes.js";
 import { issueTokens, userinfoAudience } from "../tokens.js";
@@ -58,12 +60,20 @@ export async function refreshTokenGrant(
   }
 
   const audience = input.audience ?? family.audience ?? userinfoAudience(deps);
-  const api = deps.apis.get(audience);
+  const api = apiFor(deps, audience);
   if (!api && audience !== userinfoAudience(deps))
     throw new StepUpError("invalid_request", "Invalid parameter: audience");
   const scope = resolveScope(input.scope, family.scope, api?.scopes);
 
-  if (!meetsPolicy({ amr: family.amr, lastMfaAt: family.last_mfa_at }, api, input.max_age, now)) {
+  // Global enforcement applies to every audience: a user who must have MFA
+  // gets no token at all until the family carries one (enrolling if need be).
+  const enforced = await userMfaRequirement(deps, family.user_id, now);
+  const forced = enforced === "enroll" || (enforced === "challenge" && !family.amr.includes("mfa"));
+  if (
+    forced ||
+    (api?.requireMfa && !usedAllowedFactor(api, family.amr)) ||
+    !meetsPolicy({ amr: family.amr, lastMfaAt: family.last_mfa_at }, api, input.max_age, now)
+  ) {
     const mfaToken = await createMfaToken(deps, {
       userId: family.user_id,
       clientId: client.clientId,
@@ -71,7 +81,8 @@ export async function refreshTokenGrant(
       scope,
       familyId: family.id,
     });
-    throw new MfaRequiredError(mfaToken, await computeRequirements(deps.db, family.user_id), {
+    const requirements = await computeRequirements(deps.db, family.user_id, allowedFactors(api));
+    throw new MfaRequiredError(mfaToken, requirements, {
       description: "Multifactor authentication required",
     });
   }

@@ -1,0 +1,83 @@
+import { StepUpError } from "../../errors/index.js";
+import { recordEvent, type EventInput } from "../audit/record-event.js";
+import type { IssuerDeps } from "../deps.js";
+import { factorNameOf } from "../policy/audience-policy.js";
+import {
+  deleteAllAuthenticators,
+  deleteConfirmedAuthenticator,
+  listAuthenticators,
+} from "../store/authenticators.js";
+import {
+  deleteActiveRecoveryCodeSets,
+  deleteAllRecoveryCodeSets,
+  findActiveRecoveryCodeSet,
+} from "../store/recovery-codes.js";
+
+/** Who removes: the user through the MFA API, or an admin client. */
+export interface Remover {
+  actor: "user" | "admin";
+  clientId: string | undefined;
+}
+
+const FACTOR_TYPES = new Set(["totp", "email", "sms", "webauthn"]);
+
+/**
+ * Removes one confirmed factor of `userId` by its wire id (`totp|<id>` …).
+ * Removing the last factor also removes the recovery codes: they recover
+ * access to factors, and with none left they would be a lone password-like
+ * secret. The recovery-code set itself cannot be removed while factors
+ * exist (regenerate it instead), so a user cannot strip their own fallback.
+ * @throws not_found (404) no such factor of this user (another user's id looks the same)
+ * @throws invalid_request (400) the id names the recovery-code set
+ */
+export async function removeAuthenticator(
+  deps: IssuerDeps,
+  userId: string,
+  wireId: string,
+  by: Remover,
+): Promise<void> {
+  const bar = wireId.indexOf("|");
+  const type = bar > 0 ? wireId.slice(0, bar) : "";
+  const id = wireId.slice(bar + 1);
+  if (type === "recovery-code") {
+    const set = await findActiveRecoveryCodeSet(deps.db, userId);
+    if (!set || set.id !== id) throw new StepUpError("not_found", "No such authenticator");
+    throw new StepUpError(
+      "invalid_request",
+      "Recovery codes cannot be removed; regenerate them with POST /mfa/recovery-codes",
+    );
+  }
+  if (!FACTOR_TYPES.has(type)) throw new StepUpError("not_found", "No such authenticator");
+  const codesRemoved = await deps.db.transaction(async (tx) => {
+    if (!(await deleteConfirmedAuthenticator(tx, userId, id, type))) {
+      throw new StepUpError("not_found", "No such authenticator");
+    }
+    const left = (await listAuthenticators(tx, userId)).some((row) => row.confirmed_at !== null);
+    return left ? 0 : deleteActiveRecoveryCodeSets(tx, userId);
+  });
+  const event: EventInput = {
+    type: "mfa.removed",
+    userId,
+    authenticatorId: wireId,
+    authenticatorType: factorNameOf(type),
+    actor: by.actor,
+    ...(by.clientId ? { clientId: by.clientId } : {}),
+  };
+  await recordEvent(deps, event);
+  if (codesRemoved > 0) {
+    await recordEvent(deps, {
+      ...event,
+      authenticatorId: undefined,
+      authenticatorType: "recovery-code",
+    });
+  }
+}
+
+/** Deletes every factor and recovery code of the user (admin MFA reset); recorded as mfa.reset. */
+export async function resetMfa(deps: IssuerDeps, userId: string, clientId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    await deleteAllAuthenticators(tx, userId);
+    await deleteAllRecoveryCodeSets(tx, userId);
+  });
+  await recordEvent(deps, { type: "mfa.reset", userId, actor: "admin", clientId });
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { generateTotp, startTestIssuer, type TestIssuer } from "../src/testing/index.js";
+import {
+  createUser,
+  enrolledUser,
+  issuerCalls,
+  OTP_GRANT,
+  RECOVERY_GRANT,
+  signIn,
+} from "./helpers/issuer-calls.js";
+
+const DAY = 24 * 3600;
+const ORDERS = "https://api.example.com/orders";
+const VAULT = "https://api.example.com/vault";
+const ADMIN = {
+  clientId: "admin-client",
+  clientSecret: "admin-secret-0123456789",
+  adminScopes: ["update:users" as const],
+};
+
+// Required enforcement with a 7-day grace; ORDERS has no MFA policy of its own;
+// VAULT accepts recovery codes only (a stand-in for "a stronger factor").
+let t: TestIssuer;
+let calls: ReturnType<typeof issuerCalls>;
+beforeAll(async () => {
+  const first = await startTestIssuer();
+  await first.close();
+  t = await startTestIssuer({
+    clients: [
+      {
+        clientId: first.clientId,
+        clientSecret: first.clientSecret,
+        redirectUris: [first.redirectUri],
+      },
+      { ...ADMIN, redirectUris: [first.redirectUri] },
+    ],
+    apis: [
+      { audience: first.audience, requireMfa: true, maxAge: 300, scopes: ["payments:write"] },
+      { audience: ORDERS, scopes: ["orders:read"] },
+      { audience: VAULT, requireMfa: true, scopes: ["vault:open"], factors: ["recovery-code"] },
+    ],
+    mfaEnforcement: "required",
+    mfaGracePeriodDays: 7,
+  });
+  calls = issuerCalls(t);
+}, 120_000);
+afterAll(() => t.close());
+
+const refresh = (refreshToken: string, audience: string) =>
+  calls.token({ grant_type: "refresh_token", refresh_token: refreshToken, audience });
+
+describe("mfaEnforcement: required", () => {
+  it("a user without factors signs in during the grace period, then must enroll for any audience", async () => {
+    const user = await createUser(t);
+    const login = await signIn(t, user);
+    const inGrace = await refresh(login, ORDERS);
+    expect(inGrace.status).toBe(200);
+    t.clock.advance(7 * DAY + 1);
+    const after = await refresh(inGrace.body.refresh_token, ORDERS);
+    expect([after.status, after.body.error]).toEqual([403, "mfa_required"]);
+    expect(after.body.mfa_requirements).toEqual({ enroll: [{ type: "otp" }] });
+    const enrollment = await calls.bearer("POST", "/mfa/associate", after.body.mfa_token, {
+      authenticator_types: ["otp"],
+    });
+    const done = await calls.token({
+      grant_type: OTP_GRANT,
+      mfa_token: after.body.mfa_token,
+      otp: await generateTotp(enrollment.body.secret, t.clock.now()),
+    });
+    expect(done.status).toBe(200);
+    // Enrolled and verified: ORDERS (no policy of its own) no longer asks.
+    t.clock.advance(3600);
+    expect((await refresh(done.body.refresh_token, ORDERS)).status).toBe(200);
+  });
+
+  it("a user with a factor whose sign-in had no MFA must verify it, for any audience", async () => {
+    const u = await enrolledUser(t);
+    const login = await signIn(t, u);
+    const answer = await refresh(login, ORDERS);
+    expect([answer.status, answer.body.error]).toEqual([403, "mfa_required"]);
+    expect(answer.body.mfa_requirements.challenge).toEqual(
+      expect.arrayContaining([{ type: "otp" }]),
+    );
+  });
+
+  it("an admin exemption lets a user without factors in; clearing it does not", async () => {
+    const user = await createUser(t, t.clock.now() - 30 * DAY * 1000);
+    const login = await signIn(t, user);
+    // Enforcement started when this issuer did; move past its grace.
+    t.clock.advance(7 * DAY + 1);
+    const grant = await calls.token(
+      { grant_type: "client_credentials", audience: `${t.url}/api/v2/` },
+      ADMIN,
+    );
+    const admin = grant.body.access_token as string;
+    expect((await refresh(login, ORDERS)).body.error).toBe("mfa_required");
+    const path = `/api/v2/users/${user.id}/mfa-exemption`;
+    expect((await calls.bearer("PUT", path, admin, { reason: "kiosk account" })).status).toBe(200);
+    const exempt = await refresh(login, ORDERS);
+    expect(exempt.status).toBe(200);
+    // An audience's own policy still applies to an exempt user.
+    expect((await refresh(exempt.body.refresh_token, t.audience)).body.error).toBe("mfa_required");
+    expect((await calls.bearer("DELETE", path, admin)).status).toBe(204);
+    expect((await refresh(exempt.body.refresh_token, ORDERS)).body.error).toBe("mfa_required");
+  });
+});
+
+describe("per-audience factors", () => {
+  it("offers and accepts only the audience's factors", async () => {
+    const u = await enrolledUser(t);
+    const stop = await refresh(u.refreshToken, VAULT);
+    expect([stop.status, stop.body.error]).toEqual([403, "mfa_required"]);
+    expect(stop.body.mfa_requirements).toEqual({ challenge: [{ type: "recovery-code" }] });
+    const otp = await calls.token({
+      grant_type: OTP_GRANT,
+      mfa_token: stop.body.mfa_token,
+      otp: await generateTotp(u.secret, t.clock.now() + 30_000),
+    });
+    expect([otp.status, otp.body.error]).toEqual([400, "unsupported_challenge_type"]);
+    const code = await calls.token({
+      grant_type: RECOVERY_GRANT,
+      mfa_token: stop.body.mfa_token,
+      recovery_code: u.recoveryCodes[0]!,
+    });
+    expect(code.status).toBe(200);
+  });
+});
+
+it("the grace period counts from when enforcement started, for users created before", async () => {
+  // Its own issuer: the grace is measured from this issuer's first start.
+  const own = await startTestIssuer({ mfaEnforcement: "required", mfaGracePeriodDays: 7 });
+  try {
+    const ownCalls = issuerCalls(own);
+    const user = await createUser(own, own.clock.now() - 100 * DAY * 1000);
+    const login = await signIn(own, user);
+    const inGrace = await ownCalls.token({ grant_type: "refresh_token", refresh_token: login });
+    expect(inGrace.status).toBe(200);
+    own.clock.advance(7 * DAY + 1);
+    const after = await ownCalls.token({
+      grant_type: "refresh_token",
+      refresh_token: inGrace.body.refresh_token,
+    });
+    expect([after.status, after.body.error]).toEqual([403, "mfa_required"]);
+  } finally {
+    await own.close();
+  }
+}, 120_000);
