@@ -91,6 +91,7 @@ export function claimsOf(jwt: string): Record<string, any> {
 /** A phone number no other test uses, so outbox reads by destination see only this test's messages. */
 export function randomPhone(): string {
   return `+1555${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
+}
 
 export const OTP_GRANT = "http://auth0.com/oauth/grant-type/mfa-otp";
 export const RECOVERY_GRANT = "http://auth0.com/oauth/grant-type/mfa-recovery-code";

@@ -1,12 +1,16 @@
 import { StepUpError } from "../../errors/index.js";
 import { recordEvent, type EventInput } from "../audit/record-event.js";
 import type { IssuerDeps } from "../deps.js";
+import { hasActiveFactor } from "./requirements.js";
 import { factorNameOf } from "../policy/audience-policy.js";
 import {
   deleteAllAuthenticators,
   deleteConfirmedAuthenticator,
-  listAuthenticators,
 } from "../store/authenticators.js";
+import {
+  deleteAllOobAuthenticators,
+  deleteConfirmedOobAuthenticator,
+} from "../store/oob-authenticators.js";
 import {
   deleteActiveRecoveryCodeSets,
   deleteAllRecoveryCodeSets,
@@ -49,11 +53,12 @@ export async function removeAuthenticator(
   }
   if (!FACTOR_TYPES.has(type)) throw new StepUpError("not_found", "No such authenticator");
   const codesRemoved = await deps.db.transaction(async (tx) => {
-    if (!(await deleteConfirmedAuthenticator(tx, userId, id, type))) {
-      throw new StepUpError("not_found", "No such authenticator");
-    }
-    const left = (await listAuthenticators(tx, userId)).some((row) => row.confirmed_at !== null);
-    return left ? 0 : deleteActiveRecoveryCodeSets(tx, userId);
+    const deleted =
+      type === "email" || type === "sms"
+        ? await deleteConfirmedOobAuthenticator(tx, userId, id, type)
+        : await deleteConfirmedAuthenticator(tx, userId, id, type);
+    if (!deleted) throw new StepUpError("not_found", "No such authenticator");
+    return (await hasActiveFactor(tx, userId)) ? 0 : deleteActiveRecoveryCodeSets(tx, userId);
   });
   const event: EventInput = {
     type: "mfa.removed",
@@ -77,6 +82,7 @@ export async function removeAuthenticator(
 export async function resetMfa(deps: IssuerDeps, userId: string, clientId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await deleteAllAuthenticators(tx, userId);
+    await deleteAllOobAuthenticators(tx, userId);
     await deleteAllRecoveryCodeSets(tx, userId);
   });
   await recordEvent(deps, { type: "mfa.reset", userId, actor: "admin", clientId });

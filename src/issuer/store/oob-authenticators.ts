@@ -73,3 +73,26 @@ export async function markOobAuthenticatorUsed(
     [id, now],
   );
 }
+
+/** Deletes one confirmed email/SMS factor of the user (its codes cascade); false when not theirs. */
+export async function deleteConfirmedOobAuthenticator(
+  db: SqlClient,
+  userId: string,
+  id: string,
+  channel: OobChannel,
+): Promise<boolean> {
+  const rows = await db.query(
+    `DELETE FROM oob_authenticators WHERE id = $1 AND user_id = $2 AND channel = $3
+       AND confirmed_at IS NOT NULL RETURNING id`,
+    [id, userId, channel],
+  );
+  return rows.length === 1;
+}
+
+/** Deletes every email/SMS factor of the user, pending ones too (MFA reset). */
+export async function deleteAllOobAuthenticators(db: SqlClient, userId: string): Promise<number> {
+  const rows = await db.query("DELETE FROM oob_authenticators WHERE user_id = $1 RETURNING id", [
+    userId,
+  ]);
+  return rows.length;
+}

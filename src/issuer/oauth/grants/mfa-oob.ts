@@ -62,6 +62,11 @@ export async function mfaOobGrant(
       }
       return true;
     },
+    audit: {
+      authenticatorId: `${authenticator.channel}|${authenticator.id}`,
+      authenticatorType: authenticator.channel,
+      enrolled: authenticator.confirmed_at === null,
+    },
   });
   return jsonTokenResponse(body);
 }
