@@ -21,6 +21,8 @@ export type {
   ChallengeOptions,
   EnrollOptions,
   Enrollment,
+  FactorType,
+  RecoveryCodes,
   User,
   VerifyOptions,
   VerifyResult,
