@@ -27,3 +27,10 @@ export type {
   VerifyOptions,
   VerifyResult,
 } from "../types/index.js";
+export {
+  protectApi,
+  type ApiGuard,
+  type ProtectApiOptions,
+  type ProtectedContext,
+} from "./resource-server/protect-api.js";
+export { MFA_ACR, type AccessTokenClaims } from "./resource-server/check-claims.js";
