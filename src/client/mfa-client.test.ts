@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { StepUpError, TooManyAttemptsError } from "../errors/index.js";
+import { MfaRequiredError, StepUpError, TooManyAttemptsError } from "../errors/index.js";
 import { createMfaClient } from "./mfa-client.js";
 
 type Call = { url: string; init: RequestInit };
@@ -100,5 +100,76 @@ describe("createMfaClient", () => {
       .getAuthenticators({ mfaToken: "CTX" })
       .catch((e: unknown) => e)) as StepUpError;
     expect(error.code).toBe("network_error");
+  });
+});
+
+describe("createMfaClient: session operations and factor enrollment", () => {
+  it("deletes by encoded id with the session cookie and no bearer", async () => {
+    const calls: Call[] = [];
+    const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push({ url: String(input), init: init ?? {} });
+      return new Response(null, { status: 204 });
+    }) as typeof globalThis.fetch;
+    await expect(
+      createMfaClient({ fetch }).deleteAuthenticator("totp|a/b"),
+    ).resolves.toBeUndefined();
+    expect(calls[0]!.url).toBe("/auth/mfa/authenticators/totp%7Ca%2Fb");
+    expect(calls[0]!.init.method).toBe("DELETE");
+    expect(calls[0]!.init.credentials).toBe("same-origin");
+    expect(new Headers(calls[0]!.init.headers).has("authorization")).toBe(false);
+  });
+
+  it("surfaces mfa_required from delete as MfaRequiredError with the sealed context", async () => {
+    const { fetch } = fakeFetch(403, {
+      error: "mfa_required",
+      mfa_token: "SEALED",
+      mfa_requirements: { challenge: [{ type: "otp" }] },
+    });
+    const error = await createMfaClient({ fetch })
+      .deleteAuthenticator("email|1")
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MfaRequiredError);
+    expect(error).toMatchObject({ mfaToken: "SEALED", operation: "deleteAuthenticator" });
+  });
+
+  it("regenerates recovery codes and reads enrollment factors", async () => {
+    const codes = fakeFetch(200, { recovery_codes: ["A", "B"] });
+    await expect(
+      createMfaClient({ fetch: codes.fetch }).regenerateRecoveryCodes(),
+    ).resolves.toEqual({
+      recoveryCodes: ["A", "B"],
+    });
+    expect(codes.calls[0]!.url).toBe("/auth/mfa/recovery-codes");
+    expect(codes.calls[0]!.init.method).toBe("POST");
+
+    const factors = fakeFetch(200, { factors: ["otp", "email"] });
+    const mfa = createMfaClient({ fetch: factors.fetch });
+    await expect(mfa.getEnrollmentFactors({ mfaToken: "CTX" })).resolves.toEqual(["otp", "email"]);
+    await mfa.getEnrollmentFactors();
+    expect(factors.calls.map((c) => new Headers(c.init.headers).get("authorization"))).toEqual([
+      "Bearer CTX",
+      null,
+    ]);
+  });
+
+  it.each([
+    [{ factor: "otp" as const }, { authenticator_types: ["otp"] }],
+    [
+      { factor: "email" as const, email: "a@example.com" },
+      { authenticator_types: ["oob"], oob_channels: ["email"], email: "a@example.com" },
+    ],
+    [
+      { factor: "sms" as const, phoneNumber: "+15555550100" },
+      { authenticator_types: ["oob"], oob_channels: ["sms"], phone_number: "+15555550100" },
+    ],
+  ])("enrolls %j with Auth0's associate body", async (options, wire) => {
+    const { calls, fetch } = fakeFetch(200, {
+      authenticator_type: "oob",
+      oob_channel: "email",
+      oob_code: "OOB",
+      binding_method: "prompt",
+    });
+    await createMfaClient({ fetch }).enroll({ mfaToken: "CTX", ...options });
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual(wire);
   });
 });

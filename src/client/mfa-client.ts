@@ -6,11 +6,14 @@ import {
   challengeOptionsToWire,
   enrollmentFromWire,
   enrollOptionsToWire,
+  recoveryCodesFromWire,
   verifyOptionsToWire,
   verifyResultFromWire,
   type WireAuthenticator,
   type WireChallenge,
   type WireEnrollment,
+  type WireEnrollmentFactors,
+  type WireRecoveryCodes,
   type WireVerifyResult,
 } from "../shared/wire.js";
 import type { MfaApi } from "../types/index.js";
@@ -40,19 +43,21 @@ export function createMfaClient(options: MfaClientOptions = {}): MfaApi {
 
   const call = <T>(
     operation: MfaOperation,
+    method: "GET" | "POST" | "DELETE",
     path: string,
-    mfaToken: string,
+    // Absent for the session-only routes (delete, recovery codes): the cookie is the credential.
+    mfaToken: string | undefined,
     body?: unknown,
   ): Promise<T> =>
     requestJson<T>(
       `${base}${path}`,
       {
-        method: body === undefined ? "GET" : "POST",
+        method,
         // Same-origin credentials carry the session cookie the context is bound to.
         credentials: "same-origin",
         headers: {
           accept: "application/json",
-          authorization: `Bearer ${mfaToken}`,
+          ...(mfaToken === undefined ? {} : { authorization: `Bearer ${mfaToken}` }),
           ...(body === undefined ? {} : { "content-type": "application/json" }),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -65,6 +70,7 @@ export function createMfaClient(options: MfaClientOptions = {}): MfaApi {
     async getAuthenticators({ mfaToken }) {
       const list = await call<WireAuthenticator[]>(
         "getAuthenticators",
+        "GET",
         "/authenticators",
         mfaToken,
       );
@@ -73,20 +79,53 @@ export function createMfaClient(options: MfaClientOptions = {}): MfaApi {
     async enroll(enrollOptions) {
       const body = enrollOptionsToWire(enrollOptions);
       return enrollmentFromWire(
-        await call<WireEnrollment>("enroll", "/associate", enrollOptions.mfaToken, body),
+        await call<WireEnrollment>("enroll", "POST", "/associate", enrollOptions.mfaToken, body),
       );
     },
     async challenge(challengeOptions) {
       const body = challengeOptionsToWire(challengeOptions);
       return challengeFromWire(
-        await call<WireChallenge>("challenge", "/challenge", challengeOptions.mfaToken, body),
+        await call<WireChallenge>(
+          "challenge",
+          "POST",
+          "/challenge",
+          challengeOptions.mfaToken,
+          body,
+        ),
       );
     },
     async verify(verifyOptions) {
       const body = verifyOptionsToWire(verifyOptions);
       return verifyResultFromWire(
-        await call<WireVerifyResult>("verify", "/verify", verifyOptions.mfaToken, body),
+        await call<WireVerifyResult>("verify", "POST", "/verify", verifyOptions.mfaToken, body),
       );
+    },
+    async deleteAuthenticator(id) {
+      if (typeof id !== "string" || id === "") {
+        throw new TypeError("next-stepup: deleteAuthenticator needs an authenticator id");
+      }
+      const path = `/authenticators/${encodeURIComponent(id)}`;
+      await call<void>("deleteAuthenticator", "DELETE", path, undefined);
+    },
+    async regenerateRecoveryCodes() {
+      return recoveryCodesFromWire(
+        await call<WireRecoveryCodes>(
+          "regenerateRecoveryCodes",
+          "POST",
+          "/recovery-codes",
+          undefined,
+          {},
+        ),
+      );
+    },
+    async getEnrollmentFactors(factorOptions) {
+      const answer = await call<WireEnrollmentFactors>(
+        "getEnrollmentFactors",
+        "GET",
+        "/factors",
+        factorOptions?.mfaToken,
+      );
+      return Array.isArray(answer?.factors) ? answer.factors : [];
     },
   };
 }

@@ -7,6 +7,8 @@ export type MfaOperation =
   | "challenge"
   | "verify"
   | "deleteAuthenticator"
+  | "regenerateRecoveryCodes"
+  | "getEnrollmentFactors"
   | "getAccessToken"
   | "login"
   | "getStepUpContext";

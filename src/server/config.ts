@@ -52,6 +52,13 @@ export interface ResolvedConfig {
 
 const DEFAULT_SCOPE = "openid profile email offline_access";
 
+/** Defaults shared with next-stepup/testing's minted sessions. */
+export const SESSION_DEFAULTS = {
+  cookieName: "__stepup_session",
+  absoluteDuration: 7 * 24 * 3600,
+  rollingDuration: 24 * 3600,
+} as const;
+
 const httpUrl = z
   .string()
   .trim()
@@ -110,8 +117,8 @@ export function resolveConfig(options: AuthClientOptions = {}): ResolvedConfig {
     appBaseUrl: options.appBaseUrl ?? readEnv("APP_BASE_URL"),
     mfaContextTtl: options.mfaContextTtl ?? (ttlEnv === undefined ? 300 : parseSeconds(ttlEnv)),
     prefix: options.routes?.prefix ?? "/auth",
-    absoluteDuration: options.session?.absoluteDuration ?? 7 * 24 * 3600,
-    rollingDuration: options.session?.rollingDuration ?? 24 * 3600,
+    absoluteDuration: options.session?.absoluteDuration ?? SESSION_DEFAULTS.absoluteDuration,
+    rollingDuration: options.session?.rollingDuration ?? SESSION_DEFAULTS.rollingDuration,
   };
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
@@ -148,7 +155,7 @@ export function resolveConfig(options: AuthClientOptions = {}): ResolvedConfig {
         ? { audience: options.authorizationParams.audience }
         : {}),
     },
-    cookieName: options.cookie?.name ?? "__stepup_session",
+    cookieName: options.cookie?.name ?? SESSION_DEFAULTS.cookieName,
     secureCookies: options.cookie?.secure ?? appBaseUrl.protocol === "https:",
     absoluteDuration: value.absoluteDuration,
     rollingDuration: value.rollingDuration,

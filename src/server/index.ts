@@ -21,6 +21,8 @@ export type {
   ChallengeOptions,
   EnrollOptions,
   Enrollment,
+  FactorType,
+  RecoveryCodes,
   User,
   VerifyOptions,
   VerifyResult,
@@ -29,3 +31,10 @@ export { withStepUp, type WithStepUpOptions } from "./with-step-up.js";
 export { withStepUpAction } from "./with-step-up-action.js";
 export type { RequireStepUpOptions } from "./step-up-guard.js";
 export type { StepUpActionError, StepUpActionResult } from "../types/index.js";
+export {
+  protectApi,
+  type ApiGuard,
+  type ProtectApiOptions,
+  type ProtectedContext,
+} from "./resource-server/protect-api.js";
+export { MFA_ACR, type AccessTokenClaims } from "./resource-server/check-claims.js";

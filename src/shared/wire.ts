@@ -13,6 +13,7 @@ import type {
   Enrollment,
   FactorType,
   OobChannel,
+  RecoveryCodes,
   VerifyOptions,
   VerifyResult,
 } from "../types/index.js";
@@ -187,8 +188,21 @@ export function verifyResultToWire(value: VerifyResult): WireVerifyResult {
   };
 }
 
-/** `EnrollOptions` minus the token → wire body. */
+/** `EnrollOptions` minus the token → wire body; the `factor` forms become Auth0's shape. */
 export function enrollOptionsToWire(options: EnrollOptions): WireEnrollBody {
+  if ("factor" in options) {
+    if (options.factor === "email") {
+      return { authenticator_types: ["oob"], oob_channels: ["email"], email: options.email };
+    }
+    if (options.factor === "sms") {
+      return {
+        authenticator_types: ["oob"],
+        oob_channels: ["sms"],
+        phone_number: options.phoneNumber,
+      };
+    }
+    return { authenticator_types: ["otp"] };
+  }
   return {
     authenticator_types: [...options.authenticatorTypes],
     ...("oobChannels" in options ? { oob_channels: [...options.oobChannels] } : {}),
@@ -236,4 +250,26 @@ export function verifyOptionsFromWire(body: WireVerifyBody, mfaToken: string): V
   if ("otp" in body) return { mfaToken, otp: body.otp };
   if ("recovery_code" in body) return { mfaToken, recoveryCode: body.recovery_code };
   return { mfaToken, oobCode: body.oob_code, bindingCode: body.binding_code };
+}
+
+/** `POST /mfa/recovery-codes` (issuer) and `POST /auth/mfa/recovery-codes` (SDK route). */
+export interface WireRecoveryCodes {
+  recovery_codes: string[];
+}
+
+export function recoveryCodesFromWire(wire: WireRecoveryCodes): RecoveryCodes {
+  return {
+    recoveryCodes: Array.isArray(wire?.recovery_codes)
+      ? wire.recovery_codes.filter((code): code is string => typeof code === "string")
+      : [],
+  };
+}
+
+export function recoveryCodesToWire(value: RecoveryCodes): WireRecoveryCodes {
+  return { recovery_codes: value.recoveryCodes };
+}
+
+/** `GET /auth/mfa/factors`: the factors the user may enroll. */
+export interface WireEnrollmentFactors {
+  factors: FactorType[];
 }

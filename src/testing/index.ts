@@ -23,3 +23,8 @@ export {
   type SignInTarget,
   type TokenAnswer,
 } from "./sign-in-for-tokens.js";
+export {
+  mintSessionCookie,
+  type MintedSessionCookie,
+  type MintSessionCookieOptions,
+} from "./mint-session-cookie.js";

@@ -29,8 +29,15 @@ export interface WithMfaToken {
   mfaToken: string;
 }
 
+/**
+ * What to enroll. The `factor` forms are the short way; the `authenticatorTypes`
+ * forms mirror Auth0's `/mfa/associate` body and mean the same.
+ */
 export type EnrollOptions = WithMfaToken &
   (
+    | { factor: "otp" }
+    | { factor: "email"; email: string }
+    | { factor: "sms"; /** E.164, e.g. `+15555550100`. */ phoneNumber: string }
     | { authenticatorTypes: ["otp"] }
     | { authenticatorTypes: ["oob"]; oobChannels: ["email"]; email: string }
     | { authenticatorTypes: ["oob"]; oobChannels: ["sms"]; phoneNumber: string }
@@ -77,12 +84,33 @@ export interface VerifyResult {
   recoveryCodesRemaining?: number;
 }
 
-/** The MFA API, identical in shape on the server (`auth.mfa`) and in the browser (`mfa`). */
+/** A fresh set of recovery codes; the previous set no longer works. Show it once. */
+export interface RecoveryCodes {
+  recoveryCodes: string[];
+}
+
+/**
+ * The MFA API, identical in shape on the server (`auth.mfa`) and in the browser (`mfa`).
+ * The first four take the sealed context of a step-up; `deleteAuthenticator` and
+ * `regenerateRecoveryCodes` run on the session (for a security-settings page) and
+ * step up for the issuer's MFA API (`{issuer}/mfa/`) when it asks: they then throw
+ * `MfaRequiredError`, which the caller resolves with the same API and retries.
+ */
 export interface MfaApi {
   getAuthenticators(options: WithMfaToken): Promise<Authenticator[]>;
   enroll(options: EnrollOptions): Promise<Enrollment>;
   challenge(options: ChallengeOptions): Promise<Challenge>;
   verify(options: VerifyOptions): Promise<VerifyResult>;
+  /** Removes an enrolled authenticator by id (e.g. `totp|a1b2c3`). */
+  deleteAuthenticator(id: string): Promise<void>;
+  /** Revokes the recovery codes and returns a new set. */
+  regenerateRecoveryCodes(): Promise<RecoveryCodes>;
+  /**
+   * The factors the user may enroll: with a context, its `mfa_requirements.enroll`
+   * (empty when the step-up only allows challenges); without, the factors the
+   * issuer advertises.
+   */
+  getEnrollmentFactors(options?: Partial<WithMfaToken>): Promise<FactorType[]>;
 }
 
 /** OIDC claims of the signed-in user (from the ID token). */

@@ -4,6 +4,8 @@ import type {
   ChallengeOptions,
   EnrollOptions,
   Enrollment,
+  FactorType,
+  RecoveryCodes,
   VerifyOptions,
   VerifyResult,
   WithMfaToken,
@@ -11,8 +13,11 @@ import type {
 import { resolveCookieJar, type CookieContext } from "../cookies/next-cookies.js";
 import type { Core } from "../core.js";
 import { challenge } from "./challenge.js";
+import { deleteAuthenticator } from "./delete-authenticator.js";
 import { enroll } from "./enroll.js";
 import { getAuthenticators } from "./get-authenticators.js";
+import { getEnrollmentFactors } from "./get-enrollment-factors.js";
+import { regenerateRecoveryCodes } from "./regenerate-recovery-codes.js";
 import { verify } from "./verify.js";
 
 /**
@@ -32,6 +37,21 @@ export interface ServerMfaApi {
    *   `mfa_required` (MfaRequiredError, chained factor), and the context codes.
    */
   verify(options: VerifyOptions, context?: CookieContext): Promise<VerifyResult>;
+  /**
+   * Removes an authenticator, on the session, with an MFA API token
+   * (`{issuer}/mfa/`, scope `remove:authenticators`).
+   * @throws MfaRequiredError when the issuer wants a fresh MFA first: resolve it
+   *   with `challenge`/`verify` and call again. StepUpError `unauthorized`,
+   *   `invalid_request` (bad id), or the issuer's code.
+   */
+  deleteAuthenticator(id: string, context?: CookieContext): Promise<void>;
+  /** New recovery codes (scope `enroll`); the old set stops working. @throws as deleteAuthenticator. */
+  regenerateRecoveryCodes(context?: CookieContext): Promise<RecoveryCodes>;
+  /** The factors the user may enroll (see MfaApi). @throws StepUpError `unauthorized`, context codes. */
+  getEnrollmentFactors(
+    options?: Partial<WithMfaToken>,
+    context?: CookieContext,
+  ): Promise<FactorType[]>;
 }
 
 export function createServerMfaApi(core: Core): ServerMfaApi {
@@ -42,5 +62,11 @@ export function createServerMfaApi(core: Core): ServerMfaApi {
     challenge: async (options, context) =>
       challenge(core, await resolveCookieJar(context), options),
     verify: async (options, context) => verify(core, await resolveCookieJar(context), options),
+    deleteAuthenticator: async (id, context) =>
+      deleteAuthenticator(core, await resolveCookieJar(context), id),
+    regenerateRecoveryCodes: async (context) =>
+      regenerateRecoveryCodes(core, await resolveCookieJar(context)),
+    getEnrollmentFactors: async (options, context) =>
+      getEnrollmentFactors(core, await resolveCookieJar(context), options),
   };
 }

@@ -8,13 +8,21 @@ import { mfaAssociate } from "./mfa-associate.js";
 import { mfaAuthenticators } from "./mfa-authenticators.js";
 import { mfaChallenge } from "./mfa-challenge.js";
 import { mfaContext } from "./mfa-context.js";
+import { mfaDeleteAuthenticator } from "./mfa-delete-authenticator.js";
+import { mfaFactors } from "./mfa-factors.js";
+import { mfaRecoveryCodes } from "./mfa-recovery-codes.js";
 import { mfaVerify } from "./mfa-verify.js";
 import { profile } from "./profile.js";
 import { errorResponse } from "./respond.js";
 import type { RouteHandler } from "./route-context.js";
 
-/** Paths under the prefix (PROTOCOL.md part B) → method → handler. */
-export const ROUTES: Record<string, Partial<Record<"GET" | "POST", RouteHandler>>> = {
+type Method = "GET" | "POST" | "DELETE";
+
+/**
+ * Paths under the prefix (PROTOCOL.md part B) → method → handler. A final
+ * `/*` matches one path segment, which the handler reads from the URL.
+ */
+export const ROUTES: Record<string, Partial<Record<Method, RouteHandler>>> = {
   "/login": { GET: login },
   "/callback": { GET: callback },
   "/logout": { GET: logout },
@@ -24,6 +32,9 @@ export const ROUTES: Record<string, Partial<Record<"GET" | "POST", RouteHandler>
   "/mfa/challenge": { POST: mfaChallenge },
   "/mfa/verify": { POST: mfaVerify },
   "/mfa/context": { POST: mfaContext },
+  "/mfa/authenticators/*": { DELETE: mfaDeleteAuthenticator },
+  "/mfa/recovery-codes": { POST: mfaRecoveryCodes },
+  "/mfa/factors": { GET: mfaFactors },
 };
 
 /**
@@ -35,13 +46,14 @@ export async function dispatch(core: Core, request: Request): Promise<Response |
   const { pathname } = new URL(request.url);
   const prefix = core.config.prefix;
   if (!pathname.startsWith(`${prefix}/`)) return undefined;
-  const methods = ROUTES[pathname.slice(prefix.length)];
+  const path = pathname.slice(prefix.length);
+  const methods = ROUTES[path] ?? ROUTES[path.replace(/\/[^/]+$/, "/*")];
   if (!methods) return undefined;
 
   const cookies = createRequestCookieJar(request);
   let response: Response;
   try {
-    const handler = methods[request.method as "GET" | "POST"];
+    const handler = methods[request.method as Method];
     if (!handler) throw new StepUpError("method_not_allowed");
     response = await handler(request, { core, cookies });
   } catch (error) {

@@ -13,7 +13,13 @@ export interface SessionStore {
 
 export const SESSION_KEY_PURPOSE = "next-stepup session";
 
-export function createSessionStore(config: ResolvedConfig): SessionStore {
+/** What the session store reads of the config (a seam: next-stepup/testing mints sessions with it). */
+export type SessionStoreConfig = Pick<
+  ResolvedConfig,
+  "secret" | "clock" | "cookieName" | "secureCookies" | "absoluteDuration" | "rollingDuration"
+>;
+
+export function createSessionStore(config: SessionStoreConfig): SessionStore {
   let key: Promise<CryptoKey> | undefined;
   // Derived once, on first use: construction stays synchronous and cheap.
   const getKey = () => (key ??= importSealKey(config.secret, SESSION_KEY_PURPOSE));

@@ -1,0 +1,54 @@
+import {
+  MfaRequiredError,
+  StepUpError,
+  TooManyAttemptsError,
+  type MfaOperation,
+} from "../../errors/index.js";
+import { getAccessToken } from "../access-token.js";
+import type { CookieJar } from "../cookies/cookie-jar.js";
+import { issuerUrl, type Core } from "../core.js";
+
+/** Scopes of the issuer's MFA API (Auth0's names), one per management call. */
+export type MfaApiScope = "remove:authenticators" | "enroll" | "read:authenticators";
+
+/** The audience of the issuer's own MFA API, `{issuer}/mfa/` as Auth0 names it. */
+export function mfaApiAudience(core: Core): string {
+  return issuerUrl(core, "/mfa/");
+}
+
+/**
+ * An access token for the MFA API with `scope`, taken like any other API token
+ * (cached in the session, else a refresh grant). The issuer guards these calls
+ * with its own policy, so this is where a security-settings action steps up: its
+ * `mfa_required` comes back as an MfaRequiredError naming `operation`, sealed
+ * for this session and audience, so `mfa.verify` stores the token the retry uses.
+ * @throws MfaRequiredError, StepUpError `unauthorized`, `invalid_grant`, `network_error`, …
+ */
+export async function getMfaApiToken(
+  core: Core,
+  jar: CookieJar,
+  scope: MfaApiScope,
+  operation: MfaOperation,
+): Promise<string> {
+  try {
+    const { token } = await getAccessToken(core, jar, { audience: mfaApiAudience(core), scope });
+    return token;
+  } catch (error) {
+    throw withOperation(error, operation);
+  }
+}
+
+/** The same error, reported as `operation` (a UI tells "remove failed" from "token failed"). */
+function withOperation(error: unknown, operation: MfaOperation): unknown {
+  if (!(error instanceof StepUpError)) return error;
+  const common = { operation, status: error.status, description: error.message, cause: error };
+  if (error instanceof MfaRequiredError) {
+    return new MfaRequiredError(error.mfaToken, error.mfaRequirements, {
+      ...common,
+      ...(error.audience ? { audience: error.audience } : {}),
+    });
+  }
+  if (error instanceof TooManyAttemptsError)
+    return new TooManyAttemptsError(error.retryAfter, common);
+  return new StepUpError(error.code, error.message, common);
+}
