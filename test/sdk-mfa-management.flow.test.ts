@@ -2,10 +2,8 @@
  * Security settings through the public API: the browser's `mfa` removes an
  * authenticator and regenerates recovery codes on its session, stepping up
  * for the issuer's MFA API audience (`{issuer}/mfa/`) with the same `mfa` API.
- * The real test issuer runs the refresh and MFA grants for that audience; the
- * two management endpoints (PROTOCOL.md part A, built on another branch) are
- * answered by a stand-in that checks the bearer's signature-bound claims as the
- * issuer would.
+ * The real test issuer answers every call; the wrapped fetch only records the
+ * bearer claims that reach its two management endpoints.
  */
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { decodeJwt } from "jose";
@@ -26,7 +24,7 @@ afterEach(async () => {
   await app.close();
 });
 
-/** What reached the stand-in management endpoints. */
+/** What reached the issuer's management endpoints. */
 const seen: Array<{ method: string; path: string; claims: Record<string, unknown> }> = [];
 
 async function start() {
@@ -40,12 +38,6 @@ async function start() {
           maxAge: 300,
           scopes: ["payments:write"],
         },
-        {
-          audience: MFA_API,
-          requireMfa: true,
-          maxAge: 300,
-          scopes: ["remove:authenticators", "enroll"],
-        },
       ],
     },
     wrapFetch: (issuerFetch) => async (input, init) => {
@@ -54,12 +46,12 @@ async function start() {
       const management =
         (request.method === "DELETE" && pathname.startsWith("/mfa/authenticators/")) ||
         (request.method === "POST" && pathname === "/mfa/recovery-codes");
-      if (!management) return issuerFetch(request);
-      const bearer = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
-      const claims = decodeJwt(bearer) as Record<string, unknown>;
-      seen.push({ method: request.method, path: pathname, claims });
-      if (request.method === "DELETE") return new Response(null, { status: 204 });
-      return Response.json({ recovery_codes: ["FRESH-0001", "FRESH-0002"] });
+      if (management) {
+        const bearer = request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "";
+        const claims = decodeJwt(bearer) as Record<string, unknown>;
+        seen.push({ method: request.method, path: pathname, claims });
+      }
+      return issuerFetch(request);
     },
   });
 }
@@ -106,6 +98,8 @@ describe("security settings through next-stepup/client", () => {
       claims: { aud: MFA_API, scope: "remove:authenticators" },
     });
     expect(seen[0]!.claims.amr).toEqual(expect.arrayContaining(["mfa", "otp"]));
+    // Gone on the issuer: a second delete finds nothing.
+    await expect(mfa.deleteAuthenticator(totp.id)).rejects.toMatchObject({ code: "not_found" });
   });
 
   it("regenerates recovery codes with an enroll-scoped MFA API token", async () => {
@@ -121,9 +115,9 @@ describe("security settings through next-stepup/client", () => {
       mfaToken: required.mfaToken,
       otp: await generateTotp(secret, app.t.clock.now()),
     });
-    await expect(mfa.regenerateRecoveryCodes()).resolves.toEqual({
-      recoveryCodes: ["FRESH-0001", "FRESH-0002"],
-    });
+    const { recoveryCodes } = await mfa.regenerateRecoveryCodes();
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
     expect(seen[0]!.claims).toMatchObject({ aud: MFA_API, scope: "enroll" });
   });
 
