@@ -121,6 +121,23 @@ describe("security settings through next-stepup/client", () => {
     expect(seen[0]!.claims).toMatchObject({ aud: MFA_API, scope: "enroll" });
   });
 
+  it("lists the session's own factors after a step-up for the MFA API (no context)", async () => {
+    await start();
+    const { browser, secret } = await enrolledBrowser();
+    const mfa = mfaClientFor(browser);
+    app.t.clock.advance(301);
+    const required = (await mfa.getAuthenticators().catch((e: unknown) => e)) as MfaRequiredError;
+    expect(required).toBeInstanceOf(MfaRequiredError);
+    expect(required).toMatchObject({ operation: "getAuthenticators", status: 403 });
+    await mfa.verify({
+      mfaToken: required.mfaToken,
+      otp: await generateTotp(secret, app.t.clock.now()),
+    });
+    const list = await mfa.getAuthenticators();
+    expect(list.map((a) => a.type).sort()).toEqual(["otp", "recovery-code"]);
+    expect(list.find((a) => a.type === "otp")?.lastAuth).toEqual(expect.any(String));
+  });
+
   it("a signed-out browser gets unauthorized", async () => {
     await start();
     const mfa = mfaClientFor(app.newBrowser());
@@ -130,6 +147,9 @@ describe("security settings through next-stepup/client", () => {
       },
     );
     await expect(mfa.getEnrollmentFactors().catch((e: unknown) => e)).resolves.toMatchObject({
+      code: "unauthorized",
+    });
+    await expect(mfa.getAuthenticators().catch((e: unknown) => e)).resolves.toMatchObject({
       code: "unauthorized",
     });
   });

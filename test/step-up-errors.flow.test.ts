@@ -134,7 +134,11 @@ describe("step-up errors against the in-process issuer", () => {
       verifyRequest(mfaToken, JSON.stringify({ authenticator_types: ["push"] })),
     );
     expect(associate.status).toBe(400);
-    const noBearer = await browser.fetch(`${APP}/auth/mfa/authenticators`);
+    const noBearer = await browser.fetch(`${APP}/auth/mfa/challenge`, {
+      method: "POST",
+      headers: { origin: APP, "content-type": "application/json" },
+      body: JSON.stringify({ challenge_type: "otp" }),
+    });
     expect(noBearer.status).toBe(400);
     await expect(noBearer.json()).resolves.toMatchObject({ error: "invalid_request" });
   });

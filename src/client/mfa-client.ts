@@ -67,7 +67,7 @@ export function createMfaClient(options: MfaClientOptions = {}): MfaApi {
     );
 
   return {
-    async getAuthenticators({ mfaToken }) {
+    async getAuthenticators({ mfaToken } = {}) {
       const list = await call<WireAuthenticator[]>(
         "getAuthenticators",
         "GET",

@@ -97,7 +97,12 @@ export interface RecoveryCodes {
  * `MfaRequiredError`, which the caller resolves with the same API and retries.
  */
 export interface MfaApi {
-  getAuthenticators(options: WithMfaToken): Promise<Authenticator[]>;
+  /**
+   * The user's authenticators: those of the step-up's user with a context;
+   * without one, the session's own (security settings), stepping up for the
+   * MFA API like `deleteAuthenticator`.
+   */
+  getAuthenticators(options?: Partial<WithMfaToken>): Promise<Authenticator[]>;
   enroll(options: EnrollOptions): Promise<Enrollment>;
   challenge(options: ChallengeOptions): Promise<Challenge>;
   verify(options: VerifyOptions): Promise<VerifyResult>;

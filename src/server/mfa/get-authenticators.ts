@@ -3,20 +3,30 @@ import { authenticatorFromWire, type WireAuthenticator } from "../../shared/wire
 import type { Authenticator, WithMfaToken } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
 import { issuerUrl, type Core } from "../core.js";
+import { getMfaApiToken } from "./mfa-api-token.js";
 import { openContext } from "./open-context.js";
 
-/** `GET /mfa/authenticators` with the context's raw mfa_token as bearer. */
+/**
+ * `GET /mfa/authenticators`. With a step-up context, its raw mfa_token is the
+ * bearer; without one (a security-settings page), an MFA API token with
+ * `read:authenticators` taken for the session, which steps up when the
+ * issuer wants a fresh MFA.
+ * @throws MfaRequiredError (no context, MFA too old), StepUpError `unauthorized`, the issuer's codes
+ */
 export async function getAuthenticators(
   core: Core,
   jar: CookieJar,
-  options: WithMfaToken,
+  options?: Partial<WithMfaToken>,
 ): Promise<Authenticator[]> {
-  const { context } = await openContext(core, jar, options?.mfaToken, "getAuthenticators");
+  const bearer =
+    options?.mfaToken === undefined
+      ? await getMfaApiToken(core, jar, "read:authenticators", "getAuthenticators")
+      : (await openContext(core, jar, options.mfaToken, "getAuthenticators")).context.mfa_token;
   const list = await requestJson<WireAuthenticator[]>(
     issuerUrl(core, "/mfa/authenticators"),
     {
       method: "GET",
-      headers: { authorization: `Bearer ${context.mfa_token}`, accept: "application/json" },
+      headers: { authorization: `Bearer ${bearer}`, accept: "application/json" },
     },
     { fetch: core.config.fetch, operation: "getAuthenticators" },
   );

@@ -27,7 +27,10 @@ import { verify } from "./verify.js";
  */
 export interface ServerMfaApi {
   /** @throws StepUpError `unauthorized`, `mfa_token_invalid|expired|mismatch`, or the issuer's code. */
-  getAuthenticators(options: WithMfaToken, context?: CookieContext): Promise<Authenticator[]>;
+  getAuthenticators(
+    options?: Partial<WithMfaToken>,
+    context?: CookieContext,
+  ): Promise<Authenticator[]>;
   /** @throws as getAuthenticators, plus `already_enrolled`. */
   enroll(options: EnrollOptions, context?: CookieContext): Promise<Enrollment>;
   challenge(options: ChallengeOptions, context?: CookieContext): Promise<Challenge>;
