@@ -3,10 +3,7 @@ import { recordEvent, type EventInput } from "../audit/record-event.js";
 import type { IssuerDeps } from "../deps.js";
 import { hasActiveFactor } from "./requirements.js";
 import { factorNameOf } from "../policy/audience-policy.js";
-import {
-  deleteAllAuthenticators,
-  deleteConfirmedAuthenticator,
-} from "../store/authenticators.js";
+import { deleteAllAuthenticators, deleteConfirmedAuthenticator } from "../store/authenticators.js";
 import {
   deleteAllOobAuthenticators,
   deleteConfirmedOobAuthenticator,

@@ -1,9 +1,4 @@
-import { PAYMENTS_API } from "../../../../lib/payments-api";
-import {
-  bearerChallenge,
-  verifyAccessToken,
-} from "../../../../lib/resource-server/verify-access-token";
-
+import { paymentsGuard } from "../../../../lib/resource-server/payments-guard";
 /** The account balance a token of this user may see (a demo value, stable per user). */
 function demoBalance(sub: string): number {
   let hash = 0;
@@ -16,22 +11,11 @@ function demoBalance(sub: string): number {
  * needs the same recent MFA as sending a payment (the proxy-guarded example).
  */
 export async function GET(request: Request): Promise<Response> {
-  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(request.headers.get("authorization") ?? "");
-  if (!match?.[1]) {
-    return new Response(null, {
-      status: 401,
-      headers: { "www-authenticate": 'Bearer realm="payments"', "cache-control": "no-store" },
-    });
-  }
-  const verified = await verifyAccessToken(match[1], {
-    audience: PAYMENTS_API.audience,
-    scope: PAYMENTS_API.scope,
-    maxAge: PAYMENTS_API.maxAge,
-  });
-  if (!verified.ok) return bearerChallenge(verified.problem);
-  const sub = String(verified.claims.sub);
+  // Same audience, scope and MFA freshness as sending a payment.
+  const claims = await paymentsGuard().verify(request);
+  if (claims instanceof Response) return claims;
   return Response.json(
-    { currency: "EUR", available: demoBalance(sub) },
+    { currency: "EUR", available: demoBalance(String(claims.sub)) },
     { headers: { "cache-control": "no-store" } },
   );
 }
