@@ -1,14 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./support/flows.js";
-import { issuerConfig, type TestUser } from "./support/settings.js";
+import { userByEmail, type TestUser } from "./support/settings.js";
 import { totpCode } from "./support/totp.js";
 
 /** This spec's users, found by email (other specs count users by position). */
 function popupUser(n: number): TestUser {
-  const email = `e2e-popup-${n}@example.com`;
-  const user = issuerConfig.users.find((candidate) => candidate.email === email);
-  if (!user) throw new RangeError(`e2e/support/issuer.config.json seeds no ${email}`);
-  return user;
+  return userByEmail(`e2e-popup-${n}@example.com`);
 }
 
 async function openExample(page: Page, user: TestUser): Promise<void> {

@@ -11,6 +11,8 @@ import { RecoveryCodes } from "./recovery-codes";
 export interface StepUpDialogProps {
   /** The sealed context from the 403 `mfa_required` answer (`MfaRequiredError.mfaToken`). */
   mfaToken: string;
+  /** Why the app asks, shown under the title; default: the payment. */
+  reason?: string;
   /** The step-up succeeded: the session now holds a token that satisfies the API. */
   onComplete(): void;
   onCancel(): void;
@@ -28,7 +30,12 @@ type Step =
  * the dialog role, a modal (inert) background, focus moved inside and Escape
  * as "cancel" without extra code.
  */
-export function StepUpDialog({ mfaToken, onComplete, onCancel }: StepUpDialogProps) {
+export function StepUpDialog({
+  mfaToken,
+  reason = "This payment needs a second step of verification.",
+  onComplete,
+  onCancel,
+}: StepUpDialogProps) {
   const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
   const [step, setStep] = useState<Step>({ kind: "loading" });
@@ -73,7 +80,7 @@ export function StepUpDialog({ mfaToken, onComplete, onCancel }: StepUpDialogPro
       }}
     >
       <h2 id={titleId}>Confirm it&apos;s you</h2>
-      <p className="muted">This payment needs a second step of verification.</p>
+      <p className="muted">{reason}</p>
       {step.kind === "loading" ? <p aria-busy="true">Loading…</p> : null}
       {step.kind === "failed" ? (
         <p role="alert" className="error">

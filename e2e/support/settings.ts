@@ -32,3 +32,10 @@ export function testUser(n: number): TestUser {
   if (!user) throw new RangeError(`e2e/support/issuer.config.json seeds no user #${n}`);
   return user;
 }
+
+/** A seeded user by email (later specs look their users up by email, not by position). */
+export function userByEmail(email: string): TestUser {
+  const user = issuerConfig.users.find((candidate) => candidate.email === email);
+  if (!user) throw new RangeError(`e2e/support/issuer.config.json seeds no ${email}`);
+  return user;
+}

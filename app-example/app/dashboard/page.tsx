@@ -18,7 +18,8 @@ export default async function DashboardPage() {
           Signed in as <strong>{user.name ?? user.email ?? user.sub}</strong>
           {user.name && user.email ? <span className="muted"> ({user.email})</span> : null}
         </p>
-        <p>
+        <p className="actions">
+          <a href="/security">Security settings</a>
           <a href="/auth/logout">Sign out</a>
         </p>
       </section>
