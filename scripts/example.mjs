@@ -116,6 +116,8 @@ function writeIssuerConfig(secrets) {
     // Relative to this file's folder: .data/issuer.
     dataDir: "issuer",
     displayName: "next-stepup example",
+    // Email and SMS codes go to the dev outbox, readable at ${ISSUER_URL}/dev/outbox.
+    devMode: true,
     clients: [
       {
         clientId: "example-app",
