@@ -70,3 +70,21 @@ export async function consumeOobCode(
 export async function deleteOobCode(db: SqlClient, codeHash: string): Promise<void> {
   await db.query("DELETE FROM oob_codes WHERE code_hash = $1", [codeHash]);
 }
+
+/**
+ * The newest code sent for `authenticatorId` under one binding (an mfa_token's
+ * hash, or a hosted step's binding), used or not: only that one may be
+ * redeemed, so a resent code replaces the one before it.
+ */
+export async function findLatestOobCode(
+  db: SqlClient,
+  authenticatorId: string,
+  mfaTokenHash: string,
+): Promise<OobCodeRow | undefined> {
+  const rows = await db.query<OobCodeRow>(
+    `SELECT * FROM oob_codes WHERE authenticator_id = $1 AND mfa_token_hash = $2
+     ORDER BY created_at DESC, code_hash LIMIT 1`,
+    [authenticatorId, mfaTokenHash],
+  );
+  return rows[0];
+}

@@ -54,6 +54,31 @@ describe("hosted MFA pages", () => {
     expect(html).not.toContain('role="alert"');
   });
 
+  it("name an email/SMS destination (escaped) and offer a plain-form resend for that factor", () => {
+    const html = renderChallengePage({
+      ...page,
+      authenticatorId: "email|e1",
+      heading: "h",
+      input,
+      others: false,
+      destination: "<j***@example.com>",
+      resendCooldown: 30,
+    });
+    expect(html).toContain("<strong>&lt;j***@example.com&gt;</strong>");
+    expect(html).toMatch(
+      /<form method="post" action="http:\/\/issuer\.test\/login\/mfa\/choose">[\s\S]*name="authenticator" value="email\|e1"[\s\S]*30 seconds[\s\S]*Send a new code<\/button>/,
+    );
+    const plain = renderChallengePage({
+      ...page,
+      authenticatorId: "totp|a",
+      heading: "h",
+      input,
+      others: false,
+    });
+    expect(plain).not.toContain("Send a new code");
+    expect(plain).not.toContain("<strong>");
+  });
+
   it("list the recovery codes and a continue form", () => {
     const html = renderRecoveryCodesPage({ ...page, codes: ["AAA-BBB", "CCC-DDD"] });
     expect(html.match(/<li><code>/g)).toHaveLength(2);

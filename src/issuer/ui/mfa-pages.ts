@@ -41,21 +41,49 @@ ${transactionField(page.transaction)}
 }
 
 /**
+ * "Send a new code": posts the factor's choice again, which sends a code
+ * (a plain form, so it works without JavaScript; the server enforces the wait).
+ */
+function resendForm(page: StepPage & { authenticatorId: string }, cooldown: number): string {
+  return `<form method="post" action="${escapeHtml(page.base)}/login/mfa/choose">
+${transactionField(page.transaction)}
+<input type="hidden" name="authenticator" value="${escapeHtml(page.authenticatorId)}">
+<p>No code? You can ask for a new one ${cooldown} seconds after the last.</p>
+<button type="submit" class="secondary">Send a new code</button>
+</form>`;
+}
+
+/**
  * The challenge of one factor: a plain form (no JavaScript needed) posting the
  * code with the authenticator id, plus "Use another method" when there is one.
+ * Email/SMS pages name the masked destination and offer "Send a new code".
  */
 export function renderChallengePage(
-  page: StepPage & { authenticatorId: string; heading: string; input: CodeInput; others: boolean },
+  page: StepPage & {
+    authenticatorId: string;
+    heading: string;
+    input: CodeInput;
+    others: boolean;
+    /** The masked address or number the code was sent to. */
+    destination?: string;
+    /** Seconds between two sends: the page offers "Send a new code". */
+    resendCooldown?: number;
+  },
 ): string {
+  const sentTo =
+    page.destination !== undefined
+      ? `<p>We sent a code to <strong>${escapeHtml(page.destination)}</strong>.</p>\n`
+      : "";
   const body = `<h1>${escapeHtml(page.heading)}</h1>
 ${alertBlock(ERROR_ID, page.error)}
-<p id="code-hint">${escapeHtml(page.input.hint)}</p>
+${sentTo}<p id="code-hint">${escapeHtml(page.input.hint)}</p>
 <form method="post" action="${escapeHtml(page.base)}/login/mfa/verify" novalidate>
 ${transactionField(page.transaction)}
 <input type="hidden" name="authenticator" value="${escapeHtml(page.authenticatorId)}">
 ${codeField(page.input, page.error)}
 <button type="submit">Verify</button>
 </form>
+${page.resendCooldown !== undefined ? resendForm(page, page.resendCooldown) : ""}
 ${page.others ? otherMethodsForm(page) : ""}`;
   return renderPage(`Verify it's you – ${escapeHtml(page.displayName)}`, body);
 }

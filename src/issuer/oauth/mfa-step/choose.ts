@@ -24,7 +24,7 @@ export async function handleMfaChoose(request: Request, deps: IssuerDeps): Promi
   if (step.progress.mfaAt !== undefined) {
     return finishWithMfa(deps, step, step.progress.mfaAt, step.progress.mfaMethods ?? []);
   }
-  const choices = await listFactorChoices(deps.db, step.progress.userId);
+  const choices = await listFactorChoices(deps, step.progress.userId);
   if (choices.length === 0) return showEnrollment(deps, step);
   const input = schema.safeParse(params);
   const wanted = input.success ? input.data.authenticator : undefined;

@@ -1,8 +1,11 @@
 import type { IssuerDeps } from "../../deps.js";
+import { maskEmail, maskPhoneNumber } from "../../factors/oob.js";
 import { listAuthenticators } from "../../store/authenticators.js";
+import { listOobAuthenticators } from "../../store/oob-authenticators.js";
 import { findActiveRecoveryCodeSet } from "../../store/recovery-codes.js";
 import type { SqlClient } from "../../store/sql-client.js";
 import type { CodeInput, FactorChoiceView } from "../../ui/mfa-pages.js";
+import { emailFactor, smsFactor } from "./oob-factor.js";
 import { otpFactor } from "./otp-factor.js";
 import { recoveryCodeFactor } from "./recovery-code-factor.js";
 
@@ -14,6 +17,8 @@ export interface FactorContext {
   /** The authenticator's id without its type prefix (`totp|abc` → `abc`). */
   key: string;
   now: number;
+  /** The pending authorization's id (held by this browser only): email/SMS codes are bound to it. */
+  transaction: string;
   /** The answer may confirm a pending enrollment (the user has no confirmed factor). */
   enrolling: boolean;
 }
@@ -28,7 +33,12 @@ export interface HostedFactor {
   label: string;
   heading: string;
   input: CodeInput;
-  /** Runs each time the factor's challenge page is shown (oob: deliver a code). */
+  /** `start` delivers a code: the page offers "Send a new code". */
+  sendsCodes?: boolean;
+  /**
+   * Runs each time the factor's challenge page is shown (oob: deliver a code).
+   * @throws too_many_attempts (429, resend cooldown or hourly cap), delivery_failed (503)
+   */
   start?(context: FactorContext): Promise<void>;
   /**
    * Checks the answer and spends it atomically (claim the TOTP step, use the
@@ -42,19 +52,25 @@ export interface HostedFactor {
 export const HOSTED_FACTORS: Readonly<Record<string, HostedFactor>> = {
   totp: otpFactor,
   "recovery-code": recoveryCodeFactor,
+  email: emailFactor,
+  sms: smsFactor,
 };
 
 /** A choice in the picker; `factor` is undefined for a type this page cannot run. */
 export interface FactorChoice extends FactorChoiceView {
   factor: HostedFactor | undefined;
+  /** Email/SMS: the masked address or number the code goes to (never the full one). */
+  destination?: string;
 }
 
 /**
- * Every confirmed authenticator of the user, then the recovery codes while
- * unused ones remain. Types without a registry entry are listed as unavailable
+ * Every confirmed authenticator of the user (app authenticators, then email
+ * and SMS labelled with their masked destination), then the recovery codes
+ * while unused ones remain. Types without a registry entry are listed as unavailable
  * so the user sees them but cannot pick them.
  */
-export async function listFactorChoices(db: SqlClient, userId: string): Promise<FactorChoice[]> {
+export async function listFactorChoices(deps: IssuerDeps, userId: string): Promise<FactorChoice[]> {
+  const { db } = deps;
   const rows = (await listAuthenticators(db, userId)).filter((row) => row.confirmed_at !== null);
   const choices: FactorChoice[] = rows.map((row) => {
     const type: string = row.type;
@@ -66,6 +82,19 @@ export async function listFactorChoices(db: SqlClient, userId: string): Promise<
       factor,
     };
   });
+  for (const row of await listOobAuthenticators(db, userId)) {
+    if (row.confirmed_at === null) continue;
+    const factor = HOSTED_FACTORS[row.channel]!;
+    const to = deps.oobBox.open(row.destination_sealed, `oob|${row.id}`);
+    const destination = row.channel === "email" ? maskEmail(to) : maskPhoneNumber(to);
+    choices.push({
+      id: `${row.channel}|${row.id}`,
+      label: `${factor.label} (${destination})`,
+      available: true,
+      factor,
+      destination,
+    });
+  }
   const recovery = await findActiveRecoveryCodeSet(db, userId);
   if (recovery && recovery.remaining > 0) {
     const factor = HOSTED_FACTORS["recovery-code"]!;

@@ -1,4 +1,5 @@
-import type { IssuerDeps } from "../../deps.js";
+import { isStepUpError, TooManyAttemptsError } from "../../../errors/index.js";
+import { LIMITS, type IssuerDeps } from "../../deps.js";
 import { htmlResponse } from "../../http/respond.js";
 import { findUserById } from "../../store/users.js";
 import { renderChallengePage, renderEnrollOtpPage, renderPickerPage } from "../../ui/mfa-pages.js";
@@ -24,7 +25,7 @@ export async function showMfaStep(
   step: StepContext,
   options: ShowOptions = {},
 ): Promise<Response> {
-  const choices = await listFactorChoices(deps.db, step.progress.userId);
+  const choices = await listFactorChoices(deps, step.progress.userId);
   if (choices.length === 0) return showEnrollment(deps, step, options);
   const usable = choices.filter((choice) => choice.available);
   const first = usable.find((choice) => !choice.id.startsWith("recovery-code|")) ?? usable[0];
@@ -47,14 +48,8 @@ export async function showChallenge(
   const factor = choice.factor!;
   // Re-rendering after a wrong answer must not send a new oob code each time.
   if (factor.start && options.error === undefined) {
-    await factor.start({
-      deps,
-      db: deps.db,
-      userId: step.progress.userId,
-      key: choice.id.slice(choice.id.indexOf("|") + 1),
-      now: deps.clock(),
-      enrolling: false,
-    });
+    const refused = await startFactor(deps, step, choice);
+    if (refused) options = { ...options, ...refused, headers: mergeHeaders(options, refused) };
   }
   const page = renderChallengePage({
     displayName: deps.displayName,
@@ -64,6 +59,8 @@ export async function showChallenge(
     heading: factor.heading,
     input: factor.input,
     others,
+    ...(choice.destination !== undefined ? { destination: choice.destination } : {}),
+    ...(factor.sendsCodes ? { resendCooldown: LIMITS.oobSend.cooldownMs / 1000 } : {}),
     ...(options.error !== undefined ? { error: options.error } : {}),
   });
   return htmlResponse(page, options.status ?? 200, options.headers, clientOrigin(step.pending));
@@ -104,4 +101,51 @@ export async function showEnrollment(
     ...(options.error !== undefined ? { error: options.error } : {}),
   });
   return htmlResponse(page, options.status ?? 200, options.headers, clientOrigin(step.pending));
+}
+
+/**
+ * Runs the factor's `start` (sends an email/SMS code). A send refused by the
+ * cooldown or hourly cap, or a failed delivery (which costs no send), becomes
+ * the page's error; the code sent before, if any, still works.
+ */
+async function startFactor(
+  deps: IssuerDeps,
+  step: StepContext,
+  choice: FactorChoice,
+): Promise<ShowOptions | undefined> {
+  try {
+    await choice.factor!.start!({
+      deps,
+      db: deps.db,
+      userId: step.progress.userId,
+      key: choice.id.slice(choice.id.indexOf("|") + 1),
+      now: deps.clock(),
+      transaction: step.transaction,
+      enrolling: false,
+    });
+    return undefined;
+  } catch (error) {
+    if (error instanceof TooManyAttemptsError) {
+      const wait = error.retryAfter;
+      return {
+        status: 429,
+        headers: new Headers({ "retry-after": String(wait) }),
+        error: `No new code can be sent yet. You can ask for one in ${wait} seconds; a code already sent for this sign-in still works.`,
+      };
+    }
+    if (isStepUpError(error) && error.code === "delivery_failed") {
+      return {
+        status: 503,
+        error: "We could not send the code. Wait a moment, then ask for a new code.",
+      };
+    }
+    throw error;
+  }
+}
+
+function mergeHeaders(options: ShowOptions, refused: ShowOptions): Headers | undefined {
+  if (!refused.headers) return options.headers;
+  const headers = new Headers(options.headers);
+  refused.headers.forEach((value, name) => headers.append(name, value));
+  return headers;
 }

@@ -38,7 +38,7 @@ export async function handleMfaVerify(request: Request, deps: IssuerDeps): Promi
     return showMfaStep(deps, step, { status: 400, error: "Choose a verification method." });
   }
 
-  const choices = await listFactorChoices(deps.db, progress.userId);
+  const choices = await listFactorChoices(deps, progress.userId);
   const enrolling = choices.length === 0;
   let factor: HostedFactor;
   let again: (options: ShowOptions) => Promise<Response>;
@@ -69,7 +69,15 @@ export async function handleMfaVerify(request: Request, deps: IssuerDeps): Promi
   if (wait > 0) return tooMany(wait);
 
   const result = await deps.db.transaction(async (tx) => {
-    const context = { deps, db: tx, userId: progress.userId, key: id.key, now, enrolling };
+    const context = {
+      deps,
+      db: tx,
+      userId: progress.userId,
+      key: id.key,
+      now,
+      transaction: step.transaction,
+      enrolling,
+    };
     const methods = await factor.verify(context, code);
     if (!methods) return undefined;
     const codes = enrolling ? await issueRecoveryCodes(tx, progress.userId, id.key, now) : [];
