@@ -130,7 +130,7 @@ async function startFactor(
       return {
         status: 429,
         headers: new Headers({ "retry-after": String(wait) }),
-        error: `No new code can be sent yet. You can ask for one in ${wait} seconds; a code already sent for this sign-in still works.`,
+        error: `No new code can be sent yet. You can ask for one in ${wait} seconds.`,
       };
     }
     if (isStepUpError(error) && error.code === "delivery_failed") {
