@@ -59,3 +59,25 @@ describe("issuer config: devMode and delivery", () => {
     expect(issuerConfigSchema.safeParse({ ...base, ...extra }).success).toBe(false);
   });
 });
+
+describe("issuer config: mfaFactorCount", () => {
+  const api = (extra: Record<string, unknown>) => ({ apis: [{ audience: "https://a", ...extra }] });
+  it.each([
+    [api({ requireMfa: true, mfaFactorCount: 2 })],
+    [api({ requireMfa: true, mfaFactorCount: 1 })],
+    [api({ mfaFactorCount: 1 })],
+    [api({ requireMfa: true, mfaFactorCount: 2, factors: ["otp", "email", "recovery-code"] })],
+  ])("accepts %j", (extra) => {
+    expect(issuerConfigSchema.safeParse({ ...base, ...extra }).success).toBe(true);
+  });
+
+  it.each([
+    [api({ requireMfa: true, mfaFactorCount: 3 }), "mfaFactorCount"],
+    [api({ mfaFactorCount: 2 }), "mfaFactorCount"],
+    [api({ requireMfa: true, mfaFactorCount: 2, factors: ["otp", "recovery-code"] }), "factors"],
+  ])("refuses %j naming the field", (extra, field) => {
+    const result = issuerConfigSchema.safeParse({ ...base, ...extra });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(["apis", 0, field]);
+  });
+});

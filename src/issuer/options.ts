@@ -43,6 +43,13 @@ export interface IssuerApi {
   scopes?: string[];
   /** Factors that satisfy this audience's MFA; default all of FACTOR_NAMES. */
   factors?: FactorName[];
+  /**
+   * Distinct factors (otp, email, sms, webauthn; never a recovery code) the
+   * refresh family must have used for a token for this audience; default 1.
+   * With 2 an MFA grant that verified only one answers mfa_required again
+   * with a new mfa_token for another factor (chained MFA). Needs `requireMfa`.
+   */
+  mfaFactorCount?: 1 | 2;
 }
 
 /** A user seeded at start (created if the email is absent). */
@@ -205,6 +212,7 @@ export const issuerConfigSchema = z
           maxAge: z.number().int().positive().optional(),
           scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).optional(),
           factors: z.array(z.enum(FACTOR_NAMES)).min(1).optional(),
+          mfaFactorCount: z.union([z.literal(1), z.literal(2)]).optional(),
         }),
       )
       .optional(),
@@ -228,6 +236,20 @@ export const issuerConfigSchema = z
   .refine((config) => !(config.dataDir && config.databaseUrl), {
     message: "give dataDir (PGlite) or databaseUrl (PostgreSQL), not both",
     path: ["databaseUrl"],
+  })
+  // A count of 2 is an MFA requirement, and needs two countable factors to pick from.
+  .superRefine((config, context) => {
+    config.apis?.forEach((api, index) => {
+      if (api.mfaFactorCount !== 2) return;
+      const path = ["apis", index];
+      if (api.requireMfa !== true) {
+        const message = "mfaFactorCount 2 needs requireMfa: true";
+        context.addIssue({ code: "custom", message, path: [...path, "mfaFactorCount"] });
+      } else if ((api.factors ?? FACTOR_NAMES).filter((f) => f !== "recovery-code").length < 2) {
+        const message = "mfaFactorCount 2 needs two factors besides recovery-code";
+        context.addIssue({ code: "custom", message, path: [...path, "factors"] });
+      }
+    });
   });
 
 /** Checks options, throwing a TypeError naming the first bad field (API misuse, not a wire error). */

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { StepUpError } from "../../errors/index.js";
 import { randomId } from "../crypto/hash.js";
 import type { IssuerDeps } from "../deps.js";
 import { generateRecoveryCodes, hashRecoveryCode } from "../factors/recovery-code.js";
@@ -17,6 +16,7 @@ import {
 import { insertOobCode } from "../store/oob-codes.js";
 import { releaseSend } from "../store/oob-sends.js";
 import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../store/recovery-codes.js";
+import { assertMayAddFactor } from "./chain.js";
 import { hasActiveFactor } from "./requirements.js";
 import { deliverOobCode, mintOobCode, reserveOobSend } from "./send-oob-code.js";
 
@@ -35,7 +35,8 @@ const smsSchema = z.object({ phone_number: e164PhoneNumber });
  * mfa_token): a pending email or SMS factor, its destination sealed at rest,
  * and a first code sent to it. The client gets `oob_code` to redeem with the
  * mfa-oob grant together with the code the user types; that confirms the
- * enrollment. The first factor comes with recovery codes, as for otp.
+ * enrollment. The first factor comes with recovery codes, as for otp. A user
+ * with a factor may add another only with a chained mfa_token (assertMayAddFactor).
  * @throws invalid_request (400), already_enrolled (409), too_many_attempts (429), delivery_failed (503)
  */
 export async function associateOob(
@@ -49,7 +50,8 @@ export async function associateOob(
       ? parseWith(emailSchema, params).email
       : parseWith(smsSchema, params).phone_number;
   const userId = token.user_id;
-  if (await hasActiveFactor(deps.db, userId)) throw new StepUpError("already_enrolled");
+  const firstFactor = !(await hasActiveFactor(deps.db, userId));
+  if (!firstFactor) await assertMayAddFactor(deps, token, channel);
 
   // Sends to new destinations are capped per user and channel: otherwise each
   // associate (a new pending factor) would be a fresh budget for spam.
@@ -71,12 +73,14 @@ export async function associateOob(
         destination_sealed: deps.oobBox.seal(to, `oob|${id}`),
         created_at: now,
       });
-      // No factor is active here (checked above), so this is the first one.
-      await insertRecoveryCodeSet(
-        tx,
-        { id: randomId(12), userId, pendingAuthenticatorId: id, now },
-        recoveryCodes.map(hashRecoveryCode),
-      );
+      // Recovery codes come with the first factor only (POST /mfa/recovery-codes renews them).
+      if (firstFactor) {
+        await insertRecoveryCodeSet(
+          tx,
+          { id: randomId(12), userId, pendingAuthenticatorId: id, now },
+          recoveryCodes.map(hashRecoveryCode),
+        );
+      }
       await insertOobCode(tx, code.row);
     });
   } catch (error) {
@@ -97,6 +101,6 @@ export async function associateOob(
     oob_channel: channel,
     oob_code: code.oobCode,
     binding_method: "prompt",
-    recovery_codes: recoveryCodes,
+    ...(firstFactor ? { recovery_codes: recoveryCodes } : {}),
   });
 }

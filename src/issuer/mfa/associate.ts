@@ -13,6 +13,7 @@ import { deletePendingOobAuthenticators } from "../store/oob-authenticators.js";
 import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../store/recovery-codes.js";
 import { findUserById } from "../store/users.js";
 import { associateOob } from "./associate-oob.js";
+import { assertMayAddFactor } from "./chain.js";
 import { resolveMfaBearer } from "./mfa-bearer.js";
 import { hasActiveFactor } from "./requirements.js";
 
@@ -32,7 +33,7 @@ const schema = z.object({
  * pending until the mfa-otp grant confirms it; a new associate replaces a
  * pending one. The first factor comes with 10 recovery codes, shown only here.
  * `["oob"]` (email/SMS) is handled by associateOob, with an mfa_token only.
- * @throws already_enrolled (409) only an mfa_token while the user has a confirmed factor (challenge it instead)
+ * @throws already_enrolled (409) only an mfa_token while the user has a confirmed factor (challenge it instead), unless it is a chained one and otp is a new factor
  * @throws unsupported_challenge_type (400) a type other than otp or oob
  */
 export async function handleAssociate(request: Request, deps: IssuerDeps): Promise<Response> {
@@ -58,9 +59,12 @@ export async function handleAssociate(request: Request, deps: IssuerDeps): Promi
   }
   const userId = bearer.userId;
   // With only an mfa_token, a user who has a factor must verify it first; an
-  // MFA API access token (a fresh MFA) may add a further factor.
+  // MFA API access token (a fresh MFA), or the mfa_token a chained MFA minted
+  // right after verifying a factor, may add a further factor.
   const firstFactor = !(await hasActiveFactor(deps.db, userId));
-  if (!firstFactor && bearer.kind === "mfa_token") throw new StepUpError("already_enrolled");
+  if (!firstFactor && bearer.kind === "mfa_token") {
+    await assertMayAddFactor(deps, bearer.mfaToken, "otp");
+  }
   const user = await findUserById(deps.db, userId);
   if (!user) throw new StepUpError("invalid_token");
 

@@ -1,15 +1,26 @@
-import { StepUpError, TooManyAttemptsError } from "../../errors/index.js";
+import {
+  MfaRequiredError,
+  StepUpError,
+  TooManyAttemptsError,
+  type MfaRequirements,
+} from "../../errors/index.js";
 import { sha256Hex } from "../crypto/hash.js";
 import { recordEvent } from "../audit/record-event.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import type { FactorName } from "../options.js";
 import { allowedFactors, apiFor } from "../policy/audience-policy.js";
+import {
+  distinctFactorsUsed,
+  furtherFactorRequirements,
+  missingFactorCount,
+} from "../policy/factor-count.js";
 import { issueTokens } from "../oauth/tokens.js";
 import { bucketWaitSeconds, takeBucketToken } from "../store/attempt-buckets.js";
 import { consumeMfaToken, recordMfaTokenFailure, type MfaTokenRow } from "../store/mfa-tokens.js";
 import { recordFamilyMfa, rotateFamilyTokens } from "../store/refresh-tokens.js";
 import type { SqlClient } from "../store/sql-client.js";
-import { userAttemptKey } from "./mfa-token.js";
+import { createMfaToken, userAttemptKey } from "./mfa-token.js";
+import { computeRequirements } from "./requirements.js";
 
 /** Thrown inside the transaction to roll it back when the factor refuses the answer. */
 class WrongAnswer extends Error {}
@@ -73,37 +84,68 @@ export async function rejectAnswer(
   throw new StepUpError("invalid_grant", "Invalid code");
 }
 
+/** The transaction's outcome: tokens, or the next link of a chain. */
+type Completion =
+  | { kind: "tokens"; body: Record<string, unknown> }
+  | { kind: "chain"; mfaToken: string; requirements: MfaRequirements };
+
 /**
  * Finishes an MFA grant in one transaction: consume the mfa_token (atomic, first
  * wins), spend the factor's answer, record the MFA on the refresh family (amr +
  * "mfa" + method, auth_time and last-MFA time = now), retire the family's live
  * refresh tokens and mint tokens for the mfa_token's audience and scope.
+ * When the audience's `mfaFactorCount` wants more distinct factors than the
+ * family has now used, the MFA is still recorded but the answer is
+ * mfa_required with a new mfa_token (same binding) for another factor
+ * (chained MFA); the family's refresh tokens stay live, as no new one is issued.
+ * @throws mfa_required (403) the chain's next link
  */
 export async function completeMfaGrant(
   deps: IssuerDeps,
   token: MfaTokenRow,
   factor: FactorCheck,
 ): Promise<Record<string, unknown>> {
+  const api = apiFor(deps, token.audience);
   // A factor the audience does not accept cannot satisfy it (PROTOCOL.md: "factor disabled").
-  if (
-    factor.audit &&
-    !allowedFactors(apiFor(deps, token.audience)).has(factor.audit.authenticatorType)
-  ) {
+  if (factor.audit && !allowedFactors(api).has(factor.audit.authenticatorType)) {
     throw new StepUpError(
       "unsupported_challenge_type",
       "This factor is not allowed for the audience",
     );
   }
   const now = deps.clock();
-  let body: Record<string, unknown>;
+  let outcome: Completion;
   try {
-    body = await deps.db.transaction(async (tx) => {
+    outcome = await deps.db.transaction(async (tx): Promise<Completion> => {
       if (!(await consumeMfaToken(tx, token.token_hash, now, LIMITS.mfaTokenMaxFailures))) {
         throw new StepUpError("expired_token");
       }
       if (!(await factor.commit(tx, now))) throw new WrongAnswer();
       const family = await recordFamilyMfa(tx, token.family_id, ["mfa", ...factor.methods], now);
       if (!family) throw new StepUpError("invalid_grant", "The refresh token was revoked");
+      if (missingFactorCount(api, family.amr) > 0) {
+        // Minted with the same `now` as last_mfa_at: that is what marks it as
+        // chained for /mfa/associate (isChainedMfaToken).
+        const mfaToken = await createMfaToken(
+          deps,
+          {
+            userId: token.user_id,
+            clientId: token.client_id,
+            audience: token.audience,
+            scope: token.scope,
+            familyId: family.id,
+          },
+          tx,
+          now,
+        );
+        const current = await computeRequirements(tx, token.user_id, allowedFactors(api));
+        const used = distinctFactorsUsed(api, family.amr);
+        return {
+          kind: "chain",
+          mfaToken,
+          requirements: furtherFactorRequirements(current, api, used),
+        };
+      }
       await rotateFamilyTokens(tx, family.id, now);
       const body = await issueTokens(tx, deps, {
         family,
@@ -111,7 +153,7 @@ export async function completeMfaGrant(
         scope: token.scope,
         withRefreshToken: true,
       });
-      return { ...body, ...(factor.extra ? await factor.extra(tx) : {}) };
+      return { kind: "tokens", body: { ...body, ...(factor.extra ? await factor.extra(tx) : {}) } };
     });
   } catch (error) {
     if (error instanceof WrongAnswer)
@@ -119,7 +161,12 @@ export async function completeMfaGrant(
     throw error;
   }
   await recordVerification(deps, token, factor.audit);
-  return body;
+  if (outcome.kind === "chain") {
+    throw new MfaRequiredError(outcome.mfaToken, outcome.requirements, {
+      description: "A further factor is required",
+    });
+  }
+  return outcome.body;
 }
 
 async function recordVerification(

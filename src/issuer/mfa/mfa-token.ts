@@ -3,21 +3,27 @@ import { randomId, sha256Hex } from "../crypto/hash.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import { bucketWaitSeconds } from "../store/attempt-buckets.js";
 import { findMfaToken, insertMfaToken, type MfaTokenRow } from "../store/mfa-tokens.js";
+import type { SqlClient } from "../store/sql-client.js";
 
-/** Mints an opaque mfa_token (32 random bytes), stored only as its hash, valid 300 s. */
+/**
+ * Mints an opaque mfa_token (32 random bytes), stored only as its hash, valid
+ * 300 s from `now`. `db` lets a grant mint it inside its transaction.
+ */
 export async function createMfaToken(
   deps: IssuerDeps,
   binding: { userId: string; clientId: string; audience: string; scope: string; familyId: string },
+  db: SqlClient = deps.db,
+  now: number = deps.clock(),
 ): Promise<string> {
   const token = randomId(32);
-  await insertMfaToken(deps.db, {
+  await insertMfaToken(db, {
     token_hash: sha256Hex(token),
     user_id: binding.userId,
     client_id: binding.clientId,
     audience: binding.audience,
     scope: binding.scope,
     family_id: binding.familyId,
-    expires_at: deps.clock() + LIMITS.mfaTokenTtl * 1000,
+    expires_at: now + LIMITS.mfaTokenTtl * 1000,
   });
   return token;
 }

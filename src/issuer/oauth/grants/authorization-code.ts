@@ -8,6 +8,7 @@ import { parseWith, param } from "../../http/validate.js";
 import type { IssuerClient } from "../../options.js";
 import { consumeAuthorizationCode } from "../../store/authorization-codes.js";
 import { insertRefreshFamily, revokeFamiliesFromCode } from "../../store/refresh-tokens.js";
+import { missingFactorCount } from "../../policy/factor-count.js";
 import { meetsPolicy } from "../policy.js";
 import { oidcPart, splitScope } from "../scopes.js";
 import { issueTokens, userinfoAudience } from "../tokens.js";
@@ -68,8 +69,11 @@ export async function authorizationCodeGrant(
   // OIDC-only access token: the API token comes from the refresh grant, which
   // runs the step-up. After the hosted MFA step the API token comes right away.
   const api = code.audience ? deps.apis.get(code.audience) : undefined;
+  // A count of distinct factors is only met through the chained MFA grants.
   const allowed =
-    !api || meetsPolicy({ amr: family.amr, lastMfaAt: code.last_mfa_at }, api, undefined, now);
+    !api ||
+    (meetsPolicy({ amr: family.amr, lastMfaAt: code.last_mfa_at }, api, undefined, now) &&
+      missingFactorCount(api, family.amr) === 0);
   const audience = allowed && code.audience ? code.audience : userinfoAudience(deps);
   const scope = allowed ? code.scope : oidcPart(code.scope);
   const body = await issueTokens(deps.db, deps, {

@@ -13,6 +13,11 @@ import {
   rotateRefreshToken,
 } from "../../store/refresh-tokens.js";
 import { allowedFactors, apiFor, usedAllowedFactor } from "../../policy/audience-policy.js";
+import {
+  distinctFactorsUsed,
+  furtherFactorRequirements,
+  missingFactorCount,
+} from "../../policy/factor-count.js";
 import { userMfaRequirement } from "../../policy/user-requirement.js";
 import { meetsPolicy } from "../policy.js";
 import { allowedScopes, OIDC_SCOPES, splitScope } from "../scopes.js";
@@ -72,6 +77,7 @@ export async function refreshTokenGrant(
   if (
     forced ||
     (api?.requireMfa && !usedAllowedFactor(api, family.amr)) ||
+    missingFactorCount(api, family.amr) > 0 ||
     !meetsPolicy({ amr: family.amr, lastMfaAt: family.last_mfa_at }, api, input.max_age, now)
   ) {
     const mfaToken = await createMfaToken(deps, {
@@ -81,7 +87,18 @@ export async function refreshTokenGrant(
       scope,
       familyId: family.id,
     });
-    const requirements = await computeRequirements(deps.db, family.user_id, allowedFactors(api));
+    let requirements = await computeRequirements(deps.db, family.user_id, allowedFactors(api));
+    if (missingFactorCount(api, family.amr) > 0) {
+      // Ask for a factor the family has not used yet. When the user has none,
+      // they verify one again instead: only a chained mfa_token (minted by
+      // that verification) may enroll a further factor.
+      const further = furtherFactorRequirements(
+        requirements,
+        api,
+        distinctFactorsUsed(api, family.amr),
+      );
+      if (further.challenge) requirements = further;
+    }
     throw new MfaRequiredError(mfaToken, requirements, {
       description: "Multifactor authentication required",
     });
