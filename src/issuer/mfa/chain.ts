@@ -1,5 +1,5 @@
 import { StepUpError } from "../../errors/index.js";
-import { LIMITS, type IssuerDeps } from "../deps.js";
+import type { IssuerDeps } from "../deps.js";
 import type { FactorName } from "../options.js";
 import { apiFor } from "../policy/audience-policy.js";
 import { missingFactorCount } from "../policy/factor-count.js";
@@ -9,18 +9,15 @@ import { computeRequirements } from "./requirements.js";
 
 /**
  * Was this mfa_token minted by an MFA grant as the next link of a chain (the
- * audience wants more distinct factors than the family has used)? The chain
- * mints it in the grant's transaction at the very time it records the MFA on
- * the family, so its creation time equals the family's last_mfa_at; the
- * family must still be live and still short of factors. (The store has no
- * column for this; a refresh grant of the same family in the same
- * millisecond as the MFA is the only other way to such a token.)
+ * audience wants more distinct factors than the family has used)? The grant
+ * stores the mark with the token; the family must still be live and still
+ * short of factors.
  */
 export async function isChainedMfaToken(deps: IssuerDeps, token: MfaTokenRow): Promise<boolean> {
+  if (!token.chained) return false;
   const family = await findRefreshFamily(deps.db, token.family_id);
   if (!family || family.revoked_at !== null || family.last_mfa_at === null) return false;
   if (family.user_id !== token.user_id) return false;
-  if (token.expires_at !== family.last_mfa_at + LIMITS.mfaTokenTtl * 1000) return false;
   return missingFactorCount(apiFor(deps, token.audience), family.amr) > 0;
 }
 

@@ -124,8 +124,7 @@ export async function completeMfaGrant(
       const family = await recordFamilyMfa(tx, token.family_id, ["mfa", ...factor.methods], now);
       if (!family) throw new StepUpError("invalid_grant", "The refresh token was revoked");
       if (missingFactorCount(api, family.amr) > 0) {
-        // Minted with the same `now` as last_mfa_at: that is what marks it as
-        // chained for /mfa/associate (isChainedMfaToken).
+        // Marked chained: /mfa/associate lets it add a further factor (isChainedMfaToken).
         const mfaToken = await createMfaToken(
           deps,
           {
@@ -137,6 +136,7 @@ export async function completeMfaGrant(
           },
           tx,
           now,
+          true,
         );
         const current = await computeRequirements(tx, token.user_id, allowedFactors(api));
         const used = distinctFactorsUsed(api, family.amr);

@@ -14,6 +14,7 @@ export async function createMfaToken(
   binding: { userId: string; clientId: string; audience: string; scope: string; familyId: string },
   db: SqlClient = deps.db,
   now: number = deps.clock(),
+  chained = false,
 ): Promise<string> {
   const token = randomId(32);
   await insertMfaToken(db, {
@@ -24,6 +25,7 @@ export async function createMfaToken(
     scope: binding.scope,
     family_id: binding.familyId,
     expires_at: now + LIMITS.mfaTokenTtl * 1000,
+    chained,
   });
   return token;
 }

@@ -10,15 +10,18 @@ export interface MfaTokenRow {
   expires_at: number;
   consumed_at: number | null;
   failed_attempts: number;
+  /** Minted by an MFA grant as the next link of a chain (it may enroll a further factor). */
+  chained: boolean;
 }
 
 export async function insertMfaToken(
   db: SqlClient,
-  row: Omit<MfaTokenRow, "consumed_at" | "failed_attempts">,
+  row: Omit<MfaTokenRow, "consumed_at" | "failed_attempts" | "chained"> & { chained?: boolean },
 ): Promise<void> {
   await db.query(
-    `INSERT INTO mfa_tokens (token_hash, user_id, client_id, audience, scope, family_id, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `INSERT INTO mfa_tokens
+       (token_hash, user_id, client_id, audience, scope, family_id, expires_at, chained)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
     [
       row.token_hash,
       row.user_id,
@@ -27,6 +30,7 @@ export async function insertMfaToken(
       row.scope,
       row.family_id,
       row.expires_at,
+      row.chained ?? false,
     ],
   );
 }

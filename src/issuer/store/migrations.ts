@@ -196,6 +196,13 @@ ALTER TABLE login_sessions ADD COLUMN last_mfa_at bigint;
 ALTER TABLE authorization_codes ADD COLUMN last_mfa_at bigint
 `,
   },
+  {
+    version: 5,
+    name: "mfa_tokens minted as the next link of a chained MFA",
+    sql: `
+ALTER TABLE mfa_tokens ADD COLUMN chained boolean NOT NULL DEFAULT false
+`,
+  },
 ];
 
 /** Key of the advisory lock that serialises migrations (any constant shared by every issuer). */
