@@ -222,7 +222,9 @@ describe("chained MFA for an audience with mfaFactorCount 2", () => {
   it("walks a user without factors through enrolling two in one chain", async () => {
     const fresh = await createUser(t);
     const stop = expectMfaRequired(await refresh(await signIn(t, fresh), VAULT));
-    expect(stop.requirements).toEqual({ enroll: [{ type: "otp" }] });
+    expect(stop.requirements).toEqual({
+      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+    });
     const otp = await mfaCall(t, "/mfa/associate", stop.mfaToken, {
       authenticator_types: ["otp"],
     });

@@ -58,7 +58,9 @@ describe("mfaEnforcement: required", () => {
     t.clock.advance(7 * DAY + 1);
     const after = await refresh(inGrace.body.refresh_token, ORDERS);
     expect([after.status, after.body.error]).toEqual([403, "mfa_required"]);
-    expect(after.body.mfa_requirements).toEqual({ enroll: [{ type: "otp" }] });
+    expect(after.body.mfa_requirements).toEqual({
+      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+    });
     const enrollment = await calls.bearer("POST", "/mfa/associate", after.body.mfa_token, {
       authenticator_types: ["otp"],
     });

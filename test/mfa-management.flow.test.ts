@@ -154,7 +154,9 @@ describe("DELETE /mfa/authenticators/{id}", () => {
     // With nothing left, the next step-up asks to enroll; the old codes are gone.
     t.clock.advance(301);
     const stop = await refresh(u.refreshToken, t.audience);
-    expect(stop.body.mfa_requirements).toEqual({ enroll: [{ type: "otp" }] });
+    expect(stop.body.mfa_requirements).toEqual({
+      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+    });
     const recovery = await calls.token({
       grant_type: RECOVERY_GRANT,
       mfa_token: stop.body.mfa_token,
@@ -305,5 +307,7 @@ it("a user without factors asking for the MFA API is sent to enroll (no token wi
   const user = await createUser(t);
   const answer = await refresh(await signIn(t, user), mfaAudienceOf(t));
   expect([answer.status, answer.body.error]).toEqual([403, "mfa_required"]);
-  expect(answer.body.mfa_requirements).toEqual({ enroll: [{ type: "otp" }] });
+  expect(answer.body.mfa_requirements).toEqual({
+    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+  });
 });

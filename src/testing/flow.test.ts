@@ -47,7 +47,9 @@ describe("step-up through the test issuer", () => {
     });
     expect(denied.status).toBe(403);
     expect(denied.body.error).toBe("mfa_required");
-    expect(denied.body.mfa_requirements).toEqual({ enroll: [{ type: "otp" }] });
+    expect(denied.body.mfa_requirements).toEqual({
+      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+    });
     const mfaToken = denied.body.mfa_token as string;
 
     const enrolled = await mfa(t, "/mfa/associate", mfaToken, { authenticator_types: ["otp"] });

@@ -177,7 +177,9 @@ export async function enrolledUser(t: TestIssuer) {
     audience: mfaAudienceOf(t),
   });
   expect([stop.status, stop.body.error]).toEqual([403, "mfa_required"]);
-  expect(stop.body.mfa_requirements).toEqual({ enroll: [{ type: "otp" }] });
+  expect(stop.body.mfa_requirements).toEqual({
+    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+  });
   const enrollment = await bearer("POST", "/mfa/associate", stop.body.mfa_token, {
     authenticator_types: ["otp"],
   });

@@ -131,7 +131,9 @@ async function enrolledStepUp() {
 describe("mfa_required", () => {
   it("asks a user without factors to enroll, and one with a factor to challenge", async () => {
     const fresh = await stepUp();
-    expect(fresh.requirements).toEqual({ enroll: [{ type: "otp" }] });
+    expect(fresh.requirements).toEqual({
+      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+    });
     const again = await token({
       grant_type: "refresh_token",
       refresh_token: fresh.refreshToken,

@@ -29,7 +29,9 @@ export async function computeRequirements(
 
 async function userRequirements(db: SqlClient, userId: string): Promise<MfaRequirements> {
   const types = await confirmedFactorTypes(db, userId);
-  if (types.length === 0) return { enroll: [{ type: "otp" }] };
+  // A first factor may be any code factor this issuer delivers (the audience's
+  // `factors` narrow it in computeRequirements); passkeys are not offered yet.
+  if (types.length === 0) return { enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }] };
   const recovery = await findActiveRecoveryCodeSet(db, userId);
   return {
     challenge: [
