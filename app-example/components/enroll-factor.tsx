@@ -24,7 +24,9 @@ type Factor = (typeof CHOICES)[number]["factor"];
  * preselected (the strongest of the three), so its QR code shows at once.
  */
 export function EnrollFactor({ mfaToken, factors, onEnrolled }: EnrollFactorProps) {
-  const offered = CHOICES.filter((choice) => !factors || factors.includes(choice.factor));
+  // An empty or unknown list offers the app: it is what every issuer supports.
+  const listed = CHOICES.filter((choice) => !factors || factors.includes(choice.factor));
+  const offered = listed.length > 0 ? listed : CHOICES.filter((choice) => choice.factor === "otp");
   const [factor, setFactor] = useState<Factor>(offered[0]?.factor ?? "otp");
 
   return (

@@ -21,7 +21,7 @@ export interface StepUpDialogProps {
 type Step =
   | { kind: "loading" }
   | { kind: "failed"; message: string }
-  | { kind: "enroll" }
+  | { kind: "enroll"; factors: string[] }
   | { kind: "challenge"; authenticators: Authenticator[] }
   | { kind: "recovery-codes"; codes: string[] };
 
@@ -48,15 +48,18 @@ export function StepUpDialog({
 
   useEffect(() => {
     let current = true;
-    mfa.getAuthenticators({ mfaToken }).then(
-      (list) => {
-        if (!current) return;
-        // The authenticator app first: it works offline and costs no message.
-        const usable = list
-          .filter(isCodeFactor)
-          .sort((a, b) => Number(b.type === "otp") - Number(a.type === "otp"));
-        setStep(usable.length ? { kind: "challenge", authenticators: usable } : { kind: "enroll" });
-      },
+    (async () => {
+      const list = await mfa.getAuthenticators({ mfaToken });
+      // The authenticator app first: it works offline and costs no message.
+      const usable = list
+        .filter(isCodeFactor)
+        .sort((a, b) => Number(b.type === "otp") - Number(a.type === "otp"));
+      if (usable.length) return { kind: "challenge", authenticators: usable } as const;
+      // What the issuer lets this user enroll for this API (mfa_requirements.enroll).
+      const factors = await mfa.getEnrollmentFactors({ mfaToken });
+      return { kind: "enroll", factors } as const;
+    })().then(
+      (next) => current && setStep(next),
       (err: unknown) => current && setStep({ kind: "failed", message: describeError(err) }),
     );
     return () => {
@@ -87,7 +90,9 @@ export function StepUpDialog({
           {step.message}
         </p>
       ) : null}
-      {step.kind === "enroll" ? <EnrollFactor mfaToken={mfaToken} onEnrolled={enrolled} /> : null}
+      {step.kind === "enroll" ? (
+        <EnrollFactor mfaToken={mfaToken} factors={step.factors} onEnrolled={enrolled} />
+      ) : null}
       {step.kind === "challenge" ? (
         <ChallengeFactor
           mfaToken={mfaToken}
