@@ -1,18 +1,17 @@
-import { createLocalJWKSet, jwtVerify } from "jose";
 import { StepUpError } from "../../errors/index.js";
 import type { IssuerDeps } from "../deps.js";
 import { bearerToken } from "../http/client-auth.js";
 import { jsonResponse } from "../http/respond.js";
 import { findUserById } from "../store/users.js";
 import { splitScope } from "./scopes.js";
+import { verifyOwnAccessToken } from "./verify-access-token.js";
 
 /**
  * GET|POST /userinfo (OIDC Core §5.3) with a bearer access token of ours.
  * @throws invalid_token (401, with WWW-Authenticate per RFC 6750 §3)
  */
 export async function handleUserinfo(request: Request, deps: IssuerDeps): Promise<Response> {
-  const token = bearerToken(request);
-  const payload = token ? await verifyAccessToken(token, deps) : undefined;
+  const payload = await verifyOwnAccessToken(deps, bearerToken(request)).catch(() => undefined);
   const user = payload?.sub ? await findUserById(deps.db, payload.sub) : undefined;
   if (!payload || !user) {
     const response = new StepUpError("invalid_token").toResponse();
@@ -25,22 +24,4 @@ export async function handleUserinfo(request: Request, deps: IssuerDeps): Promis
     ...(scopes.includes("email") ? { email: user.email, email_verified: true } : {}),
     ...(scopes.includes("profile") && user.name ? { name: user.name } : {}),
   });
-}
-
-async function verifyAccessToken(token: string, deps: IssuerDeps) {
-  try {
-    const { payload } = await jwtVerify(
-      token,
-      createLocalJWKSet({ keys: deps.signingKey.publicJwks }),
-      {
-        issuer: deps.issuer,
-        algorithms: ["RS256"],
-        typ: "at+jwt",
-        currentDate: new Date(deps.clock()),
-      },
-    );
-    return payload;
-  } catch {
-    return undefined;
-  }
 }

@@ -28,24 +28,37 @@ export async function verifyAccessToken(
   audience: string,
   scope: string,
 ): Promise<VerifiedAccessToken> {
-  if (!raw) throw new StepUpError("invalid_token", "Missing bearer token");
-  let payload: VerifiedAccessToken["payload"];
-  try {
-    const result = await jwtVerify(raw, createLocalJWKSet({ keys: deps.signingKey.publicJwks }), {
-      issuer: deps.issuer,
-      audience,
-      algorithms: ["RS256"],
-      typ: "at+jwt",
-      currentDate: new Date(deps.clock()),
-      requiredClaims: ["sub", "exp"],
-    });
-    payload = result.payload;
-  } catch {
-    throw new StepUpError("invalid_token");
-  }
+  const payload = await verifyOwnAccessToken(deps, raw, audience);
   const scopes = new Set(splitScope(typeof payload.scope === "string" ? payload.scope : ""));
   if (!scopes.has(scope)) {
     throw new StepUpError("insufficient_scope", `The token lacks the scope ${scope}`);
   }
   return { payload, sub: payload.sub!, scopes };
+}
+
+/**
+ * The signature and claim checks alone: an access token of this issuer
+ * (RS256 with our keys, `typ: at+jwt`, iss, exp against the injected clock, a
+ * `sub`), for `audience` when one is given (userinfo takes any of ours).
+ * @throws invalid_token (401)
+ */
+export async function verifyOwnAccessToken(
+  deps: IssuerDeps,
+  raw: string | undefined,
+  audience?: string,
+): Promise<VerifiedAccessToken["payload"]> {
+  if (!raw) throw new StepUpError("invalid_token", "Missing bearer token");
+  try {
+    const result = await jwtVerify(raw, createLocalJWKSet({ keys: deps.signingKey.publicJwks }), {
+      issuer: deps.issuer,
+      ...(audience === undefined ? {} : { audience }),
+      algorithms: ["RS256"],
+      typ: "at+jwt",
+      currentDate: new Date(deps.clock()),
+      requiredClaims: ["sub", "exp"],
+    });
+    return result.payload;
+  } catch {
+    throw new StepUpError("invalid_token");
+  }
 }
