@@ -6,13 +6,16 @@ import type { PaymentInput } from "../lib/payments-api";
 export type PaymentOutcome = { kind: "sent"; id: string } | { kind: "failed"; message: string };
 
 export interface PaymentFormProps {
+  /** The button is disabled (a payment or its step-up is under way). */
   busy: boolean;
+  /** The button reads "Sending…"; by default whenever `busy`. */
+  sending?: boolean;
   outcome: PaymentOutcome | null;
   onPay(payment: PaymentInput): void;
 }
 
 /** The payment fields and the outcome, shared by the examples; the caller decides how to pay. */
-export function PaymentForm({ busy, outcome, onPay }: PaymentFormProps) {
+export function PaymentForm({ busy, sending = busy, outcome, onPay }: PaymentFormProps) {
   const amountId = useId();
   const recipientId = useId();
 
@@ -47,9 +50,10 @@ export function PaymentForm({ busy, outcome, onPay }: PaymentFormProps) {
           required
         />
         <button type="submit" className="button" disabled={busy}>
-          {busy ? "Sending…" : "Send payment"}
+          {sending ? "Sending…" : "Send payment"}
         </button>
       </form>
+      {/* A live region present from the start, so screen readers announce its changes. */}
       <div role="status" className="status">
         {outcome?.kind === "sent" ? (
           <p className="success">

@@ -1,14 +1,11 @@
 "use client";
 
 import { errorFromBody, MfaRequiredError } from "next-stepup/errors";
-import { useId, useState, type FormEvent } from "react";
+import { useState } from "react";
 import { describeError } from "../lib/describe-error";
+import type { PaymentInput } from "../lib/payments-api";
+import { PaymentForm, type PaymentOutcome } from "./payment-form";
 import { StepUpDialog } from "./step-up-dialog";
-
-interface PaymentRequest {
-  amount: number;
-  recipient: string;
-}
 
 type State =
   | { kind: "idle" }
@@ -23,12 +20,10 @@ type State =
  * retries the same payment.
  */
 export function SendPayment() {
-  const amountId = useId();
-  const recipientId = useId();
   const [state, setState] = useState<State>({ kind: "idle" });
-  const [pending, setPending] = useState<PaymentRequest | null>(null);
+  const [pending, setPending] = useState<PaymentInput | null>(null);
 
-  async function send(payment: PaymentRequest) {
+  async function send(payment: PaymentInput) {
     setPending(payment);
     setState({ kind: "sending" });
     try {
@@ -57,59 +52,16 @@ export function SendPayment() {
     }
   }
 
-  function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    void send({
-      amount: Number(form.get("amount")),
-      recipient: String(form.get("recipient") ?? ""),
-    });
-  }
-
-  const busy = state.kind === "sending" || state.kind === "step-up";
+  const outcome: PaymentOutcome | null =
+    state.kind === "sent" || state.kind === "failed" ? state : null;
   return (
     <>
-      <form className="payment-form" onSubmit={submit}>
-        <label htmlFor={amountId}>Amount</label>
-        <input
-          id={amountId}
-          name="amount"
-          type="number"
-          inputMode="decimal"
-          min="0.01"
-          step="0.01"
-          defaultValue="25.00"
-          required
-        />
-        <label htmlFor={recipientId}>Recipient</label>
-        <input
-          id={recipientId}
-          name="recipient"
-          type="text"
-          autoComplete="off"
-          defaultValue="Ada Lovelace"
-          maxLength={100}
-          required
-        />
-        <button type="submit" className="button" disabled={busy}>
-          {state.kind === "sending" ? "Sending…" : "Send payment"}
-        </button>
-      </form>
-
-      {/* A live region present from the start, so screen readers announce its changes. */}
-      <div role="status" className="status">
-        {state.kind === "sent" ? (
-          <p className="success">
-            Payment sent <code data-testid="payment-id">{state.id}</code>
-          </p>
-        ) : null}
-      </div>
-      {state.kind === "failed" ? (
-        <p role="alert" className="error">
-          {state.message}
-        </p>
-      ) : null}
-
+      <PaymentForm
+        busy={state.kind === "sending" || state.kind === "step-up"}
+        sending={state.kind === "sending"}
+        outcome={outcome}
+        onPay={(payment) => void send(payment)}
+      />
       {state.kind === "step-up" ? (
         <StepUpDialog
           mfaToken={state.mfaToken}
