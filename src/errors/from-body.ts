@@ -1,3 +1,4 @@
+import { authenticatorFromWire, type WireAuthenticator } from "../shared/wire.js";
 import { isErrorCode } from "./codes.js";
 import { MfaRequiredError, type MfaRequirements } from "./mfa-required-error.js";
 import { StepUpError, type MfaOperation } from "./step-up-error.js";
@@ -35,6 +36,9 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
       ...common,
       ...(description ? { description } : {}),
       ...(typeof record.audience === "string" ? { audience: record.audience } : {}),
+      ...(Array.isArray(record.authenticators)
+        ? { authenticators: parseAuthenticators(record.authenticators) }
+        : {}),
     });
   }
   if (code === "too_many_attempts") {
@@ -58,6 +62,20 @@ function parseRequirements(value: unknown): MfaRequirements {
   const challenge = pick(value.challenge);
   const enroll = pick(value.enroll);
   return { ...(challenge ? { challenge } : {}), ...(enroll ? { enroll } : {}) };
+}
+
+const AUTHENTICATOR_TYPES = ["otp", "oob", "recovery-code", "webauthn"];
+
+/** Keeps the entries that name an id and a type; a malformed one is dropped, not trusted. */
+function parseAuthenticators(list: unknown[]) {
+  return list
+    .filter(
+      (item): item is WireAuthenticator =>
+        isRecord(item) &&
+        typeof item.id === "string" &&
+        AUTHENTICATOR_TYPES.includes(item.authenticator_type as string),
+    )
+    .map(authenticatorFromWire);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,3 +1,5 @@
+import { authenticatorToWire } from "../shared/wire.js";
+import type { Authenticator } from "../types/index.js";
 import { StepUpError, type StepUpErrorOptions } from "./step-up-error.js";
 
 /** A factor name as used in `mfa_requirements` (PROTOCOL.md part A). */
@@ -22,16 +24,28 @@ export class MfaRequiredError extends StepUpError {
   readonly mfaRequirements: MfaRequirements;
   /** The audience whose token needs the step-up, when known. */
   readonly audience: string | undefined;
+  /**
+   * The user's enrolled authenticators, when the SDK listed them with the
+   * step-up (it does for `getAccessToken`): a step-up UI can show the code
+   * prompt at once instead of calling `mfa.getAuthenticators` first. An empty
+   * list with `mfaRequirements.enroll` means "enroll first". Absent = unknown.
+   */
+  readonly authenticators: Authenticator[] | undefined;
 
   constructor(
     mfaToken: string,
     mfaRequirements: MfaRequirements = {},
-    options: StepUpErrorOptions & { description?: string; audience?: string } = {},
+    options: StepUpErrorOptions & {
+      description?: string;
+      audience?: string;
+      authenticators?: Authenticator[];
+    } = {},
   ) {
     super("mfa_required", options.description, options);
     this.mfaToken = mfaToken;
     this.mfaRequirements = mfaRequirements;
     this.audience = options.audience;
+    this.authenticators = options.authenticators;
   }
 
   protected override extraJSON(): Record<string, unknown> {
@@ -39,6 +53,9 @@ export class MfaRequiredError extends StepUpError {
       mfa_token: this.mfaToken,
       mfa_requirements: this.mfaRequirements,
       ...(this.audience ? { audience: this.audience } : {}),
+      ...(this.authenticators
+        ? { authenticators: this.authenticators.map(authenticatorToWire) }
+        : {}),
     };
   }
 }
