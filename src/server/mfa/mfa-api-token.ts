@@ -46,6 +46,7 @@ function withOperation(error: unknown, operation: MfaOperation): unknown {
     return new MfaRequiredError(error.mfaToken, error.mfaRequirements, {
       ...common,
       ...(error.audience ? { audience: error.audience } : {}),
+      ...(error.authenticators ? { authenticators: error.authenticators } : {}),
     });
   }
   if (error instanceof TooManyAttemptsError)

@@ -111,6 +111,7 @@ export function createMfaContextCodec(options: {
         audience: target.audience,
         operation,
         ...(raw.message ? { description: raw.message } : {}),
+        ...(raw.authenticators ? { authenticators: raw.authenticators } : {}),
       });
     },
   };
