@@ -28,3 +28,10 @@ export {
   type MintedSessionCookie,
   type MintSessionCookieOptions,
 } from "./mint-session-cookie.js";
+export {
+  startStepUpApp,
+  type StepUpApp,
+  type StepUpAppOptions,
+  type TestAppHandler,
+  type TestBrowser,
+} from "./step-up-app.js";
