@@ -9,6 +9,7 @@ export {
   type TestIssuer,
 } from "./start-test-issuer.js";
 export { generateTotp } from "./generate-totp.js";
+export { createTestUser, type TestUser } from "./create-test-user.js";
 export {
   readLatestCode,
   readOutbox,
