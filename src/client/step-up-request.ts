@@ -1,5 +1,5 @@
 import { ERROR_STATUS } from "../errors/codes.js";
-import { errorFromBody } from "../errors/from-body.js";
+import { errorFromBody, readAuthenticators } from "../errors/from-body.js";
 import { MfaRequiredError, StepUpError, type MfaRequirements } from "../errors/index.js";
 import { findInsufficientUserAuthentication } from "../shared/www-authenticate.js";
 import type { Authenticator, StepUpActionError } from "../types/index.js";
@@ -54,13 +54,20 @@ export async function stepUpRequestFromResponse(
     .clone()
     .json()
     .catch(() => undefined);
-  return stepUpRequestFromError(errorFromBody(body, { status: 403 }));
+  return stepUpRequestFromError(
+    errorFromBody(body, { status: 403, authenticators: readAuthenticators(body) }),
+  );
 }
 
 /** The step-up a server action's error result (`withStepUpAction`) asks for, if any. */
 export function stepUpRequestFromActionError(error: StepUpActionError): StepUpRequest | undefined {
   if (typeof error !== "object" || error === null) return undefined;
-  return stepUpRequestFromError(errorFromBody(error, { status: ERROR_STATUS[error.error] ?? 500 }));
+  return stepUpRequestFromError(
+    errorFromBody(error, {
+      status: ERROR_STATUS[error.error] ?? 500,
+      authenticators: readAuthenticators(error),
+    }),
+  );
 }
 
 /** The step-up a thrown (or answered) error asks for: only `MfaRequiredError` carries a context. */

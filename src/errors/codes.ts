@@ -55,7 +55,7 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(ERROR_STATUS, value);
+  return typeof value === "string" && Object.hasOwn(ERROR_STATUS, value);
 }
 
 /** Human-readable defaults, used when no more specific description is given. */

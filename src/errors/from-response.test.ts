@@ -15,17 +15,6 @@ describe("errorFromJSON", () => {
       { challenge: [{ type: "otp" }] },
       {
         audience: "https://api.example.com/payments",
-        authenticators: [
-          { id: "totp|1", authenticatorType: "otp", type: "otp", active: true },
-          {
-            id: "sms|2",
-            authenticatorType: "oob",
-            type: "sms",
-            oobChannel: "sms",
-            active: true,
-            name: "+1 ***-***-0142",
-          },
-        ],
       },
     );
     const back = errorFromJSON(JSON.parse(JSON.stringify(required)));
@@ -36,7 +25,6 @@ describe("errorFromJSON", () => {
       mfaToken: "sealed",
       mfaRequirements: { challenge: [{ type: "otp" }] },
       audience: "https://api.example.com/payments",
-      authenticators: required.authenticators,
     });
     const limited = errorFromJSON(new TooManyAttemptsError(42).toJSON());
     expect(limited).toBeInstanceOf(TooManyAttemptsError);
@@ -56,6 +44,36 @@ describe("errorFromJSON", () => {
     ["a string", "mfa_required"],
   ])("turns %s into invalid_response", (_name, body) => {
     expect(errorFromJSON(body)).toMatchObject({ code: "invalid_response", status: 502 });
+  });
+
+  it("reads the authenticators the SDK's server sends with mfa_required", () => {
+    const error = errorFromJSON({
+      error: "mfa_required",
+      mfa_token: "sealed",
+      authenticators: [
+        { id: "totp|1", authenticator_type: "otp", active: true },
+        {
+          id: "sms|2",
+          authenticator_type: "oob",
+          oob_channel: "sms",
+          name: "+1 ***-***-0142",
+          active: true,
+          created_at: "2024-01-01T00:00:00Z",
+        },
+      ],
+    }) as MfaRequiredError;
+    expect(error.authenticators).toEqual([
+      { id: "totp|1", authenticatorType: "otp", type: "otp", active: true },
+      {
+        id: "sms|2",
+        authenticatorType: "oob",
+        type: "sms",
+        oobChannel: "sms",
+        name: "+1 ***-***-0142",
+        active: true,
+        createdAt: "2024-01-01T00:00:00Z",
+      },
+    ]);
   });
 
   it("keeps only well-formed authenticators from hostile input", () => {

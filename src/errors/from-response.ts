@@ -1,6 +1,6 @@
 import { parseWwwAuthenticate } from "../shared/www-authenticate.js";
 import { ERROR_STATUS, isErrorCode } from "./codes.js";
-import { errorFromBody } from "./from-body.js";
+import { errorFromBody, readAuthenticators } from "./from-body.js";
 import type { StepUpError } from "./step-up-error.js";
 
 /**
@@ -17,6 +17,7 @@ export function errorFromJSON(body: unknown, status?: number): StepUpError {
   const code = (body as { error?: unknown } | null)?.error;
   return errorFromBody(body, {
     status: status ?? (isErrorCode(code) ? ERROR_STATUS[code] : 502),
+    authenticators: readAuthenticators(body),
   });
 }
 
@@ -44,5 +45,9 @@ export async function errorFromResponse(response: Response): Promise<StepUpError
     );
     if (challenge) return errorFromBody(challenge.params, { status: response.status });
   }
-  return errorFromBody(body, { status: response.status, retryAfterHeader });
+  return errorFromBody(body, {
+    status: response.status,
+    retryAfterHeader,
+    authenticators: readAuthenticators(body),
+  });
 }

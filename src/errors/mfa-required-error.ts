@@ -1,4 +1,3 @@
-import { authenticatorToWire } from "../shared/wire.js";
 import type { Authenticator } from "../types/index.js";
 import { StepUpError, type StepUpErrorOptions } from "./step-up-error.js";
 
@@ -29,6 +28,9 @@ export class MfaRequiredError extends StepUpError {
    * step-up (it does for `getAccessToken`): a step-up UI can show the code
    * prompt at once instead of calling `mfa.getAuthenticators` first. An empty
    * list with `mfaRequirements.enroll` means "enroll first". Absent = unknown.
+   * The SDK's server sends them in the 403 (`authenticators`, snake_case);
+   * `toJSON()` of an error made in the browser leaves them out, so that the
+   * browser bundle carries no code to write them.
    */
   readonly authenticators: Authenticator[] | undefined;
 
@@ -53,9 +55,6 @@ export class MfaRequiredError extends StepUpError {
       mfa_token: this.mfaToken,
       mfa_requirements: this.mfaRequirements,
       ...(this.audience ? { audience: this.audience } : {}),
-      ...(this.authenticators
-        ? { authenticators: this.authenticators.map(authenticatorToWire) }
-        : {}),
     };
   }
 }
