@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, type FormEvent } from "react";
-import type { PaymentInput } from "../lib/payments-api";
+import type { PaymentInput } from "@/lib/payments-api";
 
 export type PaymentOutcome = { kind: "sent"; id: string } | { kind: "failed"; message: string };
 

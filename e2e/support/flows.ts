@@ -1,14 +1,11 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { signIn as signInOnHostedPage } from "../../src/testing/playwright/index.js";
 import type { TestUser } from "./settings.js";
 import { totpCode } from "./totp.js";
 
-/** Signs in from the home page through the issuer's hosted login page; ends on the dashboard. */
+/** Signs in through the issuer's hosted login page (next-stepup/testing/playwright); ends on the dashboard. */
 export async function signIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto("/");
-  await page.getByRole("link", { name: "Sign in" }).click();
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Continue" }).click();
+  await signInOnHostedPage(page, user, { returnTo: "/dashboard" });
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }
 

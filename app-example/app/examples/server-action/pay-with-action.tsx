@@ -1,12 +1,11 @@
 "use client";
 
-import { errorFromBody, useStepUp } from "next-stepup/client";
-import { ERROR_STATUS } from "next-stepup/errors";
+import { errorFromJSON, useStepUp } from "next-stepup/client";
 import { useState } from "react";
-import { PaymentForm, type PaymentOutcome } from "../../../components/payment-form";
-import { StepUpPrompt } from "../../../components/step-up-prompt";
-import { describeError } from "../../../lib/describe-error";
-import type { PaymentInput } from "../../../lib/payments-api";
+import { PaymentForm, type PaymentOutcome } from "@/components/payment-form";
+import { StepUpPrompt } from "@/components/step-up-prompt";
+import { describeError } from "@/lib/describe-error";
+import type { PaymentInput } from "@/lib/payments-api";
 import { sendPayment } from "./actions";
 
 /**
@@ -27,7 +26,7 @@ export function PayWithAction() {
       if (result.ok) {
         setOutcome({ kind: "sent", id: result.data.id });
       } else {
-        const error = errorFromBody(result.error, { status: ERROR_STATUS[result.error.error] });
+        const error = errorFromJSON(result.error);
         setOutcome({
           kind: "failed",
           message:
