@@ -27,21 +27,32 @@ export default async function HomePage() {
         </p>
       )}
       <h2>Examples</h2>
+      {/* Not prefetched: signed out, these pages redirect to the login, and the
+          guarded one to a step-up; a prefetch must not start either. */}
       <ul>
         <li>
-          <Link href="/examples/route-handler">Route handler</Link>: <code>withStepUp</code> and{" "}
-          <code>useStepUp().fetch</code>
+          <Link href="/examples/route-handler" prefetch={false}>
+            Route handler
+          </Link>
+          : <code>withStepUp</code> and <code>useStepUp().fetch</code>
         </li>
         <li>
-          <Link href="/examples/server-action">Server action</Link>: <code>withStepUpAction</code>{" "}
-          and <code>useStepUp().run</code>
+          <Link href="/examples/server-action" prefetch={false}>
+            Server action
+          </Link>
+          : <code>withStepUpAction</code> and <code>useStepUp().run</code>
         </li>
         <li>
-          <Link href="/examples/proxy-guarded">Proxy-guarded page</Link>:{" "}
-          <code>auth.requireStepUp</code> in <code>proxy.ts</code>
+          <Link href="/examples/proxy-guarded" prefetch={false}>
+            Proxy-guarded page
+          </Link>
+          : <code>auth.requireStepUp</code> in <code>proxy.ts</code>
         </li>
         <li>
-          <Link href="/examples/popup">Popup</Link>: <code>challengeWithPopup</code>, then pay
+          <Link href="/examples/popup" prefetch={false}>
+            Popup
+          </Link>
+          : <code>challengeWithPopup</code>, then pay
         </li>
       </ul>
     </section>

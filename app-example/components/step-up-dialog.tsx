@@ -7,7 +7,7 @@ import {
   type FactorType,
   type MfaRequirements,
 } from "next-stepup/client";
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { ChallengeFactor } from "@/components/challenge-factor";
 import { EnrollFactor } from "@/components/enroll-factor";
 import { isCodeFactor } from "@/components/factor-names";
@@ -52,7 +52,9 @@ export function StepUpDialog({
   const authenticators = given ?? listed.authenticators;
   const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
-  useEffect(() => {
+  // A layout effect: its cleanup closes the dialog before React removes it, so
+  // the browser gives the focus back to the control that opened it.
+  useLayoutEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
     return () => element?.close();

@@ -79,3 +79,19 @@ export async function payWithEnrollment(page: Page): Promise<Enrolled> {
   await expectPaymentSent(page);
   return { secret, step, recoveryCodes };
 }
+
+/** A user made on the hosted sign-up page; ends on `returnTo` (default the dashboard), signed in. */
+export async function signUp(page: Page, returnTo = "/dashboard"): Promise<TestUser> {
+  const user = {
+    email: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+    password: `pw-${Math.random().toString(36).slice(2)}-long-enough`,
+    name: "E2E Sign-up",
+  };
+  await page.goto(`/auth/login?screen_hint=signup&returnTo=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === returnTo);
+  return user;
+}
