@@ -7,9 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
+  configureClient,
   createMfaClient,
   errorFromResponse,
   fetchWithStepUp,
+  mfa,
   MfaRequiredError,
   type StepUpRequest,
 } from "../src/client/index.js";
@@ -105,17 +107,25 @@ describe("a payment that needs a step-up, in browser round trips", () => {
     const { user, secret } = await enrolledUser();
     app.issuer.clock.advance(30); // the next TOTP step: the enrollment's code is spent
     const browser = counted(await app.signIn({ user }));
+    // One client configuration for the page: `mfa` and fetchWithStepUp both use it.
+    configureClient({ baseUrl: app.url, fetch: browser.fetch });
     const seen: StepUpRequest[] = [];
-    const answer = await pay(browser.fetch, async (request) => {
-      seen.push(request);
-      if (request.reason !== "mfa_required") return false;
-      // The dialog's first screen comes from the 403 itself.
-      expect(request.authenticators?.some((a) => a.type === "otp")).toBe(true);
-      await browser.mfa.verify({
-        mfaToken: request.mfaToken,
-        otp: await generateTotp(secret, app.issuer.clock.now()),
-      });
-    });
+    const answer = await fetchWithStepUp(
+      "/api/payments",
+      { method: "POST", headers: { "content-type": "application/json" }, body: '{"amount":5}' },
+      {
+        onStepUp: async (request) => {
+          seen.push(request);
+          if (request.reason !== "mfa_required") return false;
+          // The dialog's first screen comes from the 403 itself.
+          expect(request.authenticators?.some((a) => a.type === "otp")).toBe(true);
+          await mfa.verify({
+            mfaToken: request.mfaToken,
+            otp: await generateTotp(secret, app.issuer.clock.now()),
+          });
+        },
+      },
+    ).finally(() => configureClient({}));
     expect(answer.status).toBe(200);
     await expect(answer.json()).resolves.toMatchObject({ id: expect.stringMatching(/^pay_/) });
     expect(browser.requests).toEqual([
