@@ -33,10 +33,34 @@ function setup(appBaseUrl = "https://app.example.com") {
     createdAt: clock.now / 1000,
     updatedAt: clock.now / 1000,
   });
-  return { store: createSessionStore(config), jar, options, clock, session };
+  return { store: createSessionStore(config), config, jar, options, clock, session };
 }
 
 describe("session store", () => {
+  it("opens a cookie value once: later reads of it share the first one's session", async () => {
+    const { store, config, jar, session } = setup();
+    await store.write(jar, session());
+    // A second store (another instance, or a restart) must open the value itself.
+    const fresh = createSessionStore(config);
+    const first = await fresh.read(jar);
+    const second = await fresh.read(jar);
+    expect(first).not.toBeNull();
+    expect(second).toBe(first);
+  });
+
+  it("still rejects a tampered value, and still ends an expired session read from memory", async () => {
+    const { store, jar, clock, session } = setup();
+    await store.write(jar, session());
+    const sealed = jar.get("__stepup_session")!;
+    const tampered = createCookieJar([
+      { name: "__stepup_session", value: sealed.slice(0, -2) + "AA" },
+    ]);
+    await expect(store.read(tampered)).resolves.toBeNull();
+    await expect(store.read(jar)).resolves.not.toBeNull();
+    clock.now += 86_401_000;
+    await expect(store.read(jar)).resolves.toBeNull();
+  });
+
   it("writes an httpOnly, Lax, Secure (https) cookie and reads it back", async () => {
     const { store, jar, options, session } = setup();
     await store.write(jar, session());

@@ -1,6 +1,7 @@
 import type { CookieJar, CookieOptions } from "../cookies/cookie-jar.js";
 import type { ResolvedConfig } from "../config.js";
 import { deleteChunked, readChunked, writeChunked } from "./chunks.js";
+import { createOpenedSessions } from "./opened-sessions.js";
 import { importSealKey, seal, unseal } from "./seal.js";
 import type { Session } from "./session.js";
 
@@ -23,6 +24,8 @@ export function createSessionStore(config: SessionStoreConfig): SessionStore {
   let key: Promise<CryptoKey> | undefined;
   // Derived once, on first use: construction stays synchronous and cheap.
   const getKey = () => (key ??= importSealKey(config.secret, SESSION_KEY_PURPOSE));
+  // One open per distinct cookie value, however many reads (see opened-sessions.ts).
+  const opened = createOpenedSessions();
   const nowSeconds = () => Math.floor(config.clock() / 1000);
 
   /** Seconds left before the session must end: the nearer of the absolute and the rolling limit. */
@@ -44,12 +47,14 @@ export function createSessionStore(config: SessionStoreConfig): SessionStore {
     async read(jar) {
       const sealed = readChunked(jar, config.cookieName);
       if (sealed === undefined) return null;
-      let session: Session;
-      try {
-        session = await unseal<Session>(sealed, await getKey());
-      } catch {
-        // A cookie from another secret or a tampered one is simply no session.
-        return null;
+      let session = opened.get(sealed);
+      if (!session) {
+        try {
+          session = opened.remember(sealed, await unseal<Session>(sealed, await getKey()));
+        } catch {
+          // A cookie from another secret or a tampered one is simply no session.
+          return null;
+        }
       }
       return remaining(session) > 0 ? session : null;
     },
@@ -57,12 +62,10 @@ export function createSessionStore(config: SessionStoreConfig): SessionStore {
       const updated = { ...session, updatedAt: nowSeconds() };
       const maxAge = remaining(updated);
       if (maxAge <= 0) return deleteChunked(jar, config.cookieName);
-      writeChunked(
-        jar,
-        config.cookieName,
-        await seal(updated, await getKey()),
-        cookieOptions(maxAge),
-      );
+      const sealed = await seal(updated, await getKey());
+      // The next request carries this value back: it opens from memory.
+      opened.remember(sealed, updated);
+      writeChunked(jar, config.cookieName, sealed, cookieOptions(maxAge));
     },
     clear(jar) {
       deleteChunked(jar, config.cookieName);
