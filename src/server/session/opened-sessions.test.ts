@@ -47,3 +47,12 @@ describe("opened sessions", () => {
     expect(opened.get("a")).toBeUndefined();
   });
 });
+
+describe("opened sessions, keyed by the authentication tag", () => {
+  it("misses for another value that ends with the same tag", () => {
+    const opened = createOpenedSessions(2);
+    opened.remember("header..iv.ciphertext.TAG", session("s1"));
+    expect(opened.get("header..iv.forged.TAG")).toBeUndefined();
+    expect(opened.get("header..iv.ciphertext.TAG")?.sid).toBe("s1");
+  });
+});
