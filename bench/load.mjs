@@ -4,7 +4,9 @@
 // client, so the figures are the server's and not a connection set-up's.
 import { spawn } from "node:child_process";
 import { Agent, request } from "node:http";
+import { Buffer } from "node:buffer";
 import { performance } from "node:perf_hooks";
+import { URLSearchParams } from "node:url";
 
 /** POSTs a form over a keep-alive agent; resolves { status, json }. */
 export function createFormPoster(concurrency) {

@@ -3,6 +3,9 @@
 // line with what the load needs. argv: <families> [databaseUrl]
 // (no databaseUrl: embedded PGlite in memory).
 import { createHash, randomBytes } from "node:crypto";
+import { URLSearchParams } from "node:url";
+
+/* global Headers, Request */
 import { createIssuer, serveIssuer } from "../../dist/issuer/index.js";
 
 const families = Number(process.argv[2] ?? 32);
