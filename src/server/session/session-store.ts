@@ -1,6 +1,7 @@
 import type { CookieJar, CookieOptions } from "../cookies/cookie-jar.js";
 import type { ResolvedConfig } from "../config.js";
 import { deleteChunked, readChunked, writeChunked } from "./chunks.js";
+import { pruneTokenSets, sealWithinBudget } from "./fit-session.js";
 import { importSealKey, seal, unseal } from "./seal.js";
 import type { Session } from "./session.js";
 
@@ -16,7 +17,13 @@ export const SESSION_KEY_PURPOSE = "next-stepup session";
 /** What the session store reads of the config (a seam: next-stepup/testing mints sessions with it). */
 export type SessionStoreConfig = Pick<
   ResolvedConfig,
-  "secret" | "clock" | "cookieName" | "secureCookies" | "absoluteDuration" | "rollingDuration"
+  | "secret"
+  | "clock"
+  | "cookieName"
+  | "secureCookies"
+  | "absoluteDuration"
+  | "rollingDuration"
+  | "maxTokenSets"
 >;
 
 export function createSessionStore(config: SessionStoreConfig): SessionStore {
@@ -54,15 +61,14 @@ export function createSessionStore(config: SessionStoreConfig): SessionStore {
       return remaining(session) > 0 ? session : null;
     },
     async write(jar, session) {
-      const updated = { ...session, updatedAt: nowSeconds() };
+      const now = nowSeconds();
+      // Every write prunes, so the cookie can never grow into a 431 (see fit-session.ts).
+      const updated = pruneTokenSets({ ...session, updatedAt: now }, now, config.maxTokenSets);
       const maxAge = remaining(updated);
       if (maxAge <= 0) return deleteChunked(jar, config.cookieName);
-      writeChunked(
-        jar,
-        config.cookieName,
-        await seal(updated, await getKey()),
-        cookieOptions(maxAge),
-      );
+      const key = await getKey();
+      const sealed = await sealWithinBudget(updated, (value) => seal(value, key));
+      writeChunked(jar, config.cookieName, sealed, cookieOptions(maxAge));
     },
     clear(jar) {
       deleteChunked(jar, config.cookieName);
