@@ -40,7 +40,9 @@ export const logout: RouteHandler = async (request, { core, cookies }) => {
 };
 
 async function revokeQuietly(core: Core, session: Session | null): Promise<void> {
-  if (!session?.refreshToken) return;
+  if (!session) return;
+  core.refreshes.forget(session.sid);
+  if (!session.refreshToken) return;
   try {
     await core.oauth.revoke(session.refreshToken);
   } catch {
