@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { HostedBrowser } from "./helpers/hosted-browser.js";
 import { HOSTILE_RETURN_PATHS } from "./helpers/hostile-return-paths.js";
+import { issuerSession, type IssuerSession } from "./helpers/issuer-session.js";
 import {
   APP,
   PAYMENTS,
@@ -15,10 +15,10 @@ import {
 
 let app: StepUpApp;
 /** One issuer session for the whole file: after the first password, /authorize answers at once. */
-let issuerBrowser: HostedBrowser;
+let issuer: IssuerSession;
 beforeAll(async () => {
   app = await startStepUpApp();
-  issuerBrowser = new HostedBrowser(app.t.fetch, app.t.url);
+  issuer = issuerSession(app);
 });
 afterAll(async () => {
   await app.close();
@@ -32,32 +32,11 @@ function resolve(location: string | null, from: string): URL {
   return new URL(location!, from);
 }
 
-/**
- * From the app's /auth/login answer: the hosted login (password once per
- * file), back to /auth/callback, whose answer is returned.
- */
-async function throughIssuer(browser: Browser, login: Response): Promise<Response> {
-  let next = resolve(login.headers.get("location"), APP);
-  for (let hop = 0; hop < 5; hop++) {
-    if (next.origin === APP) return browser.fetch(next.href);
-    expect(next.origin).toBe(app.t.url);
-    const answer = await issuerBrowser.get(next.href);
-    if (answer.status === 200) {
-      const page = await answer.text();
-      const signedIn = await issuerBrowser.submit(page, "/login", app.t.user);
-      next = resolve(signedIn.headers.get("location"), app.t.url);
-    } else {
-      next = resolve(answer.headers.get("location"), app.t.url);
-    }
-  }
-  throw new Error("the sign-in did not come back to the app");
-}
-
 describe("no open redirect through any return path (issue 9.1)", () => {
   it.each(cases)("login: after a real sign-in, returnTo=%s lands on the app", async (_n, path) => {
     const browser = app.newBrowser();
     const login = await browser.fetch(`${APP}/auth/login?returnTo=${encodeURIComponent(path)}`);
-    const callback = await throughIssuer(browser, login);
+    const callback = await issuer.complete(browser, login);
     expect(callback.status).toBe(302);
     expect(resolve(callback.headers.get("location"), APP).origin).toBe(APP);
   });
@@ -70,7 +49,7 @@ describe("no open redirect through any return path (issue 9.1)", () => {
       returnTo: path,
     });
     const login = await browser.fetch(`${APP}/auth/login?${query}`);
-    const callback = await throughIssuer(browser, login);
+    const callback = await issuer.complete(browser, login);
     // The popup's callback answers its reporting page, never a Location.
     expect(callback.status).toBe(200);
     expect(callback.headers.get("location")).toBeNull();
@@ -99,7 +78,7 @@ describe("no open redirect through any return path (issue 9.1)", () => {
     beforeAll(async () => {
       signedIn = app.newBrowser();
       const login = await signedIn.fetch(`${APP}/auth/login`);
-      await throughIssuer(signedIn, login);
+      await issuer.complete(signedIn, login);
     });
 
     /** The guard's answer for a page request of `browser` (as proxy.ts runs it). */
@@ -154,7 +133,7 @@ describe("no open redirect through any return path (issue 9.1)", () => {
         expect(toLogin.status).toBe(303);
         const login = resolve(toLogin.headers.get("location"), APP);
         expect(login.origin + login.pathname).toBe(`${APP}/auth/login`);
-        const callback = await throughIssuer(browser, await browser.fetch(login.href));
+        const callback = await issuer.complete(browser, await browser.fetch(login.href));
         expect(resolve(callback.headers.get("location"), APP).origin).toBe(APP);
       },
     );
