@@ -3,7 +3,7 @@ import type { ResolvedConfig } from "../config.js";
 import { deleteChunked, readChunked, writeChunked } from "./chunks.js";
 import { pruneTokenSets, sealWithinBudget } from "./fit-session.js";
 import { importSealKey, seal, unseal } from "./seal.js";
-import type { Session } from "./session.js";
+import { isSession, type Session } from "./session.js";
 
 /** Reads and writes the sealed, chunked session cookie. One per AuthClient (it caches the key). */
 export interface SessionStore {
@@ -51,14 +51,14 @@ export function createSessionStore(config: SessionStoreConfig): SessionStore {
     async read(jar) {
       const sealed = readChunked(jar, config.cookieName);
       if (sealed === undefined) return null;
-      let session: Session;
+      let session: unknown;
       try {
-        session = await unseal<Session>(sealed, await getKey());
+        session = await unseal(sealed, await getKey());
       } catch {
         // A cookie from another secret or a tampered one is simply no session.
         return null;
       }
-      return remaining(session) > 0 ? session : null;
+      return isSession(session) && remaining(session) > 0 ? session : null;
     },
     async write(jar, session) {
       const now = nowSeconds();
