@@ -24,6 +24,7 @@ import {
   useRecoveryCode,
 } from "./recovery-codes.js";
 import { createSecretBox, PURPOSE } from "../crypto/secret-box.js";
+import { loadSigningKey } from "../crypto/signing-key.js";
 import type { IssuerDeps } from "../deps.js";
 import { answerRefreshGrant, type RefreshPolicy } from "../oauth/grants/refresh-rotation.js";
 import {
@@ -125,6 +126,17 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       );
       expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
     }
+  });
+
+  it("creates one signing key when two issuers start at once on a fresh database", async () => {
+    const stores = await driver.open(2);
+    opened.push(...stores);
+    await Promise.all(stores.map((store) => migrate(store, 2)));
+    const signingBox = await createSecretBox(["k".repeat(32)], PURPOSE.signingKey);
+    const keys = await Promise.all(stores.map((store) => loadSigningKey(store, signingBox, 5)));
+    expect(keys[0]!.kid).toBe(keys[1]!.kid);
+    expect(await listSigningKeys(stores[0]!)).toHaveLength(1);
+    expect(keys.map((key) => key.publicJwks.length)).toEqual([1, 1]);
   });
 
   it("returns the same JS types (int8 as number, arrays, jsonb, counts)", async () => {
