@@ -53,14 +53,16 @@ test("parallel requests with an expired access token, spread over three servers,
       );
     // The proxy-guarded page refreshes in proxy.ts (requireStepUp) before rendering.
     const guarded = () =>
-      fetch("/examples/proxy-guarded").then((response) => new URL(response.url).pathname);
+      fetch("/examples/proxy-guarded").then(
+        (response) => `${response.status} ${new URL(response.url).pathname}`,
+      );
     return Promise.all([
       Promise.all(Array.from({ length: 12 }, pay)),
       Promise.all(Array.from({ length: 6 }, guarded)),
     ]);
   });
   expect(results[0]).toEqual(Array(12).fill(200));
-  expect(results[1]).toEqual(Array(6).fill("/examples/proxy-guarded"));
+  expect(results[1]).toEqual(Array(6).fill("200 /examples/proxy-guarded"));
 
   // Still signed in with whichever cookie the browser kept, on any server.
   for (let visit = 0; visit < 3; visit++) {
