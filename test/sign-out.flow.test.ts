@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import { createCookieJar, StepUpError, type CookieJar } from "../src/server/index.js";
 import { issuerSession } from "./helpers/issuer-session.js";
 import { APP, startStepUpApp, type StepUpApp } from "./helpers/step-up-app.js";
@@ -8,16 +8,12 @@ import { APP, startStepUpApp, type StepUpApp } from "./helpers/step-up-app.js";
 
 const ORDERS = "https://api.example.com/orders";
 
-let app: StepUpApp | undefined;
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-
-/** The test app; its SDK→issuer fetch records revocations and can be made to fail them. */
-async function start() {
-  const revocations: URLSearchParams[] = [];
-  let revokeFails = false;
+// One issuer for the file; each test signs in anew. The SDK→issuer fetch
+// records revocations and can be made to fail them.
+let app: StepUpApp;
+const revocations: URLSearchParams[] = [];
+let revokeFails = false;
+beforeAll(async () => {
   app = await startStepUpApp({
     issuer: { apis: [{ audience: ORDERS, scopes: ["orders:read"] }] },
     wrapFetch: (inner) =>
@@ -30,8 +26,12 @@ async function start() {
         return inner(request);
       }) as typeof fetch,
   });
-  return { app, revocations, failRevocations: () => (revokeFails = true) };
-}
+});
+afterAll(() => app.close());
+beforeEach(() => {
+  revocations.length = 0;
+  revokeFails = false;
+});
 
 /** What an attacker who copied the cookie holds. */
 const copyOf = (jar: CookieJar) => createCookieJar(jar.getAll());
@@ -47,7 +47,6 @@ async function refreshWith(started: StepUpApp, cookies: CookieJar): Promise<stri
 
 describe("sign-out revokes the session's refresh tokens", () => {
   it("SDK logout revokes at the issuer (RFC 7009, client auth) before clearing the cookie", async () => {
-    const { app, revocations } = await start();
     const browser = await app.signIn();
     await expect(refreshWith(app, browser.cookies)).resolves.toBe("ok");
     const copied = copyOf(browser.cookies);
@@ -65,12 +64,11 @@ describe("sign-out revokes the session's refresh tokens", () => {
   });
 
   it("a failed revocation still signs the user out, and the issuer's logout revokes the family", async () => {
-    const { app, failRevocations } = await start();
     const issuer = issuerSession(app);
     const browser = app.newBrowser();
     await issuer.signIn(browser);
     const copied = copyOf(browser.cookies);
-    failRevocations();
+    revokeFails = true;
 
     const logout = await browser.fetch(`${APP}/auth/logout`);
     // Signed out here whatever the issuer said…
@@ -84,7 +82,6 @@ describe("sign-out revokes the session's refresh tokens", () => {
   });
 
   it("the issuer's logout revokes the families of its login session only", async () => {
-    const { app } = await start();
     const laptop = issuerSession(app);
     const phone = issuerSession(app);
     const onLaptop = app.newBrowser();
