@@ -83,8 +83,8 @@ export async function runLoad(name, { concurrency, maxRequests, maxMs }, op) {
  * Starts `node script ...args` and resolves the first stdout line that parses
  * as JSON (libraries may print notices first), plus a stop function.
  */
-export function startServerProcess(script, args = [], env = {}) {
-  const child = spawn(process.execPath, [script, ...args], {
+export function startServerProcess(script, args = [], { env = {}, nodeArgs = [] } = {}) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, ...env },
   });
