@@ -48,6 +48,11 @@ export interface StepUpApp {
   issuer: TestIssuer;
   /** The app's AuthClient, on the issuer's clock. */
   auth: AuthClient;
+  /**
+   * Another server of the same app (same secret, client and options, its own
+   * memory), as behind a load balancer: a session cookie works on both.
+   */
+  anotherInstance(): AuthClient;
   /** The app's origin. */
   url: string;
   /**
@@ -95,16 +100,19 @@ export async function startStepUpApp(options: StepUpAppOptions = {}): Promise<St
       : {}),
     ...options.issuer,
   });
-  const auth = new AuthClient({
-    issuerBaseUrl: issuer.url,
-    clientId: issuer.clientId,
-    clientSecret: issuer.clientSecret,
-    secret: randomBytes(32).toString("base64url"),
-    appBaseUrl: url,
-    clock: issuer.clock.now,
-    ...options.auth,
-    fetch: options.wrapFetch ? options.wrapFetch(issuer.fetch) : issuer.fetch,
-  });
+  const secret = randomBytes(32).toString("base64url");
+  const anotherInstance = () =>
+    new AuthClient({
+      issuerBaseUrl: issuer.url,
+      clientId: issuer.clientId,
+      clientSecret: issuer.clientSecret,
+      secret,
+      appBaseUrl: url,
+      clock: issuer.clock.now,
+      ...options.auth,
+      fetch: options.wrapFetch ? options.wrapFetch(issuer.fetch) : issuer.fetch,
+    });
+  const auth = anotherInstance();
 
   const newBrowser = (): TestBrowser => {
     const cookies = createCookieJar();
@@ -151,5 +159,5 @@ export async function startStepUpApp(options: StepUpAppOptions = {}): Promise<St
     return browser;
   };
 
-  return { issuer, auth, url, signIn, newBrowser, close: () => issuer.close() };
+  return { issuer, auth, anotherInstance, url, signIn, newBrowser, close: () => issuer.close() };
 }

@@ -42,7 +42,7 @@ export async function listIssuerAuthenticators(
       method: "GET",
       headers: { authorization: `Bearer ${bearer}`, accept: "application/json" },
     },
-    { fetch: core.config.fetch, operation: "getAuthenticators" },
+    { fetch: core.oauth.fetch, operation: "getAuthenticators" },
   );
   return (Array.isArray(list) ? list : []).map(authenticatorFromWire);
 }
