@@ -5,8 +5,8 @@ import { readParams } from "../http/body.js";
 import { authenticateClient } from "../http/client-auth.js";
 import { jsonResponse } from "../http/respond.js";
 import { optionalParam, parseWith, param } from "../http/validate.js";
-import { listAuthenticators } from "../store/authenticators.js";
-import { challengeOob } from "./challenge-oob.js";
+import { listAuthenticators } from "../factors/otp/store.js";
+import { challengeOob } from "../factors/oob/challenge.js";
 import { resolveMfaToken } from "./mfa-token.js";
 
 const schema = z.object({

@@ -4,10 +4,10 @@ import { queryParams } from "../http/body.js";
 import { bearerToken } from "../http/client-auth.js";
 import { jsonResponse } from "../http/respond.js";
 import { optionalParam, parseWith } from "../http/validate.js";
-import { listAuthenticators } from "../store/authenticators.js";
-import { findActiveRecoveryCodeSet } from "../store/recovery-codes.js";
+import { listAuthenticators } from "../factors/otp/store.js";
+import { findActiveRecoveryCodeSet } from "../factors/recovery-code/store.js";
 import { resolveMfaBearer } from "./mfa-bearer.js";
-import { describeOobAuthenticators } from "./oob-authenticators-wire.js";
+import { describeOobAuthenticators } from "../factors/oob/list.js";
 
 const schema = z.object({ client_id: optionalParam });
 

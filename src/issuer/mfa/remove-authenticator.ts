@@ -3,16 +3,16 @@ import { recordEvent, type EventInput } from "../audit/record-event.js";
 import type { IssuerDeps } from "../deps.js";
 import { hasActiveFactor } from "./requirements.js";
 import { factorNameOf } from "../policy/audience-policy.js";
-import { deleteAllAuthenticators, deleteConfirmedAuthenticator } from "../store/authenticators.js";
+import { deleteAllAuthenticators, deleteConfirmedAuthenticator } from "../factors/otp/store.js";
 import {
   deleteAllOobAuthenticators,
   deleteConfirmedOobAuthenticator,
-} from "../store/oob-authenticators.js";
+} from "../factors/oob/store.js";
 import {
   deleteActiveRecoveryCodeSets,
   deleteAllRecoveryCodeSets,
   findActiveRecoveryCodeSet,
-} from "../store/recovery-codes.js";
+} from "../factors/recovery-code/store.js";
 
 /** Who removes: the user through the MFA API, or an admin client. */
 export interface Remover {

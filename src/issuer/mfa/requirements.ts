@@ -1,8 +1,8 @@
 import type { FactorType, MfaRequirements } from "../../errors/index.js";
 import type { FactorName } from "../options.js";
-import { listAuthenticators } from "../store/authenticators.js";
-import { listOobAuthenticators } from "../store/oob-authenticators.js";
-import { findActiveRecoveryCodeSet } from "../store/recovery-codes.js";
+import { listAuthenticators } from "../factors/otp/store.js";
+import { listOobAuthenticators } from "../factors/oob/store.js";
+import { findActiveRecoveryCodeSet } from "../factors/recovery-code/store.js";
 import type { SqlClient } from "../store/sql-client.js";
 
 /**

@@ -4,10 +4,10 @@ import { readParams, type Params } from "../http/body.js";
 import { authenticateClient } from "../http/client-auth.js";
 import type { IssuerClient } from "../options.js";
 import { authorizationCodeGrant } from "./grants/authorization-code.js";
-import { mfaOobGrant } from "./grants/mfa-oob.js";
+import { mfaOobGrant } from "../factors/oob/grant.js";
 import { clientCredentialsGrant } from "./grants/client-credentials.js";
-import { mfaOtpGrant } from "./grants/mfa-otp.js";
-import { mfaRecoveryCodeGrant } from "./grants/mfa-recovery-code.js";
+import { mfaOtpGrant } from "../factors/otp/grant.js";
+import { mfaRecoveryCodeGrant } from "../factors/recovery-code/grant.js";
 import { refreshTokenGrant } from "./grants/refresh-token.js";
 
 type Grant = (params: Params, client: IssuerClient, deps: IssuerDeps) => Promise<Response>;

@@ -1,5 +1,5 @@
 import type { IssuerDeps } from "../deps.js";
-import { listAuthenticators } from "../store/authenticators.js";
+import { listAuthenticators } from "../factors/otp/store.js";
 import { findMfaExemption } from "../store/mfa-exemptions.js";
 import { findUserById } from "../store/users.js";
 import { factorNameOf } from "./audience-policy.js";

@@ -6,7 +6,7 @@ import {
   type TestPostgres,
 } from "../../testing/test-postgres.js";
 import { takeBucketToken } from "./attempt-buckets.js";
-import { claimTotpStep, insertAuthenticator, listAuthenticators } from "./authenticators.js";
+import { claimTotpStep, insertAuthenticator, listAuthenticators } from "../factors/otp/store.js";
 import { consumeAuthorizationCode, insertAuthorizationCode } from "./authorization-codes.js";
 import {
   consumeMfaToken,
@@ -22,7 +22,7 @@ import {
   findActiveRecoveryCodeSet,
   insertRecoveryCodeSet,
   useRecoveryCode,
-} from "./recovery-codes.js";
+} from "../factors/recovery-code/store.js";
 import {
   findRefreshToken,
   insertRefreshFamily,

@@ -1,13 +1,13 @@
 import type { IssuerDeps } from "../../deps.js";
-import { maskEmail, maskPhoneNumber } from "../../factors/oob.js";
-import { listAuthenticators } from "../../store/authenticators.js";
-import { listOobAuthenticators } from "../../store/oob-authenticators.js";
-import { findActiveRecoveryCodeSet } from "../../store/recovery-codes.js";
+import { maskEmail, maskPhoneNumber } from "../../factors/oob/code-and-destination.js";
+import { listAuthenticators } from "../../factors/otp/store.js";
+import { listOobAuthenticators } from "../../factors/oob/store.js";
+import { findActiveRecoveryCodeSet } from "../../factors/recovery-code/store.js";
 import type { SqlClient } from "../../store/sql-client.js";
 import type { CodeInput, FactorChoiceView } from "../../ui/mfa-pages.js";
-import { emailFactor, smsFactor } from "./oob-factor.js";
-import { otpFactor } from "./otp-factor.js";
-import { recoveryCodeFactor } from "./recovery-code-factor.js";
+import { emailFactor, smsFactor } from "../../factors/oob/hosted-step.js";
+import { otpFactor } from "../../factors/otp/hosted-step.js";
+import { recoveryCodeFactor } from "../../factors/recovery-code/hosted-step.js";
 
 /** What a factor gets to check an answer: `db` may be a transaction. */
 export interface FactorContext {

@@ -4,8 +4,8 @@ import { htmlResponse } from "../../http/respond.js";
 import { findUserById } from "../../store/users.js";
 import { renderChallengePage, renderEnrollOtpPage, renderPickerPage } from "../../ui/mfa-pages.js";
 import { listFactorChoices, type FactorChoice } from "./factors.js";
-import { pendingOtpEnrollment } from "./otp-enrollment.js";
-import { otpFactor } from "./otp-factor.js";
+import { pendingOtpEnrollment } from "../../factors/otp/hosted-enrollment.js";
+import { otpFactor } from "../../factors/otp/hosted-step.js";
 import { clientOrigin, stepErrorPage, type StepContext } from "./step-context.js";
 
 /** How a step page answers: status, extra headers (Set-Cookie, Retry-After), an error to announce. */

@@ -8,8 +8,8 @@ import { setAuthorizationProgress } from "../../store/authorization-requests.js"
 import { renderRecoveryCodesPage } from "../../ui/mfa-pages.js";
 import { listFactorChoices, parseAuthenticatorId, type HostedFactor } from "./factors.js";
 import { finishWithMfa } from "./finish-step.js";
-import { issueRecoveryCodes } from "./otp-enrollment.js";
-import { otpFactor } from "./otp-factor.js";
+import { issueRecoveryCodes } from "../../factors/otp/hosted-enrollment.js";
+import { otpFactor } from "../../factors/otp/hosted-step.js";
 import { showChallenge, showEnrollment, showMfaStep, type ShowOptions } from "./show-step.js";
 import { clientOrigin, loadStep } from "./step-context.js";
 

@@ -1,11 +1,11 @@
-import { StepUpError } from "../../errors/index.js";
-import type { IssuerDeps } from "../deps.js";
-import { jsonResponse } from "../http/respond.js";
-import type { MfaTokenRow } from "../store/mfa-tokens.js";
-import { listOobAuthenticators } from "../store/oob-authenticators.js";
-import { deleteOobCode, insertOobCode } from "../store/oob-codes.js";
-import { releaseSend } from "../store/oob-sends.js";
-import { deliverOobCode, mintOobCode, reserveOobSend } from "./send-oob-code.js";
+import { StepUpError } from "../../../errors/index.js";
+import type { IssuerDeps } from "../../deps.js";
+import { jsonResponse } from "../../http/respond.js";
+import type { MfaTokenRow } from "../../store/mfa-tokens.js";
+import { listOobAuthenticators } from "./store.js";
+import { deleteOobCode, insertOobCode } from "./code-store.js";
+import { releaseSend } from "./send-store.js";
+import { deliverOobCode, mintOobCode, reserveOobSend } from "./send-code.js";
 
 /**
  * POST /mfa/challenge with challenge_type=oob: sends a new code to the chosen

@@ -2,16 +2,16 @@ import { z } from "zod";
 import { StepUpError } from "../../../errors/index.js";
 import { sha256Hex } from "../../crypto/hash.js";
 import type { IssuerDeps } from "../../deps.js";
-import { hashBindingCode } from "../../factors/oob.js";
+import { hashBindingCode } from "./code-and-destination.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
 import { assertUserBudget, completeMfaGrant } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
-import { findOobAuthenticator, markOobAuthenticatorUsed } from "../../store/oob-authenticators.js";
-import { consumeOobCode, findOobCode } from "../../store/oob-codes.js";
-import { confirmRecoveryCodeSet } from "../../store/recovery-codes.js";
-import { jsonTokenResponse } from "./authorization-code.js";
+import { findOobAuthenticator, markOobAuthenticatorUsed } from "./store.js";
+import { consumeOobCode, findOobCode } from "./code-store.js";
+import { confirmRecoveryCodeSet } from "../recovery-code/store.js";
+import { jsonTokenResponse } from "../../oauth/grants/authorization-code.js";
 
 const schema = z.object({
   mfa_token: param,

@@ -1,17 +1,17 @@
 import { z } from "zod";
 import { StepUpError } from "../../../errors/index.js";
 import type { IssuerDeps } from "../../deps.js";
-import { verifyTotpCode } from "../../factors/totp.js";
+import { verifyTotpCode } from "./totp.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
-import { confirmEnrollmentWithAccessToken } from "../../mfa/confirm-enrollment.js";
+import { confirmEnrollmentWithAccessToken } from "./confirm-with-access-token.js";
 import { assertUserBudget, completeMfaGrant, rejectAnswer } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
-import { claimTotpStep, listAuthenticators } from "../../store/authenticators.js";
-import { confirmRecoveryCodeSet } from "../../store/recovery-codes.js";
-import { looksLikeJwt } from "../verify-access-token.js";
-import { jsonTokenResponse } from "./authorization-code.js";
+import { claimTotpStep, listAuthenticators } from "./store.js";
+import { confirmRecoveryCodeSet } from "../recovery-code/store.js";
+import { looksLikeJwt } from "../../oauth/verify-access-token.js";
+import { jsonTokenResponse } from "../../oauth/grants/authorization-code.js";
 
 const schema = z.object({ mfa_token: param, otp: z.string().min(1).max(64) });
 

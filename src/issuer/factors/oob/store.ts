@@ -1,4 +1,4 @@
-import type { SqlClient } from "./sql-client.js";
+import type { SqlClient } from "../../store/sql-client.js";
 
 /** The delivery channel of an out-of-band factor. */
 export type OobChannel = "email" | "sms";

@@ -1,23 +1,23 @@
 import { randomId, sha256Hex } from "../../crypto/hash.js";
 import { LIMITS } from "../../deps.js";
-import { generateBindingCode, hashBindingCode } from "../../factors/oob.js";
-import { deliverOobCode, reserveOobSend } from "../../mfa/send-oob-code.js";
+import { generateBindingCode, hashBindingCode } from "./code-and-destination.js";
+import { deliverOobCode, reserveOobSend } from "./send-code.js";
 import {
   findOobAuthenticator,
   markOobAuthenticatorUsed,
   type OobAuthenticatorRow,
   type OobChannel,
-} from "../../store/oob-authenticators.js";
+} from "./store.js";
 import {
   consumeOobCode,
   deleteOobCode,
   findLatestOobCode,
   insertOobCode,
-} from "../../store/oob-codes.js";
-import { releaseSend } from "../../store/oob-sends.js";
+} from "./code-store.js";
+import { releaseSend } from "./send-store.js";
 import type { CodeInput } from "../../ui/mfa-pages.js";
-import type { FactorContext, HostedFactor } from "./factors.js";
-import { hostedOobBinding, hostedOobSalt } from "./oob-binding.js";
+import type { FactorContext, HostedFactor } from "../../oauth/mfa-step/factors.js";
+import { hostedOobBinding, hostedOobSalt } from "./hosted-binding.js";
 
 const input: CodeInput = {
   label: "6-digit code",

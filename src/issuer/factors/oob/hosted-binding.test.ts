@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { randomId, sha256Hex } from "../../crypto/hash.js";
-import { hostedOobBinding, hostedOobSalt } from "./oob-binding.js";
+import { hostedOobBinding, hostedOobSalt } from "./hosted-binding.js";
 
 describe("hosted oob binding", () => {
   const transaction = randomId(32);

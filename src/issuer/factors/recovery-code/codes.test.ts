@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from "./recovery-code.js";
+import { generateRecoveryCodes, hashRecoveryCode, normalizeRecoveryCode } from "./codes.js";
 
 describe("recovery codes", () => {
   it("generates 10 distinct codes in groups from an unambiguous alphabet", () => {

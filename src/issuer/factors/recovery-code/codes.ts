@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { sha256Hex } from "../crypto/hash.js";
+import { sha256Hex } from "../../crypto/hash.js";
 
 // No 0/O, 1/I/L, 2/Z, 5/S, 8/B: nothing a person can misread. 24 symbols.
 const ALPHABET = "ACDEFGHJKMNPQRTUVWXY3467";

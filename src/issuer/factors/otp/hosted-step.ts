@@ -1,6 +1,6 @@
-import { verifyTotpCode } from "../../factors/totp.js";
-import { claimTotpStep, listAuthenticators } from "../../store/authenticators.js";
-import type { HostedFactor } from "./factors.js";
+import { verifyTotpCode } from "./totp.js";
+import { claimTotpStep, listAuthenticators } from "./store.js";
+import type { HostedFactor } from "../../oauth/mfa-step/factors.js";
 
 /**
  * TOTP (authenticator app). The matched time step is claimed atomically, so a

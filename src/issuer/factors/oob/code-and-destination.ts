@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
-import { sha256Hex } from "../crypto/hash.js";
+import { sha256Hex } from "../../crypto/hash.js";
 
 /** Digits of an email/SMS code. */
 export const OOB_CODE_DIGITS = 6;

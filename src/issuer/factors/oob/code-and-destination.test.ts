@@ -6,7 +6,7 @@ import {
   hashBindingCode,
   maskEmail,
   maskPhoneNumber,
-} from "./oob.js";
+} from "./code-and-destination.js";
 
 describe("email and SMS codes", () => {
   it("generates 6-digit codes, leading zeros included, not all the same", () => {

@@ -1,6 +1,6 @@
-import type { IssuerDeps } from "../deps.js";
-import { maskEmail, maskPhoneNumber } from "../factors/oob.js";
-import { listOobAuthenticators } from "../store/oob-authenticators.js";
+import type { IssuerDeps } from "../../deps.js";
+import { maskEmail, maskPhoneNumber } from "./code-and-destination.js";
+import { listOobAuthenticators } from "./store.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

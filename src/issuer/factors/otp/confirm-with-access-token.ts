@@ -1,16 +1,16 @@
-import { StepUpError, TooManyAttemptsError } from "../../errors/index.js";
-import { recordEvent } from "../audit/record-event.js";
-import { LIMITS, type IssuerDeps } from "../deps.js";
-import { verifyTotpCode } from "../factors/totp.js";
-import type { IssuerClient } from "../options.js";
-import { signAccessToken } from "../oauth/sign-access-token.js";
-import { verifyAccessToken } from "../oauth/verify-access-token.js";
-import { mfaApiAudience } from "../policy/audience-policy.js";
-import { takeBucketToken } from "../store/attempt-buckets.js";
-import { claimTotpStep, listAuthenticators } from "../store/authenticators.js";
-import { confirmRecoveryCodeSet } from "../store/recovery-codes.js";
-import { assertUserBudget } from "./complete-mfa.js";
-import { userAttemptKey } from "./mfa-token.js";
+import { StepUpError, TooManyAttemptsError } from "../../../errors/index.js";
+import { recordEvent } from "../../audit/record-event.js";
+import { LIMITS, type IssuerDeps } from "../../deps.js";
+import { verifyTotpCode } from "./totp.js";
+import type { IssuerClient } from "../../options.js";
+import { signAccessToken } from "../../oauth/sign-access-token.js";
+import { verifyAccessToken } from "../../oauth/verify-access-token.js";
+import { mfaApiAudience } from "../../policy/audience-policy.js";
+import { takeBucketToken } from "../../store/attempt-buckets.js";
+import { claimTotpStep, listAuthenticators } from "./store.js";
+import { confirmRecoveryCodeSet } from "../recovery-code/store.js";
+import { assertUserBudget } from "../../mfa/complete-mfa.js";
+import { userAttemptKey } from "../../mfa/mfa-token.js";
 
 /**
  * The mfa-otp grant with an MFA API access token (scope enroll) in place of

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { StepUpError } from "../../../errors/index.js";
 import type { IssuerDeps } from "../../deps.js";
-import { hashRecoveryCode } from "../../factors/recovery-code.js";
+import { hashRecoveryCode } from "./codes.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
 import { assertUserBudget, completeMfaGrant } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
-import { findActiveRecoveryCodeSet, useRecoveryCode } from "../../store/recovery-codes.js";
-import { jsonTokenResponse } from "./authorization-code.js";
+import { findActiveRecoveryCodeSet, useRecoveryCode } from "./store.js";
+import { jsonTokenResponse } from "../../oauth/grants/authorization-code.js";
 
 const schema = z.object({ mfa_token: param, recovery_code: z.string().min(1).max(128) });
 

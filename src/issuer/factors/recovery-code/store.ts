@@ -1,4 +1,4 @@
-import type { SqlClient } from "./sql-client.js";
+import type { SqlClient } from "../../store/sql-client.js";
 
 export interface RecoveryCodeSetRow {
   id: string;

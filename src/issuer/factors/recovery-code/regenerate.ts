@@ -1,13 +1,13 @@
-import { StepUpError } from "../../errors/index.js";
-import { recordEvent } from "../audit/record-event.js";
-import { randomId } from "../crypto/hash.js";
-import type { IssuerDeps } from "../deps.js";
-import { generateRecoveryCodes, hashRecoveryCode } from "../factors/recovery-code.js";
-import { bearerToken } from "../http/client-auth.js";
-import { jsonResponse } from "../http/respond.js";
-import { replaceRecoveryCodeSet } from "../store/recovery-codes.js";
-import { requireMfaAccessToken } from "./mfa-bearer.js";
-import { hasActiveFactor } from "./requirements.js";
+import { StepUpError } from "../../../errors/index.js";
+import { recordEvent } from "../../audit/record-event.js";
+import { randomId } from "../../crypto/hash.js";
+import type { IssuerDeps } from "../../deps.js";
+import { generateRecoveryCodes, hashRecoveryCode } from "./codes.js";
+import { bearerToken } from "../../http/client-auth.js";
+import { jsonResponse } from "../../http/respond.js";
+import { replaceRecoveryCodeSet } from "./store.js";
+import { requireMfaAccessToken } from "../../mfa/mfa-bearer.js";
+import { hasActiveFactor } from "../../mfa/requirements.js";
 
 /**
  * POST /mfa/recovery-codes (bearer: an access token for `{issuer}/mfa/` with

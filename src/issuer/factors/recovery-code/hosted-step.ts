@@ -1,6 +1,6 @@
-import { hashRecoveryCode } from "../../factors/recovery-code.js";
-import { findActiveRecoveryCodeSet, useRecoveryCode } from "../../store/recovery-codes.js";
-import type { HostedFactor } from "./factors.js";
+import { hashRecoveryCode } from "./codes.js";
+import { findActiveRecoveryCodeSet, useRecoveryCode } from "./store.js";
+import type { HostedFactor } from "../../oauth/mfa-step/factors.js";
 
 /** A recovery code: each works once; amr gains "rcode" like the mfa-recovery-code grant. */
 export const recoveryCodeFactor: HostedFactor = {

@@ -4,16 +4,16 @@ import {
   postgresBinForTests,
   startTestPostgres,
   type TestPostgres,
-} from "../../testing/test-postgres.js";
-import { migrate } from "./migrations.js";
-import { insertOobAuthenticator } from "./oob-authenticators.js";
-import { consumeOobCode, insertOobCode } from "./oob-codes.js";
-import { releaseSend, reserveSend } from "./oob-sends.js";
-import { insertOutboxMessage, listOutboxMessages } from "./outbox.js";
-import { openPgStore } from "./pg-client.js";
-import { openPgliteStore } from "./pglite-client.js";
-import type { SqlStore } from "./sql-client.js";
-import { insertUserIfAbsent } from "./users.js";
+} from "../../../testing/test-postgres.js";
+import { migrate } from "../../store/migrations.js";
+import { insertOobAuthenticator } from "./store.js";
+import { consumeOobCode, insertOobCode } from "./code-store.js";
+import { releaseSend, reserveSend } from "./send-store.js";
+import { insertOutboxMessage, listOutboxMessages } from "../../store/outbox.js";
+import { openPgStore } from "../../store/pg-client.js";
+import { openPgliteStore } from "../../store/pglite-client.js";
+import type { SqlStore } from "../../store/sql-client.js";
+import { insertUserIfAbsent } from "../../store/users.js";
 
 // The email/SMS queries on both drivers; on PostgreSQL the racing calls go
 // through separate pools, as two issuer processes would.

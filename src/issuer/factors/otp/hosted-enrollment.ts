@@ -1,18 +1,18 @@
 import QRCode from "qrcode";
 import { randomId } from "../../crypto/hash.js";
 import type { IssuerDeps } from "../../deps.js";
-import { generateRecoveryCodes, hashRecoveryCode } from "../../factors/recovery-code.js";
-import { generateTotpSecret, totpBarcodeUri } from "../../factors/totp.js";
+import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
+import { generateTotpSecret, totpBarcodeUri } from "./totp.js";
 import {
   deletePendingAuthenticators,
   insertAuthenticator,
   listAuthenticators,
-} from "../../store/authenticators.js";
+} from "./store.js";
 import {
   confirmRecoveryCodeSet,
   deletePendingRecoveryCodeSets,
   insertRecoveryCodeSet,
-} from "../../store/recovery-codes.js";
+} from "../recovery-code/store.js";
 import type { SqlClient } from "../../store/sql-client.js";
 
 /** A TOTP enrollment waiting for its first code, ready to render. */

@@ -1,24 +1,24 @@
 import { z } from "zod";
-import { randomId } from "../crypto/hash.js";
-import type { IssuerDeps } from "../deps.js";
-import { generateRecoveryCodes, hashRecoveryCode } from "../factors/recovery-code.js";
-import { e164PhoneNumber, emailAddress } from "../factors/oob.js";
-import type { Params } from "../http/body.js";
-import { jsonResponse } from "../http/respond.js";
-import { parseWith } from "../http/validate.js";
-import { deletePendingAuthenticators } from "../store/authenticators.js";
-import type { MfaTokenRow } from "../store/mfa-tokens.js";
+import { randomId } from "../../crypto/hash.js";
+import type { IssuerDeps } from "../../deps.js";
+import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
+import { e164PhoneNumber, emailAddress } from "./code-and-destination.js";
+import type { Params } from "../../http/body.js";
+import { jsonResponse } from "../../http/respond.js";
+import { parseWith } from "../../http/validate.js";
+import { deletePendingAuthenticators } from "../otp/store.js";
+import type { MfaTokenRow } from "../../store/mfa-tokens.js";
 import {
   deletePendingOobAuthenticator,
   deletePendingOobAuthenticators,
   insertOobAuthenticator,
-} from "../store/oob-authenticators.js";
-import { insertOobCode } from "../store/oob-codes.js";
-import { releaseSend } from "../store/oob-sends.js";
-import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../store/recovery-codes.js";
-import { assertMayAddFactor } from "./chain.js";
-import { hasActiveFactor } from "./requirements.js";
-import { deliverOobCode, mintOobCode, reserveOobSend } from "./send-oob-code.js";
+} from "./store.js";
+import { insertOobCode } from "./code-store.js";
+import { releaseSend } from "./send-store.js";
+import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../recovery-code/store.js";
+import { assertMayAddFactor } from "../../mfa/chain.js";
+import { hasActiveFactor } from "../../mfa/requirements.js";
+import { deliverOobCode, mintOobCode, reserveOobSend } from "./send-code.js";
 
 const channelSchema = z.object({
   // A form body sends one value as a string; JSON sends an array.

@@ -1,11 +1,11 @@
-import { TooManyAttemptsError } from "../../errors/index.js";
-import { randomId, sha256Hex } from "../crypto/hash.js";
-import { deliverOrFail } from "../delivery/create-delivery.js";
-import { LIMITS, type IssuerDeps } from "../deps.js";
-import { generateBindingCode, hashBindingCode } from "../factors/oob.js";
-import type { OobChannel } from "../store/oob-authenticators.js";
-import type { OobCodeRow } from "../store/oob-codes.js";
-import { releaseSend, reserveSend } from "../store/oob-sends.js";
+import { TooManyAttemptsError } from "../../../errors/index.js";
+import { randomId, sha256Hex } from "../../crypto/hash.js";
+import { deliverOrFail } from "../../delivery/create-delivery.js";
+import { LIMITS, type IssuerDeps } from "../../deps.js";
+import { generateBindingCode, hashBindingCode } from "./code-and-destination.js";
+import type { OobChannel } from "./store.js";
+import type { OobCodeRow } from "./code-store.js";
+import { releaseSend, reserveSend } from "./send-store.js";
 
 /**
  * Reserves a send under `key` (cooldown and hourly cap, LIMITS.oobSend) and

@@ -1,4 +1,4 @@
-import type { SqlClient } from "./sql-client.js";
+import type { SqlClient } from "../../store/sql-client.js";
 
 /** How often codes may be sent under one key (an authenticator, or a user's enrollment). */
 export interface SendPolicy {

@@ -1,4 +1,4 @@
-import type { SqlClient } from "./sql-client.js";
+import type { SqlClient } from "../../store/sql-client.js";
 
 /**
  * One sent code. `code_hash` hashes the opaque oob_code handle given to the
