@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FACTOR_TYPES, type FactorType } from "../types/factor-type.js";
 import type { SmsWebhookDeliveryOptions } from "./delivery/sms-webhook-delivery.js";
 import type { SmtpDeliveryOptions } from "./delivery/smtp-delivery.js";
 
@@ -28,9 +29,11 @@ export const ADMIN_SCOPES = [
 ] as const;
 export type AdminScope = (typeof ADMIN_SCOPES)[number];
 
-/** Factor names as they appear in `mfa_requirements` (PROTOCOL.md). */
-export const FACTOR_NAMES = ["otp", "email", "sms", "webauthn", "recovery-code"] as const;
-export type FactorName = (typeof FACTOR_NAMES)[number];
+/**
+ * A factor name as it appears in `mfa_requirements` (PROTOCOL.md).
+ * @deprecated Use `FactorType` from `next-stepup/types`: the same union, defined once.
+ */
+export type FactorName = FactorType;
 
 /** A resource server (API) and its step-up policy. */
 export interface IssuerApi {
@@ -41,8 +44,11 @@ export interface IssuerApi {
   maxAge?: number;
   /** Scopes a client may ask for this audience. */
   scopes?: string[];
-  /** Factors that satisfy this audience's MFA; default all of FACTOR_NAMES. */
-  factors?: FactorName[];
+  /**
+   * Factors that satisfy this audience's MFA, on every path (refresh, MFA
+   * grants, the hosted MFA step and the authorization code); default all.
+   */
+  factors?: FactorType[];
   /**
    * Distinct factors (otp, email, sms, webauthn; never a recovery code) the
    * refresh family must have used for a token for this audience; default 1.
@@ -211,7 +217,7 @@ export const issuerConfigSchema = z
           requireMfa: z.boolean().optional(),
           maxAge: z.number().int().positive().optional(),
           scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).optional(),
-          factors: z.array(z.enum(FACTOR_NAMES)).min(1).optional(),
+          factors: z.array(z.enum(FACTOR_TYPES)).min(1).optional(),
           mfaFactorCount: z.union([z.literal(1), z.literal(2)]).optional(),
         }),
       )
@@ -245,7 +251,7 @@ export const issuerConfigSchema = z
       if (api.requireMfa !== true) {
         const message = "mfaFactorCount 2 needs requireMfa: true";
         context.addIssue({ code: "custom", message, path: [...path, "mfaFactorCount"] });
-      } else if ((api.factors ?? FACTOR_NAMES).filter((f) => f !== "recovery-code").length < 2) {
+      } else if ((api.factors ?? FACTOR_TYPES).filter((f) => f !== "recovery-code").length < 2) {
         const message = "mfaFactorCount 2 needs two factors besides recovery-code";
         context.addIssue({ code: "custom", message, path: [...path, "factors"] });
       }

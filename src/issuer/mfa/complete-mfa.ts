@@ -7,7 +7,7 @@ import {
 import { sha256Hex } from "../crypto/hash.js";
 import { recordEvent } from "../audit/record-event.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
-import type { FactorName } from "../options.js";
+import type { FactorType } from "../../types/factor-type.js";
 import { allowedFactors, apiFor } from "../policy/audience-policy.js";
 import {
   distinctFactorsUsed,
@@ -39,7 +39,7 @@ export interface FactorCheck {
    * The factor used, for the audience's allowed `factors` and the audit log;
    * `enrolled` when this answer confirms a pending enrollment.
    */
-  audit?: { authenticatorId: string; authenticatorType: FactorName; enrolled?: boolean };
+  audit?: { authenticatorId: string; authenticatorType: FactorType; enrolled?: boolean };
 }
 
 /** Refuses early when the user's attempt bucket is empty. @throws too_many_attempts (429) */
@@ -61,7 +61,7 @@ export async function assertUserBudget(deps: IssuerDeps, userId: string): Promis
 export async function rejectAnswer(
   deps: IssuerDeps,
   token: MfaTokenRow,
-  factorType?: FactorName,
+  factorType?: FactorType,
 ): Promise<never> {
   await recordMfaTokenFailure(deps.db, token.token_hash);
   const wait = await takeBucketToken(
@@ -138,7 +138,7 @@ export async function completeMfaGrant(
           now,
           true,
         );
-        const current = await computeRequirements(tx, token.user_id, allowedFactors(api));
+        const current = await computeRequirements(deps, tx, token.user_id, allowedFactors(api));
         const used = distinctFactorsUsed(api, family.amr);
         return {
           kind: "chain",

@@ -1,24 +1,17 @@
 import { z } from "zod";
+import { StepUpError } from "../../../errors/index.js";
 import { randomId } from "../../crypto/hash.js";
-import type { IssuerDeps } from "../../deps.js";
-import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
-import { e164PhoneNumber, emailAddress } from "./code-and-destination.js";
-import type { Params } from "../../http/body.js";
 import { jsonResponse } from "../../http/respond.js";
 import { parseWith } from "../../http/validate.js";
-import { deletePendingAuthenticators } from "../otp/store.js";
-import type { MfaTokenRow } from "../../store/mfa-tokens.js";
-import {
-  deletePendingOobAuthenticator,
-  deletePendingOobAuthenticators,
-  insertOobAuthenticator,
-} from "./store.js";
-import { insertOobCode } from "./code-store.js";
-import { releaseSend } from "./send-store.js";
-import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../recovery-code/store.js";
 import { assertMayAddFactor } from "../../mfa/chain.js";
-import { hasActiveFactor } from "../../mfa/requirements.js";
+import type { AssociateRequest } from "../factor.js";
+import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
+import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../recovery-code/store.js";
+import { e164PhoneNumber, emailAddress } from "./code-and-destination.js";
+import { insertOobCode } from "./code-store.js";
 import { deliverOobCode, mintOobCode, reserveOobSend } from "./send-code.js";
+import { releaseSend } from "./send-store.js";
+import { deletePendingOobAuthenticator, insertOobAuthenticator } from "./store.js";
 
 const channelSchema = z.object({
   // A form body sends one value as a string; JSON sends an array.
@@ -31,26 +24,31 @@ const emailSchema = z.object({ email: emailAddress });
 const smsSchema = z.object({ phone_number: e164PhoneNumber });
 
 /**
- * POST /mfa/associate for `["oob"]` (the caller has parsed the types and the
- * mfa_token): a pending email or SMS factor, its destination sealed at rest,
+ * POST /mfa/associate for `["oob"]` with an mfa_token: a pending email or SMS factor, its destination sealed at rest,
  * and a first code sent to it. The client gets `oob_code` to redeem with the
  * mfa-oob grant together with the code the user types; that confirms the
  * enrollment. The first factor comes with recovery codes, as for otp. A user
  * with a factor may add another only with a chained mfa_token (assertMayAddFactor).
  * @throws invalid_request (400), already_enrolled (409), too_many_attempts (429), delivery_failed (503)
+ * @throws unsupported_challenge_type (400) with an MFA API access token
  */
-export async function associateOob(
-  params: Params,
-  token: MfaTokenRow,
-  deps: IssuerDeps,
-): Promise<Response> {
+export async function associateOob(request: AssociateRequest): Promise<Response> {
+  const { params, bearer, deps, firstFactor } = request;
+  // An oob code is bound to the mfa_token that the mfa-oob grant consumes;
+  // an MFA API access token has no such grant to confirm it with.
+  if (bearer.kind !== "mfa_token") {
+    throw new StepUpError(
+      "unsupported_challenge_type",
+      "Email and SMS factors are enrolled during a step-up, with an mfa_token",
+    );
+  }
+  const token = bearer.mfaToken;
   const [channel] = parseWith(channelSchema, params).oob_channels;
   const to =
     channel === "email"
       ? parseWith(emailSchema, params).email
       : parseWith(smsSchema, params).phone_number;
   const userId = token.user_id;
-  const firstFactor = !(await hasActiveFactor(deps.db, userId));
   if (!firstFactor) await assertMayAddFactor(deps, token, channel);
 
   // Sends to new destinations are capped per user and channel: otherwise each
@@ -62,10 +60,7 @@ export async function associateOob(
   const now = deps.clock();
   try {
     await deps.db.transaction(async (tx) => {
-      // One pending enrollment at a time, whatever its type.
-      await deletePendingOobAuthenticators(tx, userId);
-      await deletePendingAuthenticators(tx, userId, "totp");
-      await deletePendingRecoveryCodeSets(tx, userId);
+      await request.clearPendingEnrollments(tx);
       await insertOobAuthenticator(tx, {
         id,
         user_id: userId,

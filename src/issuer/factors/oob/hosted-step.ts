@@ -8,15 +8,10 @@ import {
   type OobAuthenticatorRow,
   type OobChannel,
 } from "./store.js";
-import {
-  consumeOobCode,
-  deleteOobCode,
-  findLatestOobCode,
-  insertOobCode,
-} from "./code-store.js";
+import { consumeOobCode, deleteOobCode, findLatestOobCode, insertOobCode } from "./code-store.js";
 import { releaseSend } from "./send-store.js";
 import type { CodeInput } from "../../ui/mfa-pages.js";
-import type { FactorContext, HostedFactor } from "../../oauth/mfa-step/factors.js";
+import type { FactorContext, HostedStep } from "../factor.js";
 import { hostedOobBinding, hostedOobSalt } from "./hosted-binding.js";
 
 const input: CodeInput = {
@@ -45,7 +40,7 @@ async function confirmedAuthenticator(
  * mfa_token; `verify` spends the newest such code atomically (single use).
  * amr gains the channel, as in the mfa-oob grant.
  */
-function oobFactor(channel: OobChannel, label: string, heading: string): HostedFactor {
+function oobHostedStep(channel: OobChannel, label: string, heading: string): HostedStep {
   return {
     label,
     heading,
@@ -100,5 +95,5 @@ function oobFactor(channel: OobChannel, label: string, heading: string): HostedF
   };
 }
 
-export const emailFactor = oobFactor("email", "Email", "Enter the code we emailed you");
-export const smsFactor = oobFactor("sms", "Text message", "Enter the code we texted you");
+export const emailHostedStep = oobHostedStep("email", "Email", "Enter the code we emailed you");
+export const smsHostedStep = oobHostedStep("sms", "Text message", "Enter the code we texted you");

@@ -1,19 +1,11 @@
 import QRCode from "qrcode";
 import { randomId } from "../../crypto/hash.js";
 import type { IssuerDeps } from "../../deps.js";
-import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
 import { generateTotpSecret, totpBarcodeUri } from "./totp.js";
-import {
-  deletePendingAuthenticators,
-  insertAuthenticator,
-  listAuthenticators,
-} from "./store.js";
-import {
-  confirmRecoveryCodeSet,
-  deletePendingRecoveryCodeSets,
-  insertRecoveryCodeSet,
-} from "../recovery-code/store.js";
-import type { SqlClient } from "../../store/sql-client.js";
+import { deletePendingAuthenticators, insertAuthenticator, listAuthenticators } from "./store.js";
+import { renderEnrollOtpPage } from "../../ui/mfa-pages.js";
+import type { HostedEnrollment } from "../factor.js";
+import { otpHostedStep } from "./hosted-step.js";
 
 /** A TOTP enrollment waiting for its first code, ready to render. */
 export interface OtpEnrollment {
@@ -58,24 +50,20 @@ export async function pendingOtpEnrollment(
   return { authenticatorId: `totp|${id}`, secret, qrSvg };
 }
 
-/**
- * Gives the user who just confirmed a first factor a set of recovery codes
- * (hashed at rest, the plain codes returned to be shown once), replacing any
- * earlier set. Runs inside the confirming transaction.
- */
-export async function issueRecoveryCodes(
-  db: SqlClient,
-  userId: string,
-  authenticatorId: string,
-  now: number,
-): Promise<string[]> {
-  const codes = generateRecoveryCodes();
-  await deletePendingRecoveryCodeSets(db, userId);
-  await insertRecoveryCodeSet(
-    db,
-    { id: randomId(12), userId, pendingAuthenticatorId: authenticatorId, now },
-    codes.map(hashRecoveryCode),
-  );
-  await confirmRecoveryCodeSet(db, userId, authenticatorId, now);
-  return codes;
-}
+/** The hosted page's TOTP enrollment: the QR code and the secret, then the first code. */
+export const otpHostedEnrollment: HostedEnrollment = {
+  async render(view, deps) {
+    const enrollment = await pendingOtpEnrollment(deps, view.user);
+    const html = renderEnrollOtpPage({
+      displayName: view.displayName,
+      base: view.base,
+      transaction: view.transaction,
+      authenticatorId: enrollment.authenticatorId,
+      qrSvg: enrollment.qrSvg,
+      secret: enrollment.secret,
+      input: otpHostedStep.input,
+      ...(view.error !== undefined ? { error: view.error } : {}),
+    });
+    return { html };
+  },
+};

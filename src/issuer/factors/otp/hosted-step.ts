@@ -1,12 +1,12 @@
 import { verifyTotpCode } from "./totp.js";
 import { claimTotpStep, listAuthenticators } from "./store.js";
-import type { HostedFactor } from "../../oauth/mfa-step/factors.js";
+import type { HostedStep } from "../factor.js";
 
 /**
  * TOTP (authenticator app). The matched time step is claimed atomically, so a
  * code works once per authenticator (replay is refused, as in the mfa-otp grant).
  */
-export const otpFactor: HostedFactor = {
+export const otpHostedStep: HostedStep = {
   label: "Authenticator app",
   heading: "Enter your authenticator code",
   input: {

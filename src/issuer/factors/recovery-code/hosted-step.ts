@@ -1,9 +1,9 @@
 import { hashRecoveryCode } from "./codes.js";
 import { findActiveRecoveryCodeSet, useRecoveryCode } from "./store.js";
-import type { HostedFactor } from "../../oauth/mfa-step/factors.js";
+import type { HostedStep } from "../factor.js";
 
 /** A recovery code: each works once; amr gains "rcode" like the mfa-recovery-code grant. */
-export const recoveryCodeFactor: HostedFactor = {
+export const recoveryCodeHostedStep: HostedStep = {
   label: "Recovery code",
   heading: "Enter a recovery code",
   input: {

@@ -21,7 +21,7 @@ export async function handleRegenerateRecoveryCodes(
   deps: IssuerDeps,
 ): Promise<Response> {
   const caller = await requireMfaAccessToken(deps, bearerToken(request), "enroll");
-  if (!(await hasActiveFactor(deps.db, caller.userId))) {
+  if (!(await hasActiveFactor(deps, deps.db, caller.userId))) {
     throw new StepUpError("invalid_request", "No factor is enrolled; enroll one first");
   }
   const codes = generateRecoveryCodes();

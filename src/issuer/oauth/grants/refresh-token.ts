@@ -87,7 +87,12 @@ export async function refreshTokenGrant(
       scope,
       familyId: family.id,
     });
-    let requirements = await computeRequirements(deps.db, family.user_id, allowedFactors(api));
+    let requirements = await computeRequirements(
+      deps,
+      deps.db,
+      family.user_id,
+      allowedFactors(api),
+    );
     if (missingFactorCount(api, family.amr) > 0) {
       // Ask for a factor the family has not used yet. When the user has none,
       // they verify one again instead: only a chained mfa_token (minted by

@@ -6,11 +6,18 @@ import { userAttemptKey } from "../../mfa/mfa-token.js";
 import { bucketWaitSeconds, takeBucketToken } from "../../store/attempt-buckets.js";
 import { setAuthorizationProgress } from "../../store/authorization-requests.js";
 import { renderRecoveryCodesPage } from "../../ui/mfa-pages.js";
-import { listFactorChoices, parseAuthenticatorId, type HostedFactor } from "./factors.js";
+import type { HostedStep } from "../../factors/factor.js";
+import { parseAuthenticatorId } from "../../factors/registry.js";
+import { issueRecoveryCodes } from "../../factors/recovery-code/first-factor-codes.js";
+import { listFactorChoices } from "./factors.js";
 import { finishWithMfa } from "./finish-step.js";
-import { issueRecoveryCodes } from "../../factors/otp/hosted-enrollment.js";
-import { otpFactor } from "../../factors/otp/hosted-step.js";
-import { showChallenge, showEnrollment, showMfaStep, type ShowOptions } from "./show-step.js";
+import {
+  hostedEnrollmentFactor,
+  showChallenge,
+  showEnrollment,
+  showMfaStep,
+  type ShowOptions,
+} from "./show-step.js";
 import { clientOrigin, loadStep } from "./step-context.js";
 
 const schema = z.object({
@@ -40,18 +47,19 @@ export async function handleMfaVerify(request: Request, deps: IssuerDeps): Promi
 
   const choices = await listFactorChoices(deps, progress.userId);
   const enrolling = choices.length === 0;
-  let factor: HostedFactor;
+  let factor: HostedStep;
   let again: (options: ShowOptions) => Promise<Response>;
   if (enrolling) {
-    if (id.type !== "totp") return showEnrollment(deps, step);
-    factor = otpFactor;
+    const enrollable = hostedEnrollmentFactor();
+    if (!enrollable || id.factor !== enrollable) return showEnrollment(deps, step);
+    factor = enrollable.hosted!;
     again = (options) => showEnrollment(deps, step, options);
   } else {
     const choice = choices.find((c) => c.id === input.data.authenticator && c.available);
     if (!choice) {
       return showMfaStep(deps, step, { status: 400, error: "That method cannot be used here." });
     }
-    factor = choice.factor!;
+    factor = choice.step!;
     again = (options) => showChallenge(deps, step, choice, choices.length > 1, options);
   }
 
