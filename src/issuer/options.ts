@@ -112,6 +112,28 @@ export interface IssuerOptions {
   delivery?: DeliveryOptions;
   /** Used for outgoing HTTP (the SMS webhook); default the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Most mfa_tokens one refresh family (one sign-in) may mint per minute,
+   * default 30; past it the refresh grant answers 429 too_many_attempts with
+   * Retry-After. Each mfa_token carries its own answer budget, so an
+   * unbounded supply would be a supply of guesses.
+   */
+  mfaTokensPerFamilyPerMinute?: number;
+  /** Caps on SMS sends (SMS pumping: each text costs money); see SmsLimits. */
+  smsLimits?: SmsLimits;
+}
+
+/**
+ * SMS sends per hour (sliding window), on top of each authenticator's resend
+ * cooldown. Past a cap, sends answer 429 too_many_attempts with Retry-After.
+ */
+export interface SmsLimits {
+  /** Per user account, default 10. */
+  perAccountPerHour?: number;
+  /** Per phone number, across accounts, default 5. */
+  perDestinationPerHour?: number;
+  /** For the whole issuer, default 1000. */
+  perIssuerPerHour?: number;
 }
 
 /** Delivery per channel. The outbox keeps messages in the store (development and tests). */
@@ -237,6 +259,14 @@ export const issuerConfigSchema = z
     delivery: deliverySchema.optional(),
     mfaEnforcement: z.enum(["optional", "required"]).optional(),
     mfaGracePeriodDays: z.number().min(0).optional(),
+    mfaTokensPerFamilyPerMinute: z.number().int().positive().max(10_000).optional(),
+    smsLimits: z
+      .object({
+        perAccountPerHour: z.number().int().positive().optional(),
+        perDestinationPerHour: z.number().int().positive().optional(),
+        perIssuerPerHour: z.number().int().positive().optional(),
+      })
+      .optional(),
   })
   // One store: silently preferring one would hide a config mistake.
   .refine((config) => !(config.dataDir && config.databaseUrl), {

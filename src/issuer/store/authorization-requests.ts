@@ -29,6 +29,8 @@ export interface AuthorizationProgress {
   amr: string[];
   /** Hash of the login session the step belongs to. */
   sessionHash: string;
+  /** The session's MFA times (amr value → epoch ms) when it was reused. */
+  mfaTimes?: Record<string, number>;
   mfaAt?: number;
   mfaMethods?: string[];
 }

@@ -203,6 +203,15 @@ ALTER TABLE authorization_codes ADD COLUMN last_mfa_at bigint
 ALTER TABLE mfa_tokens ADD COLUMN chained boolean NOT NULL DEFAULT false
 `,
   },
+  {
+    version: 6,
+    name: "time of each MFA method, so an API's factors are checked with their own freshness",
+    sql: `
+ALTER TABLE refresh_families ADD COLUMN mfa_times jsonb;
+ALTER TABLE login_sessions ADD COLUMN mfa_times jsonb;
+ALTER TABLE authorization_codes ADD COLUMN mfa_times jsonb
+`,
+  },
 ];
 
 /** Key of the advisory lock that serialises migrations (any constant shared by every issuer). */
