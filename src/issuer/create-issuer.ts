@@ -53,6 +53,7 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
         name: user.name ?? null,
         password_hash: await hashPassword(user.password),
         created_at: clock(),
+        email_verified: user.emailVerified ?? true,
       });
     }
     const enforcement = options.mfaEnforcement ?? "optional";

@@ -66,6 +66,8 @@ export const LIMITS = {
    * (100, one back a minute) against guessing spread over many addresses.
    */
   loginEmailBucket: { capacity: 100, refillMs: 60_000 },
+  /** Sign-ups per client address: 10, one back a minute (each sends a mail). */
+  signupBucket: { capacity: 10, refillMs: 60_000 },
   maxBodyBytes: 64 * 1024,
   /** Email and SMS codes: lifetime (s), and how often one key (an authenticator, or a user's enrollment) may be sent one. */
   oobCodeTtl: 300,

@@ -63,6 +63,12 @@ export interface IssuerUser {
   email: string;
   password: string;
   name?: string;
+  /**
+   * `email_verified` of the seeded user, default true: the operator who
+   * configures a user vouches for the address. Users who sign up prove it
+   * with a code sent to it.
+   */
+  emailVerified?: boolean;
 }
 
 export interface IssuerOptions {
@@ -250,6 +256,7 @@ export const issuerConfigSchema = z
           email: z.string().email(),
           password: z.string().min(1),
           name: z.string().optional(),
+          emailVerified: z.boolean().optional(),
         }),
       )
       .optional(),

@@ -212,6 +212,14 @@ ALTER TABLE login_sessions ADD COLUMN mfa_times jsonb;
 ALTER TABLE authorization_codes ADD COLUMN mfa_times jsonb
 `,
   },
+  {
+    version: 7,
+    name: "email_verified per user, the email check of a pending sign-up",
+    sql: `
+ALTER TABLE users ADD COLUMN email_verified boolean NOT NULL DEFAULT false;
+ALTER TABLE authorization_requests ADD COLUMN signup jsonb
+`,
+  },
 ];
 
 /** Key of the advisory lock that serialises migrations (any constant shared by every issuer). */
