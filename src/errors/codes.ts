@@ -23,6 +23,20 @@ export const ERROR_STATUS = {
   invalid_token: 401,
   insufficient_scope: 403,
   access_denied: 403,
+  // Auth0's MFA API: no factor to challenge yet (enroll one); a push not yet
+  // answered, and polled too often (RFC 8628 §3.5 answers both with 400).
+  association_required: 400,
+  authorization_pending: 400,
+  slow_down: 400,
+  // Auth0's rate limits (429 with X-RateLimit-Reset), not an attempt budget.
+  too_many_requests: 429,
+  // A 4xx error code neither vocabulary knows; keeps the answer's own status.
+  unknown_error: 400,
+  // The authorization server has no such operation (Auth0: POST /mfa/recovery-codes).
+  unsupported_operation: 400,
+  // The token cannot show when or how the user authenticated (no auth_time /
+  // amr claim): a step-up would not change that, so it is not asked for.
+  unprovable_authentication: 403,
   // Step-up.
   mfa_required: 403,
   too_many_attempts: 429,
@@ -75,6 +89,13 @@ export const DEFAULT_DESCRIPTION: Record<ErrorCode, string> = {
   invalid_token: "The token is invalid",
   insufficient_scope: "The token lacks the required scope",
   access_denied: "Access denied",
+  association_required: "No factor is enrolled yet; enroll one first",
+  authorization_pending: "Waiting for the user to approve the request",
+  slow_down: "Polling too often; wait longer between requests",
+  too_many_requests: "Too many requests; try again later",
+  unknown_error: "The authorization server refused the request",
+  unsupported_operation: "The authorization server does not offer this operation",
+  unprovable_authentication: "The token does not show when or how the user authenticated",
   mfa_required: "Multifactor authentication required",
   too_many_attempts: "Too many attempts; try again later",
   already_enrolled: "An authenticator is already enrolled; verify it first",

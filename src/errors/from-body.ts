@@ -21,8 +21,11 @@ export interface FromBodyOptions {
 
 /**
  * Turns an error answer (`{error, error_description, ...}` with its status)
- * into the matching typed error. Unknown codes become `invalid_response`, so a
- * caller can always `switch (err.code)` over the closed union.
+ * into the matching typed error. A code neither vocabulary knows becomes
+ * `unknown_error` when the answer is a 4xx (the server refused: its status is
+ * kept, and `cause` is the body, `{error, error_description}`), else
+ * `invalid_response`; so a caller can always `switch (err.code)` over the
+ * closed union.
  */
 export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpError {
   const record = isRecord(body) ? body : {};
@@ -32,6 +35,12 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
   const common = { status: options.status, operation: options.operation, cause: options.cause };
 
   if (!isErrorCode(code)) {
+    if (typeof code === "string" && options.status >= 400 && options.status < 500) {
+      return new StepUpError("unknown_error", `${code}${description ? `: ${description}` : ""}`, {
+        ...common,
+        cause: { error: code, error_description: description },
+      });
+    }
     return new StepUpError(
       "invalid_response",
       `Unexpected error answer (HTTP ${options.status}${typeof code === "string" ? `, ${code}` : ""})`,
@@ -46,10 +55,11 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
       ...(options.authenticators ? { authenticators: options.authenticators } : {}),
     });
   }
-  if (code === "too_many_attempts") {
+  if (code === "too_many_attempts" || code === "too_many_requests") {
     const seconds = Number(record.retry_after ?? options.retryAfterHeader ?? 60);
     return new TooManyAttemptsError(Number.isFinite(seconds) ? seconds : 60, {
       ...common,
+      code,
       ...(description ? { description } : {}),
     });
   }
@@ -69,11 +79,10 @@ function parseRequirements(value: unknown): MfaRequirements {
   return { ...(challenge ? { challenge } : {}), ...(enroll ? { enroll } : {}) };
 }
 
-const AUTHENTICATOR_TYPES = ["otp", "oob", "recovery-code", "webauthn"];
-
 /**
  * The `authenticators` of an `mfa_required` body (see MfaRequiredError):
- * the entries that name an id and a known type; a malformed one is dropped,
+ * the entries that name an id and a type (one neither vocabulary knows is
+ * kept, its `type` "unknown"); a malformed one is dropped,
  * not trusted. Undefined when the body has no list.
  */
 export function readAuthenticators(body: unknown): Authenticator[] | undefined {
@@ -84,7 +93,7 @@ export function readAuthenticators(body: unknown): Authenticator[] | undefined {
       (item): item is WireAuthenticator =>
         isRecord(item) &&
         typeof item.id === "string" &&
-        AUTHENTICATOR_TYPES.includes(item.authenticator_type as string),
+        typeof item.authenticator_type === "string",
     )
     .map(authenticatorFromWire);
 }

@@ -88,8 +88,10 @@ describe("errorFromJSON", () => {
         "totp|2",
       ],
     }) as MfaRequiredError;
+    // A type neither vocabulary knows is kept (never trusted as a factor): "unknown".
     expect(error.authenticators).toEqual([
       { id: "totp|1", authenticatorType: "otp", type: "otp", active: true },
+      { id: "x|1", authenticatorType: "<script>", type: "unknown", active: true },
     ]);
     const without = errorFromJSON({ error: "mfa_required", mfa_token: "s", authenticators: "x" });
     expect((without as MfaRequiredError).authenticators).toBeUndefined();
@@ -128,11 +130,45 @@ describe("errorFromResponse", () => {
     for (const response of [
       new Response("<html>502</html>", { status: 502 }),
       new Response(null, { status: 401, headers: { "www-authenticate": 'Bearer realm="x"' } }),
-      json({ error: "made_up" }, 400),
+      json({ error: "made_up" }, 500),
     ]) {
       const error = await errorFromResponse(response);
       expect(error).toBeInstanceOf(StepUpError);
       expect(error.code).toBe("invalid_response");
+      expect(error.status).toBe(502);
     }
+  });
+
+  it.each([400, 401, 403, 404, 409, 422])(
+    "keeps the %p of an unknown 4xx code as unknown_error, the issuer's body as cause",
+    async (status) => {
+      const error = await errorFromResponse(
+        json({ error: "invalid_authenticator_id", error_description: "no such one" }, status),
+      );
+      expect(error).toMatchObject({ code: "unknown_error", status });
+      expect(error.cause).toEqual({
+        error: "invalid_authenticator_id",
+        error_description: "no such one",
+      });
+    },
+  );
+
+  it.each([
+    ["association_required", 400],
+    ["authorization_pending", 400],
+    ["slow_down", 400],
+    ["expired_token", 401],
+  ] as const)("reads Auth0's %p as its own code", async (code, status) => {
+    const error = await errorFromResponse(json({ error: code }, status));
+    expect(error).toMatchObject({ code, status });
+  });
+
+  it("reads too_many_requests as a TooManyAttemptsError keeping its code", async () => {
+    const error = await errorFromResponse(
+      json({ error: "too_many_requests" }, 429, { "retry-after": "9" }),
+    );
+    expect(error).toBeInstanceOf(TooManyAttemptsError);
+    expect(error).toMatchObject({ code: "too_many_requests", status: 429, retryAfter: 9 });
+    expect(error.toResponse().headers.get("retry-after")).toBe("9");
   });
 });

@@ -9,7 +9,12 @@ export {
   type MfaOperation,
   type StepUpErrorOptions,
 } from "./step-up-error.js";
-export { MfaRequiredError, type FactorType, type MfaRequirements } from "./mfa-required-error.js";
+export {
+  MfaRequiredError,
+  type FactorName,
+  type FactorType,
+  type MfaRequirements,
+} from "./mfa-required-error.js";
 export { TooManyAttemptsError } from "./too-many-attempts-error.js";
 export { errorFromJSON, errorFromResponse } from "./from-response.js";
 export {

@@ -1,14 +1,19 @@
-import type { FactorType } from "../types/factor-type.js";
+import type { FactorName, FactorType } from "../types/factor-type.js";
 import type { Authenticator } from "../types/index.js";
 import { StepUpError, type StepUpErrorOptions } from "./step-up-error.js";
 
-export type { FactorType };
+export type { FactorName, FactorType };
 
+/**
+ * Factor names as the authorization server sent them: ours (`otp`, `sms`, …)
+ * or Auth0's (`phone`, `push-notification`, …), never renamed or dropped;
+ * `factorTypesOf(name)` maps either to our factor types.
+ */
 export interface MfaRequirements {
   /** Factors the user can use now. */
-  challenge?: Array<{ type: FactorType }>;
+  challenge?: Array<{ type: FactorName }>;
   /** Factors the user may enroll (present when nothing is enrolled). */
-  enroll?: Array<{ type: FactorType }>;
+  enroll?: Array<{ type: FactorName }>;
 }
 
 /**
@@ -48,6 +53,11 @@ export class MfaRequiredError extends StepUpError {
     this.mfaRequirements = mfaRequirements;
     this.audience = options.audience;
     this.authenticators = options.authenticators;
+  }
+
+  /** `mfaToken` under @auth0/nextjs-auth0's name, for code written against it. */
+  get mfa_token(): string {
+    return this.mfaToken;
   }
 
   protected override extraJSON(): Record<string, unknown> {

@@ -19,7 +19,13 @@ export interface GetAccessTokenOptions {
    * Seconds since the user last authenticated that are still acceptable. Sent
    * as `max_age` on the refresh grant (the issuer answers `mfa_required` when
    * the last MFA is older), and a cached token whose `auth_time` is older is
-   * not reused.
+   * not reused. The token returned must show it: its `auth_time` claim (the
+   * `authenticationClaims.authTime` option names another, e.g. the claim an
+   * Auth0 Action adds) at most `maxAge` old, else `unprovable_authentication`
+   * (an Auth0 tenant ignores `max_age` on a refresh grant and puts no
+   * `auth_time` in access tokens: a token that cannot show its freshness is
+   * never returned as fresh, and no step-up is asked for, which would not
+   * change it).
    */
   maxAge?: number;
 }
@@ -56,11 +62,12 @@ export async function getAccessToken(
 
   const cached = findTokenSet(session, target.audience, target.scope);
   const now = nowSeconds(core);
+  const authTimeClaim = core.config.authenticationClaims.authTime;
   if (
     !options.refresh &&
     cached &&
     cached.expiresAt - EXPIRY_MARGIN > now &&
-    (maxAge === undefined || isFreshEnough(cached.accessToken, maxAge, now))
+    (maxAge === undefined || freshness(cached.accessToken, maxAge, now, authTimeClaim) === "fresh")
   ) {
     return toAccessToken(cached);
   }
@@ -97,27 +104,49 @@ export async function getAccessToken(
     throw error;
   }
   const updated = applyTokenResponse(session, response, target, nowSeconds(core));
+  // Written first, whatever follows: the refresh token may have been rotated.
   await core.sessions.write(jar, updated.session);
+  if (maxAge !== undefined) {
+    const state = freshness(updated.tokenSet.accessToken, maxAge, nowSeconds(core), authTimeClaim);
+    if (state !== "fresh") {
+      throw new StepUpError(
+        "unprovable_authentication",
+        state === "unknown"
+          ? `The access token has no "${authTimeClaim}" claim to show the authentication is at most ${maxAge} s old`
+          : `The authorization server ignored max_age: the token's authentication is older than ${maxAge} s`,
+        { operation: "getAccessToken" },
+      );
+    }
+  }
   return toAccessToken(updated.tokenSet);
 }
 
 /**
- * Was the user's last authentication (`auth_time`) at most `maxAge` seconds
- * ago? The payload is read without verifying the signature: this is our own
- * token, received from the issuer over TLS and kept in the sealed session
- * cookie, so nobody else could have written it; the API that receives it
- * verifies it. No readable auth_time means not fresh.
+ * Was the user's last authentication (the `claim`, `auth_time` by default) at
+ * most `maxAge` seconds ago: `fresh`, `stale`, or `unknown` when the token
+ * has no such number (an opaque token, or Auth0's, which keeps `auth_time` in
+ * ID tokens). The payload is read without verifying the signature: this is
+ * our own token, received from the issuer over TLS and kept in the sealed
+ * session cookie, so nobody else could have written it; the API that
+ * receives it verifies it.
  */
-function isFreshEnough(accessToken: string, maxAge: number, now: number): boolean {
+function freshness(
+  accessToken: string,
+  maxAge: number,
+  now: number,
+  claim: string,
+): "fresh" | "stale" | "unknown" {
+  let authTime: unknown;
   try {
     const payload: unknown = JSON.parse(
       new TextDecoder().decode(decodeBase64Url(accessToken.split(".")[1] ?? "")),
     );
-    const authTime = (payload as { auth_time?: unknown } | null)?.auth_time;
-    return typeof authTime === "number" && now - authTime <= maxAge;
+    authTime = (payload as Record<string, unknown> | null)?.[claim];
   } catch {
-    return false;
+    return "unknown";
   }
+  if (typeof authTime !== "number" || !Number.isFinite(authTime)) return "unknown";
+  return now - authTime <= maxAge ? "fresh" : "stale";
 }
 
 /** "b a  c" and "a b c" ask for the same thing; one key per set of scopes. */

@@ -35,6 +35,38 @@ export interface AuthClientOptions {
    */
   cookie?: { name?: string; secure?: boolean };
   session?: SessionOptions;
+  /**
+   * Where access tokens say when and how the user authenticated, read by
+   * `getAccessToken({ maxAge })`. Default `auth_time` and `amr`, as the issuer
+   * signs them. An Auth0 tenant puts those in ID tokens only: an Action adds
+   * them to access tokens under namespaced names (EXAMPLES.md, "Freshness on
+   * Auth0"), e.g. `{ authTime: "https://example.com/auth_time" }`.
+   */
+  authenticationClaims?: AuthenticationClaims;
+  /**
+   * What the authorization server's MFA API offers beyond Auth0's. Default:
+   * read from discovery (`mfa_recovery_codes_endpoint`, which the issuer
+   * publishes and Auth0 does not).
+   */
+  mfaCapabilities?: Partial<MfaCapabilities>;
+}
+
+/** Claim names that carry the user's authentication in an access token. */
+export interface AuthenticationClaims {
+  /** The time of the last authentication (seconds since the epoch). Default `auth_time`. */
+  authTime?: string;
+  /** The methods used (RFC 8176), e.g. `["pwd", "mfa", "otp"]`. Default `amr`. */
+  amr?: string;
+}
+
+/** Operations of the MFA API that not every authorization server has. */
+export interface MfaCapabilities {
+  /**
+   * `POST {issuer}/mfa/recovery-codes` (the issuer's extension): new recovery
+   * codes on the session. Auth0 regenerates them with its Management API
+   * only, so against Auth0 `regenerateRecoveryCodes` answers `unsupported_operation`.
+   */
+  regenerateRecoveryCodes: boolean;
 }
 
 export interface SessionDurations {
@@ -74,6 +106,8 @@ export interface ResolvedConfig {
   absoluteDuration: number;
   rollingDuration: number;
   maxTokenSets: number;
+  authenticationClaims: Required<AuthenticationClaims>;
+  mfaCapabilities: Partial<MfaCapabilities>;
 }
 
 const DEFAULT_SCOPE = "openid profile email offline_access";
@@ -209,5 +243,19 @@ export function resolveConfig(options: AuthClientOptions = {}): ResolvedConfig {
     absoluteDuration: value.absoluteDuration,
     rollingDuration: value.rollingDuration,
     maxTokenSets: value.maxTokenSets,
+    authenticationClaims: {
+      authTime: claimName(options.authenticationClaims?.authTime, "authTime") ?? "auth_time",
+      amr: claimName(options.authenticationClaims?.amr, "amr") ?? "amr",
+    },
+    mfaCapabilities: { ...options.mfaCapabilities },
   };
+}
+
+/** A claim name option: a non-empty string, or absent. @throws TypeError otherwise. */
+export function claimName(value: unknown, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new TypeError(`next-stepup: option "authenticationClaims.${option}" must be a claim name`);
+  }
+  return value;
 }

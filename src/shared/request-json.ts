@@ -7,6 +7,11 @@ export interface RequestJsonOptions {
   operation?: MfaOperation;
   /** Aborts the request; a timeout is `AbortSignal.timeout(ms)`. */
   signal?: AbortSignal;
+  /**
+   * Makes the error of a non-2xx answer (default `errorFromBody`): the
+   * server's calls to the authorization server read its vocabulary here.
+   */
+  toError?: (body: unknown, response: Response) => StepUpError;
 }
 
 /**
@@ -47,11 +52,13 @@ export async function requestJson<T>(
     });
   }
   if (!response.ok) {
-    throw errorFromBody(body, {
-      status: response.status,
-      operation,
-      retryAfterHeader: response.headers.get("retry-after"),
-    });
+    throw options.toError
+      ? options.toError(body, response)
+      : errorFromBody(body, {
+          status: response.status,
+          operation,
+          retryAfterHeader: response.headers.get("retry-after"),
+        });
   }
   return body as T;
 }

@@ -11,6 +11,7 @@ import type {
   ChallengeOptions,
   EnrollOptions,
   Enrollment,
+  EnrollmentFactor,
   FactorType,
   OobChannel,
   RecoveryCodes,
@@ -21,8 +22,10 @@ import type {
 /** An authenticator as `GET /mfa/authenticators` lists it. */
 export interface WireAuthenticator {
   id: string;
-  authenticator_type: AuthenticatorType;
-  oob_channel?: OobChannel;
+  authenticator_type: AuthenticatorType | (string & {});
+  oob_channel?: OobChannel | (string & {});
+  /** Auth0 lists some authenticators with their channels instead of one `oob_channel`. */
+  oob_channels?: string | string[];
   name?: string;
   active?: boolean;
   created_at?: string;
@@ -33,6 +36,7 @@ export interface WireEnrollment {
   authenticator_type: "otp" | "oob";
   id?: string;
   secret?: string;
+  /** otp: the otpauth:// URI; push (`oob_channel: "auth0"`): the QR code the device scans. */
   barcode_uri?: string;
   oob_channel?: OobChannel;
   oob_code?: string;
@@ -48,6 +52,7 @@ export interface WireChallenge {
 
 export interface WireVerifyResult {
   success: true;
+  recovery_code?: string;
   recovery_codes_remaining?: number;
 }
 
@@ -65,31 +70,45 @@ export interface WireChallengeBody {
   authenticator_id?: string;
 }
 
-/** Body of `POST /auth/mfa/verify`: exactly one proof. */
+/** Body of `POST /auth/mfa/verify`: exactly one proof (a push has no binding code). */
 export type WireVerifyBody =
-  { otp: string } | { oob_code: string; binding_code: string } | { recovery_code: string };
+  { otp: string } | { oob_code: string; binding_code?: string } | { recovery_code: string };
+
+/** The factor of an oob channel, or of an id prefix (Auth0's push ids are `push|…`). */
+const OOB_FACTORS = new Map<string | undefined, FactorType>([
+  ["email", "email"],
+  ["sms", "sms"],
+  ["voice", "voice"],
+  ["auth0", "push"],
+  ["push", "push"],
+]);
 
 /**
- * The factor an authenticator stands for. `oob_channel` is optional on the wire,
- * so an oob authenticator without it falls back to its id prefix (`email|…`,
- * `sms|…`) instead of being dropped.
+ * The factor an authenticator stands for. `oob_channel` is optional on the
+ * wire, so an oob authenticator without it falls back to its id prefix
+ * (`email|…`, `push|…`); what neither tells is `unknown`, never a guess (a
+ * push device listed as SMS would send codes nowhere).
  */
 export function factorTypeOf(
-  authenticatorType: AuthenticatorType,
+  authenticatorType: string,
   oobChannel?: string,
   id = "",
-): FactorType {
-  if (authenticatorType !== "oob") return authenticatorType;
-  if (oobChannel === "email" || oobChannel === "sms") return oobChannel;
-  return id.startsWith("email|") ? "email" : "sms";
+): FactorType | "unknown" {
+  if (authenticatorType === "oob") {
+    return OOB_FACTORS.get(oobChannel) ?? OOB_FACTORS.get(id.split("|")[0]) ?? "unknown";
+  }
+  return ["otp", "recovery-code", "webauthn"].includes(authenticatorType)
+    ? (authenticatorType as FactorType)
+    : "unknown";
 }
 
 export function authenticatorFromWire(wire: WireAuthenticator): Authenticator {
+  const channel = wire.oob_channel ?? [wire.oob_channels ?? []].flat()[0];
   return {
     id: wire.id,
     authenticatorType: wire.authenticator_type,
-    type: factorTypeOf(wire.authenticator_type, wire.oob_channel, wire.id),
-    ...(wire.oob_channel ? { oobChannel: wire.oob_channel } : {}),
+    type: factorTypeOf(wire.authenticator_type, channel, wire.id),
+    ...(channel ? { oobChannel: channel } : {}),
     ...(wire.name !== undefined ? { name: wire.name } : {}),
     // Auth0 omits `active` on some factors; absent means usable.
     active: wire.active ?? true,
@@ -121,6 +140,7 @@ export function enrollmentFromWire(wire: WireEnrollment): Enrollment {
       oobChannel: wire.oob_channel ?? "email",
       oobCode: wire.oob_code ?? "",
       ...(wire.binding_method ? { bindingMethod: wire.binding_method } : {}),
+      ...(wire.barcode_uri ? { barcodeUri: wire.barcode_uri } : {}),
       ...common,
     };
   }
@@ -143,6 +163,7 @@ export function enrollmentToWire(value: Enrollment): WireEnrollment {
       oob_channel: value.oobChannel,
       oob_code: value.oobCode,
       ...(value.bindingMethod ? { binding_method: value.bindingMethod } : {}),
+      ...(value.barcodeUri ? { barcode_uri: value.barcodeUri } : {}),
       ...common,
     };
   }
@@ -173,6 +194,7 @@ export function challengeToWire(value: Challenge): WireChallenge {
 export function verifyResultFromWire(wire: WireVerifyResult): VerifyResult {
   return {
     success: true,
+    ...(typeof wire.recovery_code === "string" ? { recoveryCode: wire.recovery_code } : {}),
     ...(typeof wire.recovery_codes_remaining === "number"
       ? { recoveryCodesRemaining: wire.recovery_codes_remaining }
       : {}),
@@ -182,6 +204,7 @@ export function verifyResultFromWire(wire: WireVerifyResult): VerifyResult {
 export function verifyResultToWire(value: VerifyResult): WireVerifyResult {
   return {
     success: true,
+    ...(value.recoveryCode !== undefined ? { recovery_code: value.recoveryCode } : {}),
     ...(value.recoveryCodesRemaining !== undefined
       ? { recovery_codes_remaining: value.recoveryCodesRemaining }
       : {}),
@@ -190,31 +213,34 @@ export function verifyResultToWire(value: VerifyResult): WireVerifyResult {
 
 /** `EnrollOptions` minus the token → wire body; the `factor` forms become Auth0's shape. */
 export function enrollOptionsToWire(options: EnrollOptions): WireEnrollBody {
+  const destination = {
+    ...("email" in options && options.email !== undefined ? { email: options.email } : {}),
+    ...("phoneNumber" in options ? { phone_number: options.phoneNumber } : {}),
+  };
   if ("factor" in options) {
-    if (options.factor === "email") {
-      return { authenticator_types: ["oob"], oob_channels: ["email"], email: options.email };
-    }
-    if (options.factor === "sms") {
-      return {
-        authenticator_types: ["oob"],
-        oob_channels: ["sms"],
-        phone_number: options.phoneNumber,
-      };
-    }
-    return { authenticator_types: ["otp"] };
+    return options.factor === "otp"
+      ? { authenticator_types: ["otp"] }
+      : {
+          authenticator_types: ["oob"],
+          // Auth0 calls its push channel `auth0` (Guardian).
+          oob_channels: [options.factor === "push" ? "auth0" : options.factor],
+          ...destination,
+        };
   }
   return {
     authenticator_types: [...options.authenticatorTypes],
     ...("oobChannels" in options ? { oob_channels: [...options.oobChannels] } : {}),
-    ...("email" in options ? { email: options.email } : {}),
-    ...("phoneNumber" in options ? { phone_number: options.phoneNumber } : {}),
+    ...destination,
   };
 }
 
-/** Wire body (already validated) + token → `EnrollOptions`. */
-export function enrollOptionsFromWire(body: WireEnrollBody, mfaToken: string): EnrollOptions {
+/** Wire body (already validated) + token (absent: on the session) → `EnrollOptions`. */
+export function enrollOptionsFromWire(
+  body: WireEnrollBody,
+  mfaToken: string | undefined,
+): EnrollOptions {
   return {
-    mfaToken,
+    ...(mfaToken !== undefined ? { mfaToken } : {}),
     authenticatorTypes: body.authenticator_types,
     ...(body.oob_channels ? { oobChannels: body.oob_channels } : {}),
     ...(body.email !== undefined ? { email: body.email } : {}),
@@ -243,13 +269,25 @@ export function challengeOptionsFromWire(
 export function verifyOptionsToWire(options: VerifyOptions): WireVerifyBody {
   if ("otp" in options) return { otp: options.otp };
   if ("recoveryCode" in options) return { recovery_code: options.recoveryCode };
-  return { oob_code: options.oobCode, binding_code: options.bindingCode };
+  return {
+    oob_code: options.oobCode,
+    ...(options.bindingCode !== undefined ? { binding_code: options.bindingCode } : {}),
+  };
 }
 
-export function verifyOptionsFromWire(body: WireVerifyBody, mfaToken: string): VerifyOptions {
-  if ("otp" in body) return { mfaToken, otp: body.otp };
-  if ("recovery_code" in body) return { mfaToken, recoveryCode: body.recovery_code };
-  return { mfaToken, oobCode: body.oob_code, bindingCode: body.binding_code };
+/** Wire body (already validated) + token (absent: on the session) → `VerifyOptions`. */
+export function verifyOptionsFromWire(
+  body: WireVerifyBody,
+  mfaToken: string | undefined,
+): VerifyOptions {
+  const token = mfaToken !== undefined ? { mfaToken } : {};
+  if ("otp" in body) return { ...token, otp: body.otp };
+  if ("recovery_code" in body) return { ...token, recoveryCode: body.recovery_code };
+  return {
+    ...token,
+    oobCode: body.oob_code,
+    ...(body.binding_code !== undefined ? { bindingCode: body.binding_code } : {}),
+  };
 }
 
 /** `POST /mfa/recovery-codes` (issuer) and `POST /auth/mfa/recovery-codes` (SDK route). */
@@ -269,7 +307,7 @@ export function recoveryCodesToWire(value: RecoveryCodes): WireRecoveryCodes {
   return { recovery_codes: value.recoveryCodes };
 }
 
-/** `GET /auth/mfa/factors`: the factors the user may enroll. */
+/** `GET /auth/mfa/factors`: the factors the user may enroll (same shape on the wire). */
 export interface WireEnrollmentFactors {
-  factors: FactorType[];
+  factors: EnrollmentFactor[];
 }

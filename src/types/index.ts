@@ -4,22 +4,28 @@
  * (PROTOCOL.md) is snake_case, converted in src/shared/wire.ts.
  */
 import type { MfaRequirements } from "../errors/index.js";
-import type { FactorType } from "./factor-type.js";
+import type { FactorName, FactorType } from "./factor-type.js";
 
-export { FACTOR_TYPES } from "./factor-type.js";
-export type { FactorType, MfaRequirements };
+export { AUTH0_FACTOR_TYPES, FACTOR_TYPES, factorTypesOf } from "./factor-type.js";
+export type { Auth0FactorName, FactorName, FactorType } from "./factor-type.js";
+export type { MfaRequirements };
 
 export type AuthenticatorType = "otp" | "oob" | "recovery-code" | "webauthn";
-export type OobChannel = "email" | "sms";
+/** Out-of-band channels: Auth0's `auth0` is a Guardian push device. */
+export type OobChannel = "email" | "sms" | "voice" | "auth0";
 
 /** An enrolled authenticator, as `getAuthenticators` returns it. */
 export interface Authenticator {
-  /** e.g. `totp|a1b2c3`, `email|…`, `recovery-code|…` */
+  /** e.g. `totp|a1b2c3`, `email|…`, `push|…`, `recovery-code|…` */
   id: string;
-  authenticatorType: AuthenticatorType;
-  /** The factor, derived from `authenticatorType` + `oobChannel`. */
-  type: FactorType;
-  oobChannel?: OobChannel;
+  /** As the issuer lists it; a type neither vocabulary knows is kept as it came. */
+  authenticatorType: AuthenticatorType | (string & {});
+  /**
+   * The factor, derived from `authenticatorType` + `oobChannel` (channel
+   * `auth0` is `push`, `voice` is `voice`); `unknown` when neither tells.
+   */
+  type: FactorType | "unknown";
+  oobChannel?: OobChannel | (string & {});
   name?: string;
   active: boolean;
   createdAt?: string;
@@ -33,16 +39,21 @@ export interface WithMfaToken {
 
 /**
  * What to enroll. The `factor` forms are the short way; the `authenticatorTypes`
- * forms mirror Auth0's `/mfa/associate` body and mean the same.
+ * forms mirror Auth0's `/mfa/associate` body and mean the same. With
+ * `mfaToken`, the enrollment of a step-up; without it, a further factor on the
+ * session (security settings), with an MFA API token holding `enroll`.
+ * `email` defaults to the signed-in user's address.
  */
-export type EnrollOptions = WithMfaToken &
+export type EnrollOptions = Partial<WithMfaToken> &
   (
     | { factor: "otp" }
-    | { factor: "email"; email: string }
-    | { factor: "sms"; /** E.164, e.g. `+15555550100`. */ phoneNumber: string }
+    | { factor: "email"; email?: string }
+    | { factor: "sms" | "voice"; /** E.164, e.g. `+15555550100`. */ phoneNumber: string }
+    | { factor: "push" }
     | { authenticatorTypes: ["otp"] }
-    | { authenticatorTypes: ["oob"]; oobChannels: ["email"]; email: string }
-    | { authenticatorTypes: ["oob"]; oobChannels: ["sms"]; phoneNumber: string }
+    | { authenticatorTypes: ["oob"]; oobChannels: ["email"]; email?: string }
+    | { authenticatorTypes: ["oob"]; oobChannels: ["sms"] | ["voice"]; phoneNumber: string }
+    | { authenticatorTypes: ["oob"]; oobChannels: ["auth0"] }
   );
 
 export interface OtpEnrollment {
@@ -59,8 +70,11 @@ export interface OobEnrollment {
   authenticatorType: "oob";
   id?: string;
   oobChannel: OobChannel;
+  /** Redeem it with `verify` (push: without a binding code, polling with `verifyPush`). */
   oobCode: string;
   bindingMethod?: "prompt";
+  /** Push: the QR code the device scans to enroll. */
+  barcodeUri?: string;
   recoveryCodes?: string[];
 }
 
@@ -74,15 +88,27 @@ export type ChallengeOptions = WithMfaToken & {
 export interface Challenge {
   challengeType: "otp" | "oob";
   oobCode?: string;
+  /** `prompt`: the user types the code sent; absent for a push (poll `verify` instead). */
   bindingMethod?: "prompt";
 }
 
-export type VerifyOptions = WithMfaToken &
-  ({ otp: string } | { oobCode: string; bindingCode: string } | { recoveryCode: string });
+/**
+ * One proof. `oobCode` without `bindingCode` is a push: the answer is
+ * `authorization_pending` / `slow_down` until the user approves (see
+ * `verifyPush`). Without `mfaToken`, it confirms an enrollment made on the
+ * session (`enroll` without one).
+ */
+export type VerifyOptions = Partial<WithMfaToken> &
+  ({ otp: string } | { oobCode: string; bindingCode?: string } | { recoveryCode: string });
 
 export interface VerifyResult {
   success: true;
-  /** After a recovery code: how many unused codes are left. */
+  /**
+   * After a recovery code on Auth0 (and on the issuer): the user's new
+   * recovery code, which replaces the one just used. Show it, once.
+   */
+  recoveryCode?: string;
+  /** After a recovery code on the issuer: how many unused codes the user has. */
   recoveryCodesRemaining?: number;
 }
 
@@ -90,6 +116,15 @@ export interface VerifyResult {
 export interface RecoveryCodes {
   recoveryCodes: string[];
 }
+
+/**
+ * A factor the user may enroll: our `type`, and the issuer's `name` for it
+ * (Auth0's `phone` gives `sms` and `voice`, both named `phone`). A name that
+ * maps to no factor type is kept as `{ type: "unknown", name }`.
+ */
+export type EnrollmentFactor =
+  | { type: FactorType; name: FactorName }
+  | { type: "unknown"; name: string };
 
 /**
  * The MFA API, identical in shape on the server (`auth.mfa`) and in the browser (`mfa`).
@@ -110,14 +145,18 @@ export interface MfaApi {
   verify(options: VerifyOptions): Promise<VerifyResult>;
   /** Removes an enrolled authenticator by id (e.g. `totp|a1b2c3`). */
   deleteAuthenticator(id: string): Promise<void>;
-  /** Revokes the recovery codes and returns a new set. */
+  /**
+   * Revokes the recovery codes and returns a new set. Only where the
+   * authorization server offers it (the issuer does, Auth0 does not:
+   * `unsupported_operation`).
+   */
   regenerateRecoveryCodes(): Promise<RecoveryCodes>;
   /**
    * The factors the user may enroll: with a context, its `mfa_requirements.enroll`
    * (empty when the step-up only allows challenges); without, the factors the
    * issuer advertises.
    */
-  getEnrollmentFactors(options?: Partial<WithMfaToken>): Promise<FactorType[]>;
+  getEnrollmentFactors(options?: Partial<WithMfaToken>): Promise<EnrollmentFactor[]>;
 }
 
 /** OIDC claims of the signed-in user (from the ID token). */

@@ -52,6 +52,7 @@ export function createFakeIssuer(options: { now?: () => number; sub?: string } =
         aud: audience,
         sub,
         amr: mfa ? ["pwd", "mfa", "otp"] : ["pwd"],
+        auth_time: iat,
         n: counter,
       }),
       id_token: fakeJwt({

@@ -44,7 +44,8 @@ export function createMfaApiTestCore(options: Partial<AuthClientOptions> = {}) {
   const api: FakeMfaApi = {
     deleted: [],
     calls: [],
-    discovery: {},
+    // The issuer's extension, which Auth0 lacks (see capabilities.ts).
+    discovery: { mfa_recovery_codes_endpoint: `${FAKE_ISSUER}/mfa/recovery-codes` },
     recoveryCodes: ["NEW1-CODE", "NEW2-CODE"],
   };
   let inner: typeof fetch = fetch;

@@ -18,8 +18,9 @@ export async function computeRequirements(
 ): Promise<MfaRequirements> {
   const all = await userRequirements(deps, db, userId);
   if (!allowed) return all;
-  const keep = <T extends { type: FactorType }>(list: T[] | undefined) =>
-    list?.filter((entry) => allowed.has(entry.type));
+  // The issuer's own requirements only name its factor types.
+  const keep = <T extends { type: string }>(list: T[] | undefined) =>
+    list?.filter((entry) => allowed.has(entry.type as FactorType));
   const challenge = keep(all.challenge);
   const enroll = keep(all.enroll);
   return {

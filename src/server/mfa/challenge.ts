@@ -1,4 +1,3 @@
-import { requestJson } from "../../shared/request-json.js";
 import {
   challengeFromWire,
   challengeOptionsToWire,
@@ -6,7 +5,8 @@ import {
 } from "../../shared/wire.js";
 import type { Challenge, ChallengeOptions } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
-import { issuerUrl, type Core } from "../core.js";
+import type { Core } from "../core.js";
+import { issuerRequest } from "./issuer-request.js";
 import { openContext } from "./open-context.js";
 
 /** `POST /mfa/challenge` (client-authenticated, the raw mfa_token in the body as Auth0 expects). */
@@ -16,8 +16,9 @@ export async function challenge(
   options: ChallengeOptions,
 ): Promise<Challenge> {
   const { context } = await openContext(core, jar, options?.mfaToken, "challenge");
-  const answer = await requestJson<WireChallenge>(
-    issuerUrl(core, "/mfa/challenge"),
+  const answer = await issuerRequest<WireChallenge>(
+    core,
+    "/mfa/challenge",
     {
       method: "POST",
       headers: { "content-type": "application/json", accept: "application/json" },
@@ -28,7 +29,7 @@ export async function challenge(
         ...challengeOptionsToWire(options),
       }),
     },
-    { fetch: core.oauth.fetch, operation: "challenge" },
+    "challenge",
   );
   return challengeFromWire(answer);
 }

@@ -1,7 +1,7 @@
 import { StepUpError } from "../../errors/index.js";
-import { requestJson } from "../../shared/request-json.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
-import { issuerUrl, type Core } from "../core.js";
+import type { Core } from "../core.js";
+import { issuerRequest } from "./issuer-request.js";
 import { getMfaApiToken } from "./mfa-api-token.js";
 
 /** Authenticator ids are short `type|id` strings (PROTOCOL.md part A); anything else is refused early. */
@@ -25,9 +25,10 @@ export async function deleteAuthenticator(core: Core, jar: CookieJar, id: string
     });
   }
   const token = await getMfaApiToken(core, jar, "remove:authenticators", "deleteAuthenticator");
-  await requestJson<void>(
-    issuerUrl(core, `/mfa/authenticators/${encodeURIComponent(id)}`),
+  await issuerRequest<void>(
+    core,
+    `/mfa/authenticators/${encodeURIComponent(id)}`,
     { method: "DELETE", headers: { authorization: `Bearer ${token}`, accept: "application/json" } },
-    { fetch: core.oauth.fetch, operation: "deleteAuthenticator" },
+    "deleteAuthenticator",
   );
 }

@@ -1,8 +1,8 @@
-import { requestJson } from "../../shared/request-json.js";
 import { authenticatorFromWire, type WireAuthenticator } from "../../shared/wire.js";
 import type { Authenticator, WithMfaToken } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
-import { issuerUrl, type Core } from "../core.js";
+import type { Core } from "../core.js";
+import { issuerRequest } from "./issuer-request.js";
 import { getMfaApiToken } from "./mfa-api-token.js";
 import { openContext } from "./open-context.js";
 
@@ -28,21 +28,23 @@ export async function getAuthenticators(
 /**
  * The issuer's `GET /mfa/authenticators` with `bearer` (a raw mfa_token or an
  * MFA API access token). Every entry is kept: `type` is derived from
- * authenticator_type (+ oob_channel), never used as a filter, so an entry
- * missing an optional field is not lost.
+ * authenticator_type (+ oob_channel, else the id's prefix), never used as a
+ * filter, so an entry missing an optional field, or of a type neither
+ * vocabulary knows (`type: "unknown"`), is not lost.
  * @throws the issuer's codes, `network_error`, `invalid_response`
  */
 export async function listIssuerAuthenticators(
   core: Core,
   bearer: string,
 ): Promise<Authenticator[]> {
-  const list = await requestJson<WireAuthenticator[]>(
-    issuerUrl(core, "/mfa/authenticators"),
+  const list = await issuerRequest<WireAuthenticator[]>(
+    core,
+    "/mfa/authenticators",
     {
       method: "GET",
       headers: { authorization: `Bearer ${bearer}`, accept: "application/json" },
     },
-    { fetch: core.oauth.fetch, operation: "getAuthenticators" },
+    "getAuthenticators",
   );
   return (Array.isArray(list) ? list : []).map(authenticatorFromWire);
 }

@@ -51,6 +51,9 @@ function withOperation(error: unknown, operation: MfaOperation): unknown {
     });
   }
   if (error instanceof TooManyAttemptsError)
-    return new TooManyAttemptsError(error.retryAfter, common);
+    return new TooManyAttemptsError(error.retryAfter, {
+      ...common,
+      code: error.code as "too_many_attempts" | "too_many_requests",
+    });
   return new StepUpError(error.code, error.message, common);
 }

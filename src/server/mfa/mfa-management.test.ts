@@ -23,7 +23,7 @@ async function setup(
 ) {
   const env = createMfaApiTestCore();
   // Discovery is read once, at sign-in.
-  env.api.discovery = options.discovery ?? {};
+  env.api.discovery = { ...env.api.discovery, ...options.discovery };
   env.fake.mfaAudiences.add(API);
   if (options.mfaApiNeedsStepUp) env.fake.mfaAudiences.add(MFA_AUDIENCE);
   const { jar } = await signIn(env.core, env.fake);
@@ -205,12 +205,59 @@ describe("getEnrollmentFactors", () => {
     )) as MfaRequiredError;
     await expect(
       getEnrollmentFactors(core, jar, { mfaToken: enrollable.mfaToken }),
-    ).resolves.toEqual(["otp", "sms"]);
+    ).resolves.toEqual([
+      { type: "otp", name: "otp" },
+      { type: "sms", name: "sms" },
+      { type: "unknown", name: "bogus" },
+    ]);
+  });
+
+  it("maps Auth0's factor names without loss: phone is sms and voice, push-notification push", async () => {
+    const { core, jar, fake } = await setup();
+    fake.nextTokenAnswer = {
+      status: 403,
+      body: {
+        error: "mfa_required",
+        mfa_token: "raw",
+        mfa_requirements: {
+          enroll: [
+            { type: "phone" },
+            { type: "push-notification" },
+            { type: "webauthn-platform" },
+            { type: "webauthn-roaming" },
+            { type: "recovery-code" },
+            { type: "duo" },
+          ],
+        },
+      },
+    };
+    const required = (await rejection(
+      getAccessToken(core, jar, { audience: API, refresh: true }),
+    )) as MfaRequiredError;
+    // The requirements keep Auth0's names as they came.
+    expect(required.mfaRequirements.enroll?.map((entry) => entry.type)).toEqual([
+      "phone",
+      "push-notification",
+      "webauthn-platform",
+      "webauthn-roaming",
+      "recovery-code",
+      "duo",
+    ]);
+    await expect(getEnrollmentFactors(core, jar, { mfaToken: required.mfaToken })).resolves.toEqual(
+      [
+        { type: "sms", name: "phone" },
+        { type: "voice", name: "phone" },
+        { type: "push", name: "push-notification" },
+        { type: "webauthn", name: "webauthn-platform" },
+        { type: "webauthn", name: "webauthn-roaming" },
+        { type: "unknown", name: "duo" },
+      ],
+    );
   });
 
   it("without a context: the issuer's advertised factors, else its MFA grants, else otp", async () => {
     const { core, jar } = await setup();
-    await expect(getEnrollmentFactors(core, jar)).resolves.toEqual(["otp"]);
+    await expect(getEnrollmentFactors(core, jar)).resolves.toEqual([{ type: "otp", name: "otp" }]);
 
     const derived = await setup({
       discovery: {
@@ -223,17 +270,17 @@ describe("getEnrollmentFactors", () => {
       },
     });
     await expect(getEnrollmentFactors(derived.core, derived.jar)).resolves.toEqual([
-      "otp",
-      "email",
-      "sms",
+      { type: "otp", name: "otp" },
+      { type: "email", name: "email" },
+      { type: "sms", name: "sms" },
     ]);
 
     const advertised = await setup({
       discovery: { mfa_factors_supported: ["webauthn", "email", "recovery-code"] },
     });
     await expect(getEnrollmentFactors(advertised.core, advertised.jar)).resolves.toEqual([
-      "email",
-      "webauthn",
+      { type: "email", name: "email" },
+      { type: "webauthn", name: "webauthn" },
     ]);
   });
 

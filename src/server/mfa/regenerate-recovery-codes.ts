@@ -1,21 +1,35 @@
 import { StepUpError } from "../../errors/index.js";
-import { requestJson } from "../../shared/request-json.js";
 import { recoveryCodesFromWire, type WireRecoveryCodes } from "../../shared/wire.js";
 import type { RecoveryCodes } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
-import { issuerUrl, type Core } from "../core.js";
+import type { Core } from "../core.js";
+import { getMfaCapabilities } from "./capabilities.js";
+import { issuerRequest } from "./issuer-request.js";
 import { getMfaApiToken } from "./mfa-api-token.js";
 
 /**
  * `POST {issuer}/mfa/recovery-codes` with an MFA API token holding `enroll`:
- * the old set is revoked and the new one returned (show it once).
- * @throws StepUpError `unauthorized`, MfaRequiredError, `invalid_response` (no codes),
- *   or the issuer's code.
+ * the old set is revoked and the new one returned (show it once). Asked only
+ * of a server that offers it (getMfaCapabilities): against Auth0 it fails at
+ * once, before any step-up that would be for nothing.
+ * @throws StepUpError `unsupported_operation`, `unauthorized`, MfaRequiredError,
+ *   `invalid_response` (no codes), or the issuer's code.
  */
 export async function regenerateRecoveryCodes(core: Core, jar: CookieJar): Promise<RecoveryCodes> {
+  if (!(await core.sessions.read(jar))) {
+    throw new StepUpError("unauthorized", undefined, { operation: "regenerateRecoveryCodes" });
+  }
+  if (!(await getMfaCapabilities(core)).regenerateRecoveryCodes) {
+    throw new StepUpError(
+      "unsupported_operation",
+      "This authorization server does not regenerate recovery codes through its MFA API",
+      { operation: "regenerateRecoveryCodes" },
+    );
+  }
   const token = await getMfaApiToken(core, jar, "enroll", "regenerateRecoveryCodes");
-  const answer = await requestJson<WireRecoveryCodes>(
-    issuerUrl(core, "/mfa/recovery-codes"),
+  const answer = await issuerRequest<WireRecoveryCodes>(
+    core,
+    "/mfa/recovery-codes",
     {
       method: "POST",
       headers: {
@@ -25,7 +39,7 @@ export async function regenerateRecoveryCodes(core: Core, jar: CookieJar): Promi
       },
       body: "{}",
     },
-    { fetch: core.oauth.fetch, operation: "regenerateRecoveryCodes" },
+    "regenerateRecoveryCodes",
   );
   const codes = recoveryCodesFromWire(answer);
   if (codes.recoveryCodes.length === 0) {

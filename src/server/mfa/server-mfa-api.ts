@@ -4,7 +4,7 @@ import type {
   ChallengeOptions,
   EnrollOptions,
   Enrollment,
-  FactorType,
+  EnrollmentFactor,
   RecoveryCodes,
   VerifyOptions,
   VerifyResult,
@@ -12,6 +12,7 @@ import type {
 } from "../../types/index.js";
 import { resolveCookieJar, type CookieContext } from "../cookies/next-cookies.js";
 import type { Core } from "../core.js";
+import { getMfaCapabilities, type MfaCapabilities } from "./capabilities.js";
 import { challenge } from "./challenge.js";
 import { deleteAuthenticator } from "./delete-authenticator.js";
 import { enroll } from "./enroll.js";
@@ -19,6 +20,7 @@ import { getAuthenticators } from "./get-authenticators.js";
 import { getEnrollmentFactors } from "./get-enrollment-factors.js";
 import { regenerateRecoveryCodes } from "./regenerate-recovery-codes.js";
 import { verify } from "./verify.js";
+import { verifyPush, type VerifyPushOptions } from "./verify-push.js";
 
 /**
  * `auth.mfa`: the MfaApi of src/types, on the server. Inside Next.js the
@@ -31,7 +33,12 @@ export interface ServerMfaApi {
     options?: Partial<WithMfaToken>,
     context?: CookieContext,
   ): Promise<Authenticator[]>;
-  /** @throws as getAuthenticators, plus `already_enrolled`. */
+  /**
+   * Without `mfaToken`, a further factor on the session (security settings),
+   * with an MFA API token holding `enroll`; confirm it with `verify` (or
+   * `verifyPush`) without `mfaToken` too.
+   * @throws as getAuthenticators, plus `already_enrolled`, MfaRequiredError (session).
+   */
   enroll(options: EnrollOptions, context?: CookieContext): Promise<Enrollment>;
   challenge(options: ChallengeOptions, context?: CookieContext): Promise<Challenge>;
   /**
@@ -40,6 +47,17 @@ export interface ServerMfaApi {
    *   `mfa_required` (MfaRequiredError, chained factor), and the context codes.
    */
   verify(options: VerifyOptions, context?: CookieContext): Promise<VerifyResult>;
+  /**
+   * Verifies a push: polls `verify({ mfaToken, oobCode })` every `interval` ms
+   * (default 5000, +5000 after each `slow_down`) until the user answers on the
+   * device, for at most `timeout` ms (default 300000); `signal` aborts it.
+   * @throws StepUpError `access_denied` (denied), `expired_token` (no answer in
+   *   time or the context ran out), the signal's reason, and `verify`'s codes
+   * @example
+   * const { oobCode } = await auth.mfa.challenge({ mfaToken, challengeType: "oob", authenticatorId });
+   * await auth.mfa.verifyPush({ mfaToken, oobCode: oobCode! });
+   */
+  verifyPush(options: VerifyPushOptions, context?: CookieContext): Promise<VerifyResult>;
   /**
    * Removes an authenticator, on the session, with an MFA API token
    * (`{issuer}/mfa/`, scope `remove:authenticators`).
@@ -54,7 +72,13 @@ export interface ServerMfaApi {
   getEnrollmentFactors(
     options?: Partial<WithMfaToken>,
     context?: CookieContext,
-  ): Promise<FactorType[]>;
+  ): Promise<EnrollmentFactor[]>;
+  /**
+   * What the authorization server's MFA API offers beyond Auth0's, e.g.
+   * `regenerateRecoveryCodes` (the issuer: yes; Auth0: no), so a settings
+   * page offers only what works.
+   */
+  getCapabilities(): Promise<MfaCapabilities>;
 }
 
 export function createServerMfaApi(core: Core): ServerMfaApi {
@@ -65,11 +89,14 @@ export function createServerMfaApi(core: Core): ServerMfaApi {
     challenge: async (options, context) =>
       challenge(core, await resolveCookieJar(context), options),
     verify: async (options, context) => verify(core, await resolveCookieJar(context), options),
+    verifyPush: async (options, context) =>
+      verifyPush(core, await resolveCookieJar(context), options),
     deleteAuthenticator: async (id, context) =>
       deleteAuthenticator(core, await resolveCookieJar(context), id),
     regenerateRecoveryCodes: async (context) =>
       regenerateRecoveryCodes(core, await resolveCookieJar(context)),
     getEnrollmentFactors: async (options, context) =>
       getEnrollmentFactors(core, await resolveCookieJar(context), options),
+    getCapabilities: () => getMfaCapabilities(core),
   };
 }

@@ -1,8 +1,11 @@
-import { MfaRequiredError } from "../../errors/index.js";
+import { MfaRequiredError, StepUpError } from "../../errors/index.js";
 import type { VerifyOptions, VerifyResult } from "../../types/index.js";
+import { normalizeScope } from "../access-token.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
 import { nowSeconds, type Core } from "../core.js";
 import { applyTokenResponse } from "../session/apply-token-response.js";
+import type { Session } from "../session/session.js";
+import { getMfaApiToken, mfaApiAudience } from "./mfa-api-token.js";
 import { openContext } from "./open-context.js";
 import { rethrowWithAuthenticators } from "./with-authenticators.js";
 
@@ -21,28 +24,77 @@ function grantFor(options: VerifyOptions, mfaToken: string): [string, Record<str
   if ("oobCode" in options) {
     return [
       MFA_GRANT.oob,
-      { mfa_token: mfaToken, oob_code: options.oobCode, binding_code: options.bindingCode },
+      {
+        mfa_token: mfaToken,
+        oob_code: options.oobCode,
+        // A push has no binding code: the user approves on the device.
+        ...(options.bindingCode !== undefined ? { binding_code: options.bindingCode } : {}),
+      },
     ];
   }
   throw new TypeError(
-    "next-stepup: verify needs one of otp, recoveryCode or oobCode + bindingCode",
+    "next-stepup: verify needs one of otp, recoveryCode or oobCode (+ bindingCode)",
   );
 }
 
+/** The session, the token to put in the grant, and where its answer is stored. */
+interface VerifyTarget {
+  session: Session;
+  mfaToken: string;
+  target: { audience: string; scope: string };
+}
+
 /**
- * Runs the MFA grant for the context, then stores the stepped-up token set for
- * the context's (audience, scope), replacing the old one, with the rotated
- * refresh token. A chained `mfa_required` becomes a new MfaRequiredError with
- * a freshly sealed context.
+ * With a context: its raw mfa_token, for its (audience, scope). Without: an
+ * enrollment made on the session (`enroll` without a context) is confirmed
+ * with the MFA API token (scope `enroll`) in place of the mfa_token, as
+ * Auth0 documents it
+ * (https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa/enroll-and-challenge-otp-authenticators);
+ * the answer is stored as that token's entry.
+ */
+async function resolveTarget(
+  core: Core,
+  jar: CookieJar,
+  options: VerifyOptions,
+): Promise<VerifyTarget> {
+  if (options?.mfaToken !== undefined) {
+    const { session, context } = await openContext(core, jar, options.mfaToken, "verify");
+    return {
+      session,
+      mfaToken: context.mfa_token,
+      target: { audience: context.aud, scope: context.scope },
+    };
+  }
+  const mfaToken = await getMfaApiToken(core, jar, "enroll", "verify");
+  const session = await core.sessions.read(jar);
+  if (!session) throw new StepUpError("unauthorized", undefined, { operation: "verify" });
+  return {
+    session,
+    mfaToken,
+    target: { audience: mfaApiAudience(core), scope: normalizeScope("enroll") },
+  };
+}
+
+/**
+ * Runs the MFA grant, then stores the stepped-up token set for the target
+ * (audience, scope), replacing the old one, with the rotated refresh token.
+ * A chained `mfa_required` becomes a new MfaRequiredError with a freshly
+ * sealed context. A push (an oob code without a binding code) answers
+ * `authorization_pending` / `slow_down` until the user approves (`verifyPush`
+ * polls); Auth0 answers a rejected push `invalid_grant`
+ * (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-with-out-of-band),
+ * which is `access_denied` here, as the issuer answers it.
+ * After a recovery code, Auth0's answer carries the user's new `recovery_code`
+ * (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-with-recovery-code):
+ * it is returned, for the app to show.
  */
 export async function verify(
   core: Core,
   jar: CookieJar,
   options: VerifyOptions,
 ): Promise<VerifyResult> {
-  const { session, context } = await openContext(core, jar, options?.mfaToken, "verify");
-  const [grantType, params] = grantFor(options, context.mfa_token);
-  const target = { audience: context.aud, scope: context.scope };
+  const { session, mfaToken, target } = await resolveTarget(core, jar, options);
+  const [grantType, params] = grantFor(options, mfaToken);
   let response;
   try {
     response = await core.oauth.grant(grantType, params, "verify");
@@ -57,13 +109,20 @@ export async function verify(
         "verify",
       );
     }
+    if (isPush(params) && error instanceof StepUpError && error.code === "invalid_grant") {
+      throw new StepUpError("access_denied", error.message, { operation: "verify", cause: error });
+    }
     throw error;
   }
   const updated = applyTokenResponse(session, response, target, nowSeconds(core));
   await core.sessions.write(jar, updated.session);
-  const remaining = response.recovery_codes_remaining;
+  const { recovery_code: recoveryCode, recovery_codes_remaining: remaining } = response;
   return {
     success: true,
+    ...(typeof recoveryCode === "string" ? { recoveryCode } : {}),
     ...(typeof remaining === "number" ? { recoveryCodesRemaining: remaining } : {}),
   };
 }
+
+const isPush = (params: Record<string, string>) =>
+  params.oob_code !== undefined && params.binding_code === undefined;

@@ -2,6 +2,7 @@ import * as oauth from "oauth4webapi";
 import type { MfaOperation } from "../../errors/index.js";
 import type { ResolvedConfig } from "../config.js";
 import { createIssuerFetch } from "./issuer-fetch.js";
+import { issuerErrorFromBody } from "./issuer-error.js";
 import { toStepUpError } from "./oauth-error.js";
 
 /** What the SDK asks of the authorization server, over oauth4webapi. */
@@ -101,7 +102,7 @@ export function createOAuthClient(config: ResolvedConfig): OAuthClient {
         );
         return await oauth.processRefreshTokenResponse(as, clientMetadata(), response);
       } catch (error) {
-        throw toStepUpError(error, "getAccessToken");
+        throw toStepUpError(error, "getAccessToken", config.clock());
       }
     },
     async revoke(refreshToken) {
@@ -117,7 +118,7 @@ export function createOAuthClient(config: ResolvedConfig): OAuthClient {
         );
         await oauth.processRevocationResponse(response);
       } catch (error) {
-        throw toStepUpError(error, "logout");
+        throw toStepUpError(error, "logout", config.clock());
       }
     },
     async grant(grantType, params, operation) {
@@ -131,10 +132,32 @@ export function createOAuthClient(config: ResolvedConfig): OAuthClient {
           params,
           requestOptions(),
         );
+        await throwErrorOfSuccess(response, operation, config.clock());
         return await oauth.processGenericTokenEndpointResponse(as, clientMetadata(), response);
       } catch (error) {
-        throw toStepUpError(error, operation);
+        throw toStepUpError(error, operation, config.clock());
       }
     },
   };
+}
+
+/**
+ * Auth0 documents its mfa-oob answers for a pending or rejected push as
+ * `HTTP/1.1 200 OK` with an `error` body
+ * (https://auth0.com/docs/api/authentication#verify-with-out-of-band-oob-),
+ * which oauth4webapi would read as a token response without a token. Such a
+ * body is the error it names (status 400, as RFC 8628 §3.5 answers it).
+ */
+async function throwErrorOfSuccess(
+  response: Response,
+  operation: MfaOperation,
+  now: number,
+): Promise<void> {
+  if (response.status !== 200) return;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => undefined);
+  if (typeof (body as { error?: unknown } | undefined)?.error !== "string") return;
+  throw issuerErrorFromBody(body, { status: 400, headers: response.headers, operation, now });
 }

@@ -2,6 +2,7 @@ import * as oauth from "oauth4webapi";
 import { errorFromBody } from "../../errors/from-body.js";
 import { StepUpError, type MfaOperation } from "../../errors/index.js";
 import { isAbort, transportError } from "../../errors/transport-error.js";
+import { issuerErrorFromBody } from "./issuer-error.js";
 
 /**
  * The one function that turns whatever oauth4webapi (or the transport under it)
@@ -10,19 +11,25 @@ import { isAbort, transportError } from "../../errors/transport-error.js";
  * with Retry-After, …); a WWW-Authenticate challenge → its `error`; a response
  * that breaks the protocol → `invalid_response`; a transport failure, also one
  * met while reading the body (the timeout covers it) → `transportError`;
- * anything else → `server_error`.
+ * anything else → `server_error`. Error bodies are read in Auth0's vocabulary
+ * too (issuer-error.ts); `now` (ms) dates its rate-limit headers.
  */
-export function toStepUpError(error: unknown, operation?: MfaOperation): StepUpError {
+export function toStepUpError(
+  error: unknown,
+  operation?: MfaOperation,
+  now: number = Date.now(),
+): StepUpError {
   if (error instanceof StepUpError) return transportError(error, operation);
   if (isAbort(error)) return transportError(error, operation);
   if (error instanceof oauth.OperationProcessingError && isAbort(error.cause)) {
     return transportError(error.cause, operation);
   }
   if (error instanceof oauth.ResponseBodyError) {
-    return errorFromBody(error.cause, {
+    return issuerErrorFromBody(error.cause, {
       status: error.status,
+      headers: error.response.headers,
       operation,
-      retryAfterHeader: error.response.headers.get("retry-after"),
+      now,
       cause: error,
     });
   }

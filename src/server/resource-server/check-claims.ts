@@ -20,19 +20,34 @@ export interface ClaimRequirements {
   scopes: readonly string[];
   acr: readonly string[];
   maxAge?: number;
+  /** Where the token says when (`authTime`) and how (`amr`) the user authenticated. */
+  claims: { authTime: string; amr: string };
+}
+
+/**
+ * The token cannot show what is asked (no `acr` and no `amr` claim for an
+ * `acr` requirement, no auth time for a `maxAge`): answered as a coded
+ * `unprovable_authentication`, not as a step-up challenge, since a new token
+ * of the same tenant would not show it either (a step-up loop).
+ */
+export interface Unprovable {
+  error: "unprovable_authentication";
+  description: string;
 }
 
 /**
  * Checks scope, then the user's authentication (RFC 9470 §3): the token's `acr`
  * must be one of those required (a token whose `amr` says `mfa` meets the
- * multi-factor policy even without an `acr`, as Auth0's tokens do), and
- * `auth_time` must be at most `maxAge` seconds old. Undefined means accepted.
+ * multi-factor policy even without an `acr`, as Auth0's ID tokens do), and
+ * its auth time must be at most `maxAge` seconds old. Both are read under the
+ * configured claim names (an Auth0 Action's namespaced claims). Undefined
+ * means accepted.
  */
 export function checkClaims(
   claims: AccessTokenClaims,
   required: ClaimRequirements,
   nowSeconds: number,
-): BearerProblem | undefined {
+): BearerProblem | Unprovable | undefined {
   const granted = new Set(typeof claims.scope === "string" ? claims.scope.split(" ") : []);
   const missing = required.scopes.filter((scope) => !granted.has(scope));
   if (missing.length > 0) {
@@ -47,19 +62,35 @@ export function checkClaims(
     ...(required.acr.length > 0 ? { acrValues: required.acr.join(" ") } : {}),
     ...(required.maxAge !== undefined ? { maxAge: required.maxAge } : {}),
   };
-  if (required.acr.length > 0 && !meetsAcr(claims, required.acr)) {
-    return { ...stepUp, description: "A stronger authentication is required" };
+  const amr = claims[required.claims.amr];
+  if (required.acr.length > 0) {
+    if (typeof claims.acr !== "string" && !Array.isArray(amr)) {
+      return unprovable(`neither "acr" nor "${required.claims.amr}"`);
+    }
+    if (!meetsAcr(claims.acr, amr, required.acr)) {
+      return { ...stepUp, description: "A stronger authentication is required" };
+    }
   }
   if (required.maxAge !== undefined) {
-    const authTime = claims.auth_time;
-    if (typeof authTime !== "number" || nowSeconds - authTime > required.maxAge) {
+    const authTime = claims[required.claims.authTime];
+    if (typeof authTime !== "number" || !Number.isFinite(authTime)) {
+      return unprovable(`no "${required.claims.authTime}"`);
+    }
+    if (nowSeconds - authTime > required.maxAge) {
       return { ...stepUp, description: "A more recent authentication is required" };
     }
   }
   return undefined;
 }
 
-function meetsAcr(claims: AccessTokenClaims, acceptable: readonly string[]): boolean {
-  if (typeof claims.acr === "string" && acceptable.includes(claims.acr)) return true;
-  return acceptable.includes(MFA_ACR) && Array.isArray(claims.amr) && claims.amr.includes("mfa");
+function unprovable(what: string): Unprovable {
+  return {
+    error: "unprovable_authentication",
+    description: `The access token has ${what} claim to show how or when the user authenticated`,
+  };
+}
+
+function meetsAcr(acr: unknown, amr: unknown, acceptable: readonly string[]): boolean {
+  if (typeof acr === "string" && acceptable.includes(acr)) return true;
+  return acceptable.includes(MFA_ACR) && Array.isArray(amr) && amr.includes("mfa");
 }

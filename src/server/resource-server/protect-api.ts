@@ -1,6 +1,7 @@
 import { errors, jwtVerify } from "jose";
 import { StepUpError } from "../../errors/index.js";
 import { bearerChallenge } from "./bearer-challenge.js";
+import { claimName, type AuthenticationClaims } from "../config.js";
 import { checkClaims, type AccessTokenClaims } from "./check-claims.js";
 import { createKeySet } from "./key-set.js";
 
@@ -19,6 +20,15 @@ export interface ProtectApiOptions {
   acr?: string | string[];
   /** Seconds since the user's last authentication (`auth_time`) that are still acceptable. */
   maxAge?: number;
+  /**
+   * Claim names for the user's authentication, default `auth_time` and `amr`.
+   * Auth0 keeps those in ID tokens: an Action adds them to access tokens
+   * under namespaced names (EXAMPLES.md, "Freshness on Auth0"). A token
+   * without the claim a check needs is refused with 403
+   * `unprovable_authentication`, never a step-up challenge (which could not
+   * produce the claim: a loop).
+   */
+  authenticationClaims?: AuthenticationClaims;
   /** Where the keys are; default: discovery's `jwks_uri`, else `{issuer}/.well-known/jwks.json`. */
   jwksUri?: string;
   /** `realm` of the challenges; default the audience. */
@@ -78,6 +88,10 @@ export function protectApi(options: ProtectApiOptions): ApiGuard {
     scopes: options.scopes ?? [],
     acr: options.acr === undefined ? [] : [options.acr].flat(),
     ...(maxAge !== undefined ? { maxAge } : {}),
+    claims: {
+      authTime: claimName(options.authenticationClaims?.authTime, "authTime") ?? "auth_time",
+      amr: claimName(options.authenticationClaims?.amr, "amr") ?? "amr",
+    },
   };
   const keys = createKeySet({
     issuer,
@@ -113,6 +127,9 @@ export function protectApi(options: ProtectApiOptions): ApiGuard {
       return bearerChallenge({ error: "invalid_token", description }, realm);
     }
     const problem = checkClaims(claims, required, Math.floor(clock() / 1000));
+    if (problem?.error === "unprovable_authentication") {
+      return new StepUpError(problem.error, problem.description).toResponse();
+    }
     return problem ? bearerChallenge(problem, realm) : claims;
   };
 

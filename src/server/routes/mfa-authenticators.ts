@@ -1,6 +1,6 @@
 import { authenticatorToWire } from "../../shared/wire.js";
 import { getAuthenticators } from "../mfa/get-authenticators.js";
-import { readBearer } from "./read-input.js";
+import { readOptionalBearer } from "./read-input.js";
 import { json } from "./respond.js";
 import type { RouteHandler } from "./route-context.js";
 
@@ -12,7 +12,7 @@ import type { RouteHandler } from "./route-context.js";
  * app's own origin (no CORS), so no origin check is needed here.
  */
 export const mfaAuthenticators: RouteHandler = async (request, { core, cookies }) => {
-  const mfaToken = request.headers.has("authorization") ? readBearer(request) : undefined;
+  const mfaToken = readOptionalBearer(request);
   const list = await getAuthenticators(core, cookies, mfaToken === undefined ? {} : { mfaToken });
   return json(list.map(authenticatorToWire));
 };

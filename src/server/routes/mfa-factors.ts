@@ -1,6 +1,6 @@
 import type { WireEnrollmentFactors } from "../../shared/wire.js";
 import { getEnrollmentFactors } from "../mfa/get-enrollment-factors.js";
-import { readBearer } from "./read-input.js";
+import { readOptionalBearer } from "./read-input.js";
 import { json } from "./respond.js";
 import type { RouteHandler } from "./route-context.js";
 
@@ -9,7 +9,7 @@ import type { RouteHandler } from "./route-context.js";
  * Bearer <sealed context>` those of that step-up, else (session only) the issuer's.
  */
 export const mfaFactors: RouteHandler = async (request, { core, cookies }) => {
-  const mfaToken = request.headers.has("authorization") ? readBearer(request) : undefined;
+  const mfaToken = readOptionalBearer(request);
   const factors = await getEnrollmentFactors(core, cookies, mfaToken ? { mfaToken } : undefined);
   const body: WireEnrollmentFactors = { factors };
   return json(body);

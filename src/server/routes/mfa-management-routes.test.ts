@@ -135,7 +135,7 @@ describe("session-authenticated MFA routes", () => {
     const { core, jar } = await setup();
     const response = await call(core, jar, "/auth/mfa/factors");
     expect(response.status).toBe(200);
-    await expect(response.json()).resolves.toEqual({ factors: ["otp"] });
+    await expect(response.json()).resolves.toEqual({ factors: [{ type: "otp", name: "otp" }] });
     expect((await call(core, createCookieJar(), "/auth/mfa/factors")).status).toBe(401);
   });
 });

@@ -3,28 +3,33 @@ import { verifyOptionsFromWire, verifyResultToWire } from "../../shared/wire.js"
 import { verify } from "../mfa/verify.js";
 import { clearPendingStepUp, readPendingStepUp } from "../step-up-cookie.js";
 import { assertSameOrigin } from "./origin-check.js";
-import { readBearer, readJsonBody } from "./read-input.js";
+import { readJsonBody, readOptionalBearer } from "./read-input.js";
 import { json } from "./respond.js";
 import type { RouteHandler } from "./route-context.js";
 
 const code = z.string().min(1).max(128);
 const bodySchema = z.union([
   z.object({ otp: z.string().regex(/^\d{6,8}$/, "must be 6 to 8 digits") }).strict(),
-  z.object({ oob_code: code, binding_code: code }).strict(),
+  // No binding code: a push, approved on the device.
+  z.object({ oob_code: code, binding_code: code.optional() }).strict(),
   z.object({ recovery_code: code }).strict(),
 ]);
 
 /**
  * `POST /auth/mfa/verify` (bearer + one proof): answers `{success:true,
- * recovery_codes_remaining?}`; the stepped-up tokens go into the session
- * cookie, never to the browser.
+ * recovery_code?, recovery_codes_remaining?}`; the stepped-up tokens go into
+ * the session cookie, never to the browser. Without a bearer it confirms an
+ * enrollment made on the session. A push not yet answered is a 400
+ * `authorization_pending` (or `slow_down`): poll again (`verifyPush`).
  */
 export const mfaVerify: RouteHandler = async (request, { core, cookies }) => {
   assertSameOrigin(request, core.config.appBaseUrl);
-  const mfaToken = readBearer(request);
+  const mfaToken = readOptionalBearer(request);
   const body = await readJsonBody(request, bodySchema);
   const result = await verify(core, cookies, verifyOptionsFromWire(body, mfaToken));
   // The middleware's pending step-up (if this was it) is done: resuming must not find it again.
-  if (readPendingStepUp(core, cookies)?.mfaToken === mfaToken) clearPendingStepUp(core, cookies);
+  if (mfaToken !== undefined && readPendingStepUp(core, cookies)?.mfaToken === mfaToken) {
+    clearPendingStepUp(core, cookies);
+  }
   return json(verifyResultToWire(result));
 };

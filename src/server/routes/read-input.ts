@@ -85,3 +85,12 @@ export function readBearer(request: Request): string {
   }
   return match[1];
 }
+
+/**
+ * The sealed context when an `Authorization` header is sent, else undefined:
+ * the routes that also act on the session alone (security settings).
+ * @throws StepUpError `invalid_request` for a header that is not `Bearer <token>`.
+ */
+export function readOptionalBearer(request: Request): string | undefined {
+  return request.headers.has("authorization") ? readBearer(request) : undefined;
+}
