@@ -23,6 +23,8 @@ export type {
   ChallengeOptions,
   EnrollOptions,
   Enrollment,
+  EnrollmentFactor,
+  FactorName,
   FactorType,
   MfaApi,
   RecoveryCodes,
@@ -33,6 +35,7 @@ export type {
 // Step-up surfaces. Each lives in its own module and creates nothing at import
 // time, so an app that imports only `mfa` bundles none of this (nor React).
 export { fetchWithStepUp, type FetchWithStepUpOptions } from "./fetch-with-step-up.js";
+export { verifyPush, type VerifyPushOptions } from "./verify-push.js";
 export type { StepUpHandler } from "./step-up-gate.js";
 export type { StepUpRequest } from "./step-up-request.js";
 export {

@@ -18,6 +18,16 @@ export {
 export { TooManyAttemptsError } from "./too-many-attempts-error.js";
 export { errorFromJSON, errorFromResponse } from "./from-response.js";
 export {
+  MfaChallengeError,
+  MfaDeleteAuthenticatorError,
+  MfaEnrollmentError,
+  MfaGetAuthenticatorsError,
+  MfaTokenExpiredError,
+  MfaTokenInvalidError,
+  MfaTokenNotFoundError,
+  MfaVerifyError,
+} from "./nextjs-auth0-errors.js";
+export {
   PopupBlockedError,
   PopupCancelledError,
   PopupInProgressError,

@@ -3,6 +3,7 @@ import type { RouteTable } from "./http/router.js";
 import { handleAssociate } from "./mfa/associate.js";
 import { handleChallenge } from "./mfa/challenge.js";
 import { handleDevOutbox } from "./dev/outbox.js";
+import { handleDevPush } from "./dev/push-answer.js";
 import { handleListAuthenticators } from "./mfa/list-authenticators.js";
 import { handleAuthorize } from "./oauth/authorize.js";
 import { handleDiscovery, handleJwks } from "./oauth/discovery.js";
@@ -37,6 +38,7 @@ export const ROUTES: RouteTable = {
   "POST /signup": handleSignup,
   "POST /signup/verify": handleSignupVerify,
   "GET /dev/outbox": handleDevOutbox,
+  "POST /dev/push": handleDevPush,
   // MFA API calls with an access token for {issuer}/mfa/, and the admin API.
   ...MANAGEMENT_ROUTES,
 };

@@ -17,6 +17,7 @@ export {
   type OutboxSource,
   type ReadOutboxOptions,
 } from "./read-outbox.js";
+export { answerPush, type AnswerPushOptions } from "./answer-push.js";
 export { signInThroughHostedLogin, type SignInOptions } from "./sign-in.js";
 export {
   signInForTokens,

@@ -4,6 +4,7 @@ import type { IssuerDeps } from "../deps.js";
 import { queryParams } from "../http/body.js";
 import { htmlResponse, jsonResponse } from "../http/respond.js";
 import { optionalParam, parseWith } from "../http/validate.js";
+import { listPendingPushRequests } from "../factors/push/store.js";
 import { listOutboxMessages } from "../store/outbox.js";
 import { renderOutboxPage } from "../ui/outbox-page.js";
 
@@ -14,10 +15,12 @@ const schema = z.object({
 
 /**
  * GET /dev/outbox[?to=…&channel=email|sms]: the messages the dev outbox kept,
- * newest first, as an HTML page, or as JSON `{messages: [{channel, to,
- * subject?, text, sent_at}]}` for `Accept: application/json` (end-to-end
- * tests read codes there). It shows codes in clear, so it exists only with
- * the `devMode` option; otherwise the path is 404 like any unknown one.
+ * newest first, and the pending pushes of the development push factor (each
+ * with Approve / Deny: the outbox is their device), as an HTML page, or as
+ * JSON `{messages: [{channel, to, subject?, text, sent_at}], pushes: [{id,
+ * purpose, device, to, expires_at}]}` for `Accept: application/json`
+ * (end-to-end tests read codes there). It shows codes in clear, so it exists
+ * only with the `devMode` option; otherwise the path is 404 like any unknown one.
  * @throws not_found (404) without devMode, invalid_request (400) bad filter
  */
 export async function handleDevOutbox(request: Request, deps: IssuerDeps): Promise<Response> {
@@ -27,6 +30,9 @@ export async function handleDevOutbox(request: Request, deps: IssuerDeps): Promi
     recipient: query.to,
     channel: query.channel,
   });
+  const pushes = (await listPendingPushRequests(deps.db, deps.clock())).filter(
+    (push) => query.to === undefined || push.email === query.to,
+  );
   if (/\bapplication\/json\b/i.test(request.headers.get("accept") ?? "")) {
     return jsonResponse({
       messages: messages.map((message) => ({
@@ -36,7 +42,14 @@ export async function handleDevOutbox(request: Request, deps: IssuerDeps): Promi
         text: message.body,
         sent_at: new Date(message.created_at).toISOString(),
       })),
+      pushes: pushes.map((push) => ({
+        id: push.id,
+        purpose: push.purpose,
+        device: push.device,
+        to: push.email,
+        expires_at: new Date(Number(push.expires_at)).toISOString(),
+      })),
     });
   }
-  return htmlResponse(renderOutboxPage(messages));
+  return htmlResponse(renderOutboxPage(messages, pushes));
 }

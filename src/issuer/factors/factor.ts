@@ -31,6 +31,11 @@ export interface Factor {
    * factor and stand in for it (see policy/factor-count.ts).
    */
   enrollable: boolean;
+  /**
+   * Runs only with the issuer's `devMode` (the push factor, whose device is
+   * the dev outbox): never offered for enrollment otherwise.
+   */
+  devOnly?: boolean;
   /** Reads and deletes the factor's authenticators. */
   store: FactorStore;
   /** POST /mfa/associate for `authenticator_types: [authenticatorType]`. */
@@ -51,7 +56,7 @@ export interface ListedAuthenticator {
   key: string;
   /** The MFA API's `authenticator_type` (and `oob_channel`). */
   authenticatorType: "otp" | "oob" | "recovery-code" | "webauthn";
-  oobChannel?: "email" | "sms";
+  oobChannel?: "email" | "sms" | "auth0";
   /** The wire `name`: a label, or a masked destination. */
   name?: string;
   /** Email/SMS: the masked address or number codes go to (never the full one). */
@@ -82,6 +87,12 @@ export interface FactorAssociate {
   /** The `authenticator_types` entry it answers (several factors may share one: oob). */
   authenticatorType: "otp" | "oob" | "webauthn";
   /**
+   * For a shared type: is this request this factor's (push: `oob_channels`
+   * `auth0`)? The first factor that accepts it runs it, else the first of
+   * the type without `accepts`.
+   */
+  accepts?(params: Params): boolean;
+  /**
    * Starts an enrollment. `firstFactor`: the user has no confirmed factor (the
    * enrollment then comes with recovery codes). The caller has checked that
    * the bearer may add a factor.
@@ -101,6 +112,8 @@ export interface AssociateRequest {
 export interface FactorChallenge {
   /** The `challenge_type` it answers (several factors may share one: oob). */
   challengeType: "otp" | "oob" | "webauthn";
+  /** For a shared type: is this authenticator this factor's (push: `push|…`)? As for associate. */
+  accepts?(authenticatorId: string | undefined): boolean;
   handle(
     deps: IssuerDeps,
     token: MfaTokenRow,
@@ -111,6 +124,8 @@ export interface FactorChallenge {
 export interface FactorGrant {
   /** The `grant_type` URI (several factors may share one: mfa-oob). */
   grantType: string;
+  /** For a shared grant: are these parameters this factor's (push: its oob_codes)? As for associate. */
+  accepts?(params: Params): boolean;
   handle(params: Params, client: IssuerClient, deps: IssuerDeps): Promise<Response>;
 }
 

@@ -1,9 +1,11 @@
 import type { FactorType } from "../../types/factor-type.js";
 import type { IssuerDeps } from "../deps.js";
 import type { SqlClient } from "../store/sql-client.js";
+import type { Params } from "../http/body.js";
 import type { Factor, FactorGrant, ListedAuthenticator } from "./factor.js";
 import { emailFactor, smsFactor } from "./oob/factor.js";
 import { otpFactor } from "./otp/factor.js";
+import { pushFactor } from "./push/factor.js";
 import { recoveryCodeFactor } from "./recovery-code/factor.js";
 
 /**
@@ -17,7 +19,13 @@ import { recoveryCodeFactor } from "./recovery-code/factor.js";
  * Read it through the functions below, never at another module's top level:
  * the factors' own modules import code that imports this one.
  */
-const FACTORS: readonly Factor[] = [otpFactor, emailFactor, smsFactor, recoveryCodeFactor];
+const FACTORS: readonly Factor[] = [
+  otpFactor,
+  emailFactor,
+  smsFactor,
+  pushFactor,
+  recoveryCodeFactor,
+];
 
 /** Every registered factor, in order. */
 export function listFactors(): readonly Factor[] {
@@ -28,9 +36,30 @@ export function findFactor(name: string): Factor | undefined {
   return FACTORS.find((factor) => factor.name === name);
 }
 
-/** The factors that may be enrolled on their own (and count toward `mfaFactorCount`). */
-export function enrollableFactorNames(): FactorType[] {
-  return FACTORS.filter((factor) => factor.enrollable).map((factor) => factor.name);
+/**
+ * The factors that may be enrolled on their own (and count toward
+ * `mfaFactorCount`). With `devMode` false, those that run only in development
+ * (push) are left out: the list to offer for enrollment.
+ */
+export function enrollableFactorNames(devMode = true): FactorType[] {
+  return FACTORS.filter((factor) => factor.enrollable && (devMode || !factor.devOnly)).map(
+    (factor) => factor.name,
+  );
+}
+
+/**
+ * Of the factors whose part matches, the first that `accepts` the request,
+ * else the first that takes any (no `accepts`): how factors sharing Auth0's
+ * `oob` type and mfa-oob grant (email, SMS, push) tell their requests apart.
+ */
+function pick<P extends { accepts?(input: never): boolean }>(
+  parts: Array<{ factor: Factor; part: P }>,
+  accepts: (part: P) => boolean,
+): Factor | undefined {
+  return (
+    parts.find(({ part }) => part.accepts !== undefined && accepts(part))?.factor ??
+    parts.find(({ part }) => part.accepts === undefined)?.factor
+  );
 }
 
 /** Splits a wire id (`totp|abc`) into its factor and key; undefined when malformed or unknown. */
@@ -42,21 +71,34 @@ export function parseAuthenticatorId(id: string): { factor: Factor; key: string 
   return factor ? { factor, key: id.slice(bar + 1) } : undefined;
 }
 
-/** The factor whose associate answers `authenticator_types: [type]` (the first, when shared). */
-export function factorForAssociate(type: string): Factor | undefined {
-  return FACTORS.find((factor) => factor.associate?.authenticatorType === type);
+/** The factor whose associate answers `authenticator_types: [type]` with these `params`. */
+export function factorForAssociate(type: string, params: Params = {}): Factor | undefined {
+  const parts = FACTORS.flatMap((factor) =>
+    factor.associate?.authenticatorType === type ? [{ factor, part: factor.associate }] : [],
+  );
+  return pick(parts, (part) => part.accepts!(params));
 }
 
-/** The factor whose challenge answers `challenge_type` (the first, when shared). */
-export function factorForChallenge(type: string): Factor | undefined {
-  return FACTORS.find((factor) => factor.challenge?.challengeType === type);
+/** The factor whose challenge answers `challenge_type` for `authenticatorId`. */
+export function factorForChallenge(type: string, authenticatorId?: string): Factor | undefined {
+  const parts = FACTORS.flatMap((factor) =>
+    factor.challenge?.challengeType === type ? [{ factor, part: factor.challenge }] : [],
+  );
+  return pick(parts, (part) => part.accepts!(authenticatorId));
 }
 
-/** The MFA grants of every factor by grant_type (one entry for a grant factors share). */
+/**
+ * The MFA grants by grant_type: one handler per grant type, which runs the
+ * grant of the factor the parameters belong to (mfa-oob: email/SMS, or push).
+ */
 export function factorGrants(): Record<string, FactorGrant["handle"]> {
   const grants: Record<string, FactorGrant["handle"]> = {};
-  for (const factor of FACTORS) {
-    if (factor.grant) grants[factor.grant.grantType] ??= factor.grant.handle;
+  for (const grantType of new Set(FACTORS.flatMap((factor) => factor.grant?.grantType ?? []))) {
+    const parts = FACTORS.flatMap((factor) =>
+      factor.grant?.grantType === grantType ? [{ factor, part: factor.grant }] : [],
+    );
+    grants[grantType] = (params, client, deps) =>
+      pick(parts, (part) => part.accepts!(params))!.grant!.handle(params, client, deps);
   }
   return grants;
 }

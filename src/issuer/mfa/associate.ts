@@ -31,7 +31,8 @@ export async function handleAssociate(request: Request, deps: IssuerDeps): Promi
   const input = parseWith(schema, params);
   const bearer = await resolveMfaBearer(deps, bearerToken(request), input.client_id, "enroll");
   const [type] = input.authenticator_types;
-  const factor = input.authenticator_types.length === 1 ? factorForAssociate(type!) : undefined;
+  const factor =
+    input.authenticator_types.length === 1 ? factorForAssociate(type!, params) : undefined;
   if (!factor?.associate) {
     const types = [...new Set(listFactors().flatMap((f) => f.associate?.authenticatorType ?? []))];
     throw new StepUpError(

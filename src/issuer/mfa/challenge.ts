@@ -34,7 +34,7 @@ export async function handleChallenge(request: Request, deps: IssuerDeps): Promi
     throw new StepUpError("invalid_client");
   }
   const token = await resolveMfaToken(deps, input.mfa_token, input.client_id);
-  const factor = factorForChallenge(input.challenge_type);
+  const factor = factorForChallenge(input.challenge_type, input.authenticator_id);
   if (!factor?.challenge) throw new StepUpError("unsupported_challenge_type");
   return factor.challenge.handle(deps, token, input.authenticator_id);
 }

@@ -115,7 +115,7 @@ export async function completeMfaGrant(
         kind: "chain",
         mfaToken,
         requirements:
-          shortfall === "factor_count" ? furtherFactorRequirements(current, api, used) : current,
+          shortfall === "factor_count" ? furtherFactorRequirements(current, api, used, deps.devMode) : current,
       };
     }
     await rotateFamilyTokens(tx, family.id, now);

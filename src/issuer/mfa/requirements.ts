@@ -38,7 +38,7 @@ async function userRequirements(
   // A first factor may be any factor this issuer can enroll (the audience's
   // `factors` narrow it in computeRequirements).
   if (!(await hasActiveFactor(deps, db, userId, types))) {
-    return { enroll: enrollableFactorNames().map((type) => ({ type })) };
+    return { enroll: enrollableFactorNames(deps.devMode).map((type) => ({ type })) };
   }
   return { challenge: types.map((type) => ({ type })) };
 }

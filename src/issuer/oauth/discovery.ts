@@ -1,4 +1,5 @@
 import type { IssuerDeps } from "../deps.js";
+import { enrollableFactorNames } from "../factors/registry.js";
 import { publicJsonResponse } from "../http/respond.js";
 import { ACR } from "./policy.js";
 import { OIDC_SCOPES } from "./scopes.js";
@@ -19,6 +20,10 @@ export async function handleDiscovery(_request: Request, deps: IssuerDeps): Prom
     mfa_challenge_endpoint: `${base}/mfa/challenge`,
     mfa_associate_endpoint: `${base}/mfa/associate`,
     mfa_authenticators_endpoint: `${base}/mfa/authenticators`,
+    // Extensions the SDK reads (Auth0 publishes neither): the factors a user
+    // may enroll, and new recovery codes on the session (capabilities.ts).
+    mfa_factors_supported: enrollableFactorNames(deps.devMode),
+    mfa_recovery_codes_endpoint: `${base}/mfa/recovery-codes`,
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
     grant_types_supported: Object.keys(tokenGrants()),

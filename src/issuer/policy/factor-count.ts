@@ -45,13 +45,14 @@ export function furtherFactorRequirements(
   userRequirements: MfaRequirements,
   api: IssuerApi | undefined,
   used: readonly FactorType[],
+  devMode = true,
 ): MfaRequirements {
   const countable = new Set<string>(countableFactors(api));
   const isNew = (type: string) => countable.has(type) && !used.includes(type as FactorType);
   const challenge = (userRequirements.challenge ?? []).filter((entry) => isNew(entry.type));
   if (challenge.length > 0) return { challenge };
   const have = new Set((userRequirements.challenge ?? []).map((entry) => entry.type));
-  const enroll = enrollableFactorNames()
+  const enroll = enrollableFactorNames(devMode)
     .filter((type) => isNew(type) && !have.has(type))
     .map((type) => ({
       type,

@@ -233,6 +233,36 @@ CREATE INDEX refresh_families_login_session ON refresh_families(login_session_ha
 ALTER TABLE authorization_codes ADD COLUMN login_session_hash text
 `,
   },
+  {
+    version: 18,
+    name: "development push factor: devices and their pending requests",
+    sql: `
+CREATE TABLE push_authenticators (
+  id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  name text NOT NULL,
+  created_at bigint NOT NULL,
+  confirmed_at bigint,
+  last_auth_at bigint
+);
+CREATE INDEX push_authenticators_user ON push_authenticators(user_id);
+CREATE TABLE push_requests (
+  id text PRIMARY KEY,
+  code_hash text NOT NULL UNIQUE,
+  authenticator_id text NOT NULL REFERENCES push_authenticators(id) ON DELETE CASCADE,
+  user_id text NOT NULL REFERENCES users(id),
+  binding text NOT NULL,
+  purpose text NOT NULL CHECK (purpose IN ('challenge', 'enroll')),
+  status text NOT NULL CHECK (status IN ('pending', 'approved', 'denied')),
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  last_polled_at bigint,
+  consumed_at bigint
+);
+CREATE INDEX push_requests_user ON push_requests(user_id);
+CREATE INDEX push_requests_status ON push_requests(status, expires_at)
+`,
+  },
 ];
 
 /** Key of the advisory lock that serialises migrations (any constant shared by every issuer). */

@@ -3,9 +3,7 @@ import { recordEvent } from "../../audit/record-event.js";
 import type { IssuerDeps } from "../../deps.js";
 import { verifyTotpCode } from "./totp.js";
 import type { IssuerClient } from "../../options.js";
-import { signAccessToken } from "../../oauth/sign-access-token.js";
-import { verifyAccessToken } from "../../oauth/verify-access-token.js";
-import { mfaApiAudience } from "../../policy/audience-policy.js";
+import { reissueMfaApiToken, verifyEnrollAccessToken } from "../../mfa/mfa-api-reissue.js";
 import { claimTotpStep, listAuthenticators } from "./store.js";
 import { confirmRecoveryCodeSet } from "../recovery-code/store.js";
 import { withAnswerBudget, WrongAnswer } from "../../mfa/answer-budget.js";
@@ -24,8 +22,7 @@ export async function confirmEnrollmentWithAccessToken(
   raw: string,
   otp: string,
 ): Promise<Record<string, unknown>> {
-  const token = await verifyAccessToken(deps, raw, mfaApiAudience(deps), "enroll");
-  if (token.payload.azp !== client.clientId) throw new StepUpError("invalid_token");
+  const token = await verifyEnrollAccessToken(deps, client, raw);
   const userId = token.sub;
   const pending = (await listAuthenticators(deps.db, userId)).filter(
     (row) => row.type === "totp" && row.confirmed_at === null,
@@ -54,26 +51,7 @@ export async function confirmEnrollmentWithAccessToken(
         clientId: client.clientId,
         actor: "user",
       });
-      const {
-        iss: _iss,
-        sub: _sub,
-        aud: _aud,
-        iat: _iat,
-        exp: _exp,
-        jti: _jti,
-        ...claims
-      } = token.payload;
-      const accessToken = await signAccessToken(deps, {
-        subject: userId,
-        audience: mfaApiAudience(deps),
-        claims,
-      });
-      return {
-        access_token: accessToken,
-        token_type: "Bearer",
-        expires_in: deps.accessTokenTtl,
-        scope: claims.scope,
-      };
+      return reissueMfaApiToken(deps, token);
     }
     throw new WrongAnswer();
   });

@@ -98,6 +98,7 @@ export async function refreshTokenGrant(
         requirements,
         api,
         distinctFactorsUsed(api, family.amr),
+        deps.devMode,
       );
       if (further.challenge) requirements = further;
     }

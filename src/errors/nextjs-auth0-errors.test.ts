@@ -1,0 +1,92 @@
+import { describe, expect, it } from "@jest/globals";
+import { errorFromJSON } from "./from-response.js";
+import {
+  MfaChallengeError,
+  MfaDeleteAuthenticatorError,
+  MfaEnrollmentError,
+  MfaGetAuthenticatorsError,
+  MfaRequiredError,
+  MfaTokenExpiredError,
+  MfaTokenInvalidError,
+  MfaTokenNotFoundError,
+  MfaVerifyError,
+  StepUpError,
+  TooManyAttemptsError,
+  type MfaOperation,
+} from "./index.js";
+
+const OPERATION_CLASSES = [
+  ["getAuthenticators", MfaGetAuthenticatorsError],
+  ["enroll", MfaEnrollmentError],
+  ["deleteAuthenticator", MfaDeleteAuthenticatorError],
+  ["challenge", MfaChallengeError],
+  ["verify", MfaVerifyError],
+] as const;
+
+describe("nextjs-auth0's MFA error classes", () => {
+  it.each(OPERATION_CLASSES)(
+    "%s errors are instances of their operation's class only",
+    (operation, Class) => {
+      const error = new StepUpError("invalid_grant", undefined, { operation });
+      expect(error).toBeInstanceOf(Class);
+      expect(error).toBeInstanceOf(StepUpError);
+      for (const [other, OtherClass] of OPERATION_CLASSES) {
+        if (other !== operation) expect(error).not.toBeInstanceOf(OtherClass);
+      }
+    },
+  );
+
+  it("keeps our codes: a verify 429 is a TooManyAttemptsError and an MfaVerifyError", () => {
+    const limited = new TooManyAttemptsError(30, { operation: "verify" });
+    expect(limited).toBeInstanceOf(MfaVerifyError);
+    expect(limited).toBeInstanceOf(TooManyAttemptsError);
+    expect(limited).toMatchObject({ code: "too_many_attempts", retryAfter: 30 });
+  });
+
+  it("matches errors read back from the wire, which carry their operation", () => {
+    const body = { error: "invalid_grant", error_description: "Invalid otp" };
+    const error = errorFromJSON(body, 403);
+    expect(error).not.toBeInstanceOf(MfaVerifyError); // no operation: not known to be verify's
+    const fromVerify = new StepUpError(error.code, error.message, { operation: "verify" });
+    expect(fromVerify).toBeInstanceOf(MfaVerifyError);
+  });
+
+  it("leaves a step-up and the context's errors to their own classes", () => {
+    const stepUp = new MfaRequiredError("sealed", {}, { operation: "verify" });
+    expect(stepUp).not.toBeInstanceOf(MfaVerifyError);
+    expect(stepUp.mfa_token).toBe("sealed");
+    const expired = new StepUpError("mfa_token_expired", undefined, { operation: "verify" });
+    expect(expired).not.toBeInstanceOf(MfaVerifyError);
+    expect(expired).toBeInstanceOf(MfaTokenExpiredError);
+  });
+
+  it.each([
+    ["mfa_token_expired", MfaTokenExpiredError],
+    ["mfa_token_invalid", MfaTokenInvalidError],
+    ["mfa_token_mismatch", MfaTokenNotFoundError],
+  ] as const)("%s is matched by its context class, whatever the operation", (code, Class) => {
+    for (const operation of ["verify", "challenge", undefined] as (MfaOperation | undefined)[]) {
+      expect(new StepUpError(code, undefined, { operation })).toBeInstanceOf(Class);
+    }
+    expect(new Class()).toMatchObject({ code });
+    expect(new StepUpError("invalid_grant")).not.toBeInstanceOf(Class);
+  });
+
+  it("constructs each class with our code, status and wire shape", () => {
+    const error = new MfaVerifyError();
+    expect(error).toMatchObject({ code: "invalid_grant", status: 403, operation: "verify" });
+    expect(error.toJSON()).toEqual({
+      error: "invalid_grant",
+      error_description: expect.any(String),
+    });
+    expect(new MfaChallengeError("unsupported_challenge_type").status).toBe(400);
+    expect(new MfaTokenNotFoundError().status).toBe(401);
+  });
+
+  it("does not match values that are not our errors", () => {
+    for (const value of [null, undefined, "verify", { operation: "verify", code: "x" }, new Error()]) {
+      expect(value).not.toBeInstanceOf(MfaVerifyError);
+      expect(value).not.toBeInstanceOf(MfaTokenExpiredError);
+    }
+  });
+});
