@@ -27,7 +27,7 @@ const schema = z
     mfa_token: param,
     oob_code: param,
     // Auth0 verifies a push without a binding code: the user answers on the device.
-    binding_code: z.undefined({ error: "A push has no binding_code" }),
+    binding_code: z.never({ error: "A push has no binding_code" }).optional(),
   })
   .passthrough();
 
