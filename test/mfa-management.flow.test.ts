@@ -230,7 +230,8 @@ describe("POST /mfa/recovery-codes", () => {
       recovery_code: answer.body.recovery_codes[0],
     });
     expect(fresh.status).toBe(200);
-    expect(fresh.body.recovery_codes_remaining).toBe(9);
+    expect(fresh.body.recovery_codes_remaining).toBe(10); // the used one was replaced
+    expect(fresh.body.recovery_code).toEqual(expect.any(String));
   });
 
   it("needs the enroll scope", async () => {

@@ -115,7 +115,10 @@ describe("step-up flow against the in-process issuer", () => {
       recoveryCode: code,
     });
     expect(once.success).toBe(true);
-    expect(once.recoveryCodesRemaining).toBe(recoveryCodes.length - 1);
+    // The used code is replaced by a fresh one (Auth0's `recovery_code`), shown once.
+    expect(once.recoveryCode).toMatch(/^[A-Z0-9]{6}-[A-Z0-9]{6}-[A-Z0-9]{6}$/);
+    expect(recoveryCodes).not.toContain(once.recoveryCode);
+    expect(once.recoveryCodesRemaining).toBe(recoveryCodes.length);
     const token = await app.auth.getAccessToken(
       { audience: PAYMENTS },
       { cookies: second.cookies },
@@ -128,6 +131,15 @@ describe("step-up flow against the in-process issuer", () => {
       .catch((e: unknown) => e)) as StepUpError;
     expect(error.code).toBe("invalid_grant");
     expect(error.operation).toBe("verify");
+
+    // The replacement works, once, and is replaced in turn.
+    const fourth = await app.signIn();
+    const next = await mfaClientFor(fourth).verify({
+      mfaToken: (await requireStepUp(app, fourth)).mfaToken,
+      recoveryCode: once.recoveryCode!,
+    });
+    expect(next.recoveryCode).toEqual(expect.any(String));
+    expect(next.recoveryCode).not.toBe(once.recoveryCode);
   });
 
   it("server-side auth.mfa does the same step-up without the routes", async () => {

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { StepUpError } from "../../../errors/index.js";
 import type { IssuerDeps } from "../../deps.js";
-import { hashRecoveryCode } from "./codes.js";
+import { generateRecoveryCode, hashRecoveryCode } from "./codes.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
 import { withAnswerBudget } from "../../mfa/answer-budget.js";
 import { answerOwner, assertFactorAllowed, completeMfaGrant } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
-import { findActiveRecoveryCodeSet, useRecoveryCode } from "./store.js";
+import { addRecoveryCode, findActiveRecoveryCodeSet, useRecoveryCode } from "./store.js";
 import { jsonTokenResponse } from "../../oauth/grants/authorization-code.js";
 
 const schema = z.object({ mfa_token: param, recovery_code: z.string().min(1).max(128) });
@@ -16,7 +16,12 @@ const schema = z.object({ mfa_token: param, recovery_code: z.string().min(1).max
 /**
  * grant_type=http://auth0.com/oauth/grant-type/mfa-recovery-code. Each code
  * works once; amr gains "mfa" and "rcode" (not an RFC 8176 value: none fits a
- * recovery code). The answer adds `recovery_codes_remaining`.
+ * recovery code). Like Auth0, whose grant answers a new `recovery_code` that
+ * the app must show (https://auth0.com/docs/api/authentication/multi-factor-authentication/verify-with-recovery-code),
+ * the used code is replaced in the same transaction by a fresh one, answered
+ * as `recovery_code`, so a user who relies on recovery codes never runs out;
+ * `recovery_codes_remaining` (the set's unused codes, the new one included)
+ * stays as our extension.
  * @throws invalid_token / expired_token (401), invalid_grant (403), too_many_attempts (429)
  */
 export async function mfaRecoveryCodeGrant(
@@ -34,8 +39,10 @@ export async function mfaRecoveryCodeGrant(
       methods: ["rcode"],
       commit: (tx, now) => useRecoveryCode(tx, set.id, hashRecoveryCode(input.recovery_code), now),
       async extra(tx) {
+        const replacement = generateRecoveryCode();
+        await addRecoveryCode(tx, set.id, hashRecoveryCode(replacement));
         const after = await findActiveRecoveryCodeSet(tx, token.user_id);
-        return { recovery_codes_remaining: after?.remaining ?? 0 };
+        return { recovery_code: replacement, recovery_codes_remaining: after?.remaining ?? 0 };
       },
       audit: { authenticatorId: `recovery-code|${set.id}`, authenticatorType: "recovery-code" },
     });

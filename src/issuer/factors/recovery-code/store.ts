@@ -83,6 +83,14 @@ export async function useRecoveryCode(
   return rows.length === 1;
 }
 
+/** Adds one code to a set (the replacement for a code just used). */
+export async function addRecoveryCode(db: SqlClient, setId: string, codeHash: string): Promise<void> {
+  await db.query("INSERT INTO recovery_codes (code_hash, set_id) VALUES ($1, $2)", [
+    codeHash,
+    setId,
+  ]);
+}
+
 /** Deletes every recovery-code set of the user (codes cascade); returns how many sets. */
 export async function deleteAllRecoveryCodeSets(db: SqlClient, userId: string): Promise<number> {
   const rows = await db.query("DELETE FROM recovery_code_sets WHERE user_id = $1 RETURNING id", [
