@@ -24,7 +24,7 @@ export async function deleteAuthenticator(core: Core, jar: CookieJar, id: string
       operation: "deleteAuthenticator",
     });
   }
-  const token = await getMfaApiToken(core, jar, "remove:authenticators", "deleteAuthenticator");
+  const token = await getMfaApiToken(core, jar, "deleteAuthenticator");
   await issuerRequest<void>(
     core,
     `/mfa/authenticators/${encodeURIComponent(id)}`,

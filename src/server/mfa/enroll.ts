@@ -27,7 +27,7 @@ export async function enroll(
   const body = enrollOptionsToWire(options);
   const onSession = options?.mfaToken === undefined;
   const bearer = onSession
-    ? await getMfaApiToken(core, jar, "enroll", "enroll")
+    ? await getMfaApiToken(core, jar, "enroll")
     : (await openContext(core, jar, options.mfaToken!, "enroll")).context.mfa_token;
   if (body.oob_channels?.[0] === "email" && body.email === undefined) {
     const email = (await core.sessions.read(jar))?.user.email;

@@ -20,7 +20,7 @@ export async function getAuthenticators(
 ): Promise<Authenticator[]> {
   const bearer =
     options?.mfaToken === undefined
-      ? await getMfaApiToken(core, jar, "read:authenticators", "getAuthenticators")
+      ? await getMfaApiToken(core, jar, "getAuthenticators")
       : (await openContext(core, jar, options.mfaToken, "getAuthenticators")).context.mfa_token;
   return listIssuerAuthenticators(core, bearer);
 }

@@ -9,8 +9,14 @@ import type { CookieJar } from "../cookies/cookie-jar.js";
 import { issuerUrl, type Core } from "../core.js";
 import { ListedMfaRequiredError } from "./listed-mfa-required-error.js";
 
-/** Scopes of the issuer's MFA API (Auth0's names), one per management call. */
-export type MfaApiScope = "remove:authenticators" | "enroll" | "read:authenticators";
+/**
+ * The scopes of the MFA API (Auth0's names), asked for together: one token
+ * serves the whole settings page (list, enroll, remove), so a tenant that
+ * challenges every token for this audience (Auth0 enforces MFA for it:
+ * https://auth0.com/docs/secure/multi-factor-authentication/manage-mfa-auth0-apis/manage-authenticator-factors-mfa-api)
+ * asks for one step-up, not one per call.
+ */
+export const MFA_API_SCOPE = "enroll read:authenticators remove:authenticators";
 
 /** The audience of the issuer's own MFA API, `{issuer}/mfa/` as Auth0 names it. */
 export function mfaApiAudience(core: Core): string {
@@ -18,7 +24,7 @@ export function mfaApiAudience(core: Core): string {
 }
 
 /**
- * An access token for the MFA API with `scope`, taken like any other API token
+ * An access token for the MFA API with MFA_API_SCOPE, taken like any other API token
  * (cached in the session, else a refresh grant). The issuer guards these calls
  * with its own policy, so this is where a security-settings action steps up: its
  * `mfa_required` comes back as an MfaRequiredError naming `operation`, sealed
@@ -28,11 +34,13 @@ export function mfaApiAudience(core: Core): string {
 export async function getMfaApiToken(
   core: Core,
   jar: CookieJar,
-  scope: MfaApiScope,
   operation: MfaOperation,
 ): Promise<string> {
   try {
-    const { token } = await getAccessToken(core, jar, { audience: mfaApiAudience(core), scope });
+    const { token } = await getAccessToken(core, jar, {
+      audience: mfaApiAudience(core),
+      scope: MFA_API_SCOPE,
+    });
     return token;
   } catch (error) {
     throw withOperation(error, operation);

@@ -41,7 +41,7 @@ const rejection = (promise: Promise<unknown>) =>
   );
 
 describe("deleteAuthenticator", () => {
-  it("takes an MFA API token with remove:authenticators and DELETEs with it", async () => {
+  it("takes an MFA API token (enroll, read and remove, one token for all) and DELETEs with it", async () => {
     const { core, jar, api, grants } = await setup();
     await expect(deleteAuthenticator(core, jar, "totp|abc")).resolves.toBeUndefined();
     expect(api.deleted).toEqual(["totp|abc"]);
@@ -49,7 +49,7 @@ describe("deleteAuthenticator", () => {
     expect(grants().at(-1)).toMatchObject({
       grant_type: "refresh_token",
       audience: MFA_AUDIENCE,
-      scope: "remove:authenticators",
+      scope: "enroll read:authenticators remove:authenticators",
     });
   });
 
@@ -113,7 +113,7 @@ describe("regenerateRecoveryCodes", () => {
       recoveryCodes: ["NEW1-CODE", "NEW2-CODE"],
     });
     expect(api.calls.map((c) => [c.method, c.path])).toEqual([["POST", "/mfa/recovery-codes"]]);
-    expect(grants().at(-1)).toMatchObject({ audience: MFA_AUDIENCE, scope: "enroll" });
+    expect(grants().at(-1)).toMatchObject({ audience: MFA_AUDIENCE, scope: "enroll read:authenticators remove:authenticators" });
   });
 
   it("throws mfa_required naming the operation, and invalid_response on an empty set", async () => {

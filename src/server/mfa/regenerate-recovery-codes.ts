@@ -26,7 +26,7 @@ export async function regenerateRecoveryCodes(core: Core, jar: CookieJar): Promi
       { operation: "regenerateRecoveryCodes" },
     );
   }
-  const token = await getMfaApiToken(core, jar, "enroll", "regenerateRecoveryCodes");
+  const token = await getMfaApiToken(core, jar, "regenerateRecoveryCodes");
   const answer = await issuerRequest<WireRecoveryCodes>(
     core,
     "/mfa/recovery-codes",

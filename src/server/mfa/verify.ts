@@ -5,7 +5,7 @@ import type { CookieJar } from "../cookies/cookie-jar.js";
 import { nowSeconds, type Core } from "../core.js";
 import { applyTokenResponse } from "../session/apply-token-response.js";
 import type { Session } from "../session/session.js";
-import { getMfaApiToken, mfaApiAudience } from "./mfa-api-token.js";
+import { getMfaApiToken, MFA_API_SCOPE, mfaApiAudience } from "./mfa-api-token.js";
 import { openContext } from "./open-context.js";
 import { rethrowWithAuthenticators } from "./with-authenticators.js";
 
@@ -65,13 +65,13 @@ async function resolveTarget(
       target: { audience: context.aud, scope: context.scope },
     };
   }
-  const mfaToken = await getMfaApiToken(core, jar, "enroll", "verify");
+  const mfaToken = await getMfaApiToken(core, jar, "verify");
   const session = await core.sessions.read(jar);
   if (!session) throw new StepUpError("unauthorized", undefined, { operation: "verify" });
   return {
     session,
     mfaToken,
-    target: { audience: mfaApiAudience(core), scope: normalizeScope("enroll") },
+    target: { audience: mfaApiAudience(core), scope: normalizeScope(MFA_API_SCOPE) },
   };
 }
 
