@@ -37,3 +37,4 @@ export {
   type TestAppHandler,
   type TestBrowser,
 } from "./step-up-app.js";
+export { createTestBrowser } from "./test-browser.js";

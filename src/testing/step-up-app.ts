@@ -1,34 +1,12 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IssuerOptions } from "../issuer/options.js";
-import { createMfaClient } from "../client/mfa-client.js";
 import { AuthClient } from "../server/auth-client.js";
 import type { AuthClientOptions } from "../server/config.js";
-import { createCookieJar, type CookieJar } from "../server/cookies/cookie-jar.js";
-import type { MfaApi } from "../types/index.js";
-import { absorbSetCookies, cookieHeader } from "./browser-cookies.js";
 import { signInThroughHostedLogin } from "./sign-in.js";
 import { startTestIssuer, type TestIssuer } from "./start-test-issuer.js";
+import { createTestBrowser, type TestAppHandler, type TestBrowser } from "./test-browser.js";
 
-/** A scripted browser of the test app: its cookies, and a fetch that sends them. */
-export interface TestBrowser {
-  cookies: CookieJar;
-  /**
-   * Sends a request to the app as this browser would: its cookies, and its
-   * Origin on anything but GET. Relative URLs are on the app. The SDK's routes
-   * answer first, then the app's own `handler`; Set-Cookie lands in `cookies`.
-   */
-  fetch: typeof fetch;
-  /** `next-stepup/client`'s MFA API, as this browser's page would call it. */
-  mfa: MfaApi;
-  /** For server code called outside a Next.js request: `auth.getAccessToken(options, browser.context)`. */
-  context: { cookies: CookieJar };
-}
-
-/** The app's own routes, called for paths the SDK does not answer. */
-export type TestAppHandler = (
-  request: Request,
-  context: { cookies: CookieJar },
-) => Response | undefined | Promise<Response | undefined>;
+export type { TestAppHandler, TestBrowser };
 
 export interface StepUpAppOptions {
   /** Options of the test issuer (`startTestIssuer`), e.g. more `apis`. */
@@ -114,34 +92,8 @@ export async function startStepUpApp(options: StepUpAppOptions = {}): Promise<St
     });
   const auth = anotherInstance();
 
-  const newBrowser = (): TestBrowser => {
-    const cookies = createCookieJar();
-    const browserFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const request = new Request(
-        input instanceof Request ? input : new URL(String(input), url),
-        init,
-      );
-      const headers = new Headers(request.headers);
-      const cookie = cookieHeader(cookies);
-      if (cookie) headers.set("cookie", cookie);
-      if (request.method !== "GET" && !headers.has("origin")) headers.set("origin", url);
-      const sent = new Request(request, { headers });
-      const response =
-        (await auth.handler(sent)) ??
-        // The app's route writes the session into this browser's jar directly,
-        // as Next.js's cookies() would end up in the browser.
-        (await options.handler?.(sent, { cookies })) ??
-        new Response("Not found", { status: 404 });
-      absorbSetCookies(cookies, response);
-      return response;
-    }) as typeof fetch;
-    return {
-      cookies,
-      fetch: browserFetch,
-      mfa: createMfaClient({ baseUrl: url, fetch: browserFetch }),
-      context: { cookies },
-    };
-  };
+  const newBrowser = () =>
+    createTestBrowser({ auth, url, ...(options.handler ? { handler: options.handler } : {}) });
 
   const signIn: StepUpApp["signIn"] = async ({ returnTo = "/", user = issuer.user } = {}) => {
     const browser = newBrowser();

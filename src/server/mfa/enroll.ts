@@ -48,7 +48,13 @@ export async function enroll(
         "content-type": "application/json",
         accept: "application/json",
       },
-      body: JSON.stringify(body),
+      // Auth0 asks for the client's credentials here too, as for /mfa/challenge
+      // (https://auth0.com/docs/api/authentication/multi-factor-authentication/add-an-authenticator).
+      body: JSON.stringify({
+        client_id: core.config.clientId,
+        client_secret: core.config.clientSecret,
+        ...body,
+      }),
     },
     "enroll",
   );

@@ -157,7 +157,12 @@ describe("oob factors against the wire contract", () => {
       bindingMethod: "prompt",
     });
     const body = JSON.parse(fake.requests.find((r) => r.url.endsWith("/mfa/associate"))!.body);
-    expect(body).toEqual({ authenticator_types: ["oob"], ...wire });
+    expect(body).toEqual({
+      client_id: "app",
+      client_secret: "app-secret",
+      authenticator_types: ["oob"],
+      ...wire,
+    });
   });
 
   it("challenges oob and verifies with oob_code + binding_code on the mfa-oob grant", async () => {

@@ -46,7 +46,11 @@ describe("MFA operations", () => {
       recoveryCodes: ["ABCD"],
     });
     const associate = fake.requests.find((r) => r.url.endsWith("/mfa/associate"))!;
-    expect(JSON.parse(associate.body)).toEqual({ authenticator_types: ["otp"] });
+    expect(JSON.parse(associate.body)).toEqual({
+      client_id: "app",
+      client_secret: "app-secret",
+      authenticator_types: ["otp"],
+    });
     await expect(challenge(core, jar, { mfaToken, challengeType: "otp" })).resolves.toEqual({
       challengeType: "otp",
     });
