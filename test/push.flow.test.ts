@@ -68,9 +68,9 @@ describe("the issuer's development push factor", () => {
     });
     expect(challenge).toEqual({ challengeType: "oob", oobCode: expect.stringMatching(/^push\./) });
     await answerPush(app.issuer);
-    await expect(
-      second.mfa.verify({ mfaToken, oobCode: challenge.oobCode! }),
-    ).resolves.toEqual({ success: true });
+    await expect(second.mfa.verify({ mfaToken, oobCode: challenge.oobCode! })).resolves.toEqual({
+      success: true,
+    });
     // Spent: the same approval does not verify another step-up.
     const third = await app.signIn();
     const again = await requireStepUp(app, third);

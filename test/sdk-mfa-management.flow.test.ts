@@ -121,7 +121,10 @@ describe("security settings through next-stepup/client", () => {
     const { recoveryCodes } = await mfa.regenerateRecoveryCodes();
     expect(recoveryCodes).toHaveLength(10);
     expect(new Set(recoveryCodes).size).toBe(10);
-    expect(seen[0]!.claims).toMatchObject({ aud: MFA_API, scope: expect.stringContaining("enroll") });
+    expect(seen[0]!.claims).toMatchObject({
+      aud: MFA_API,
+      scope: expect.stringContaining("enroll"),
+    });
   });
 
   it("lists the session's own factors after a step-up for the MFA API (no context)", async () => {

@@ -84,7 +84,13 @@ describe("nextjs-auth0's MFA error classes", () => {
   });
 
   it("does not match values that are not our errors", () => {
-    for (const value of [null, undefined, "verify", { operation: "verify", code: "x" }, new Error()]) {
+    for (const value of [
+      null,
+      undefined,
+      "verify",
+      { operation: "verify", code: "x" },
+      new Error(),
+    ]) {
       expect(value).not.toBeInstanceOf(MfaVerifyError);
       expect(value).not.toBeInstanceOf(MfaTokenExpiredError);
     }

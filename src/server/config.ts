@@ -255,7 +255,9 @@ export function resolveConfig(options: AuthClientOptions = {}): ResolvedConfig {
 export function claimName(value: unknown, option: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== "string" || value.trim() === "") {
-    throw new TypeError(`next-stepup: option "authenticationClaims.${option}" must be a claim name`);
+    throw new TypeError(
+      `next-stepup: option "authenticationClaims.${option}" must be a claim name`,
+    );
   }
   return value;
 }

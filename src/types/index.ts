@@ -123,8 +123,7 @@ export interface RecoveryCodes {
  * maps to no factor type is kept as `{ type: "unknown", name }`.
  */
 export type EnrollmentFactor =
-  | { type: FactorType; name: FactorName }
-  | { type: "unknown"; name: string };
+  { type: FactorType; name: FactorName } | { type: "unknown"; name: string };
 
 /**
  * The MFA API, identical in shape on the server (`auth.mfa`) and in the browser (`mfa`).

@@ -71,6 +71,8 @@ export interface Auth0Tenant {
   answerPush(user: Auth0User, answer: "accept" | "reject"): void;
   /** The next request answers 429 too_many_requests, its limit resetting in `seconds`. */
   rateLimitNext(seconds: number): void;
+  /** Test hook, not a recording: the next request to `path` answers this. */
+  answerNext(path: string, status: number, body: unknown): void;
   requests: Array<{ method: string; path: string; body: string }>;
 }
 
@@ -91,6 +93,7 @@ export function createAuth0Tenant(options: Auth0TenantOptions): Auth0Tenant {
   const refreshTokens = new Map<string, string>();
   let signInUser: Auth0User | undefined;
   let rateLimit: number | undefined;
+  let scripted: { path: string; status: number; body: unknown } | undefined;
   const state: MfaApiState = {
     now: options.now,
     users,
@@ -245,12 +248,20 @@ export function createAuth0Tenant(options: Auth0TenantOptions): Auth0Tenant {
     rateLimitNext(resetIn) {
       rateLimit = resetIn;
     },
+    answerNext(path, status, body) {
+      scripted = { path, status, body };
+    },
     fetch: async (input, init) => {
       const url = new URL(String(input instanceof Request ? input.url : input));
       const body = init?.body ? String(init.body) : "";
       const method = init?.method ?? "GET";
       tenant.requests.push({ method, path: url.pathname, body });
       if (url.origin !== AUTH0_DOMAIN) throw new TypeError("fetch failed");
+      if (scripted?.path === url.pathname) {
+        const { status, body: answer } = scripted;
+        scripted = undefined;
+        return json(status, answer);
+      }
       if (rateLimit !== undefined) {
         // https://auth0.com/docs/troubleshoot/customer-support/operational-policies/rate-limit-policy:
         // 429 with X-RateLimit-Limit / -Remaining / -Reset (epoch seconds).

@@ -115,7 +115,9 @@ export async function completeMfaGrant(
         kind: "chain",
         mfaToken,
         requirements:
-          shortfall === "factor_count" ? furtherFactorRequirements(current, api, used, deps.devMode) : current,
+          shortfall === "factor_count"
+            ? furtherFactorRequirements(current, api, used, deps.devMode)
+            : current,
       };
     }
     await rotateFamilyTokens(tx, family.id, now);

@@ -30,8 +30,15 @@ export async function reissueMfaApiToken(
   deps: IssuerDeps,
   token: VerifiedAccessToken,
 ): Promise<Record<string, unknown>> {
-  const { iss: _iss, sub: _sub, aud: _aud, iat: _iat, exp: _exp, jti: _jti, ...claims } =
-    token.payload;
+  const {
+    iss: _iss,
+    sub: _sub,
+    aud: _aud,
+    iat: _iat,
+    exp: _exp,
+    jti: _jti,
+    ...claims
+  } = token.payload;
   const accessToken = await signAccessToken(deps, {
     subject: token.sub,
     audience: mfaApiAudience(deps),

@@ -113,7 +113,10 @@ describe("regenerateRecoveryCodes", () => {
       recoveryCodes: ["NEW1-CODE", "NEW2-CODE"],
     });
     expect(api.calls.map((c) => [c.method, c.path])).toEqual([["POST", "/mfa/recovery-codes"]]);
-    expect(grants().at(-1)).toMatchObject({ audience: MFA_AUDIENCE, scope: "enroll read:authenticators remove:authenticators" });
+    expect(grants().at(-1)).toMatchObject({
+      audience: MFA_AUDIENCE,
+      scope: "enroll read:authenticators remove:authenticators",
+    });
   });
 
   it("throws mfa_required naming the operation, and invalid_response on an empty set", async () => {

@@ -105,7 +105,8 @@ export function protectApi(options: ProtectApiOptions): ApiGuard {
     let claims: AccessTokenClaims;
     try {
       const verified = await jwtVerify<AccessTokenClaims>(token, keys, {
-        issuer,
+        // Auth0's `iss` ends with a slash (https://tenant.auth0.com/), the issuer's does not.
+        issuer: [issuer, `${issuer}/`],
         audience: options.audience,
         algorithms: ["RS256"],
         requiredClaims: ["exp", "sub"],

@@ -77,7 +77,10 @@ export async function markPushAuthenticatorUsed(
   );
 }
 
-export async function deletePendingPushAuthenticators(db: SqlClient, userId: string): Promise<void> {
+export async function deletePendingPushAuthenticators(
+  db: SqlClient,
+  userId: string,
+): Promise<void> {
   await db.query("DELETE FROM push_authenticators WHERE user_id = $1 AND confirmed_at IS NULL", [
     userId,
   ]);
@@ -127,10 +130,9 @@ export async function findPushRequestByCode(
   db: SqlClient,
   codeHash: string,
 ): Promise<PushRequestRow | undefined> {
-  const rows = await db.query<PushRequestRow>(
-    "SELECT * FROM push_requests WHERE code_hash = $1",
-    [codeHash],
-  );
+  const rows = await db.query<PushRequestRow>("SELECT * FROM push_requests WHERE code_hash = $1", [
+    codeHash,
+  ]);
   return rows[0];
 }
 

@@ -84,7 +84,11 @@ export async function useRecoveryCode(
 }
 
 /** Adds one code to a set (the replacement for a code just used). */
-export async function addRecoveryCode(db: SqlClient, setId: string, codeHash: string): Promise<void> {
+export async function addRecoveryCode(
+  db: SqlClient,
+  setId: string,
+  codeHash: string,
+): Promise<void> {
   await db.query("INSERT INTO recovery_codes (code_hash, set_id) VALUES ($1, $2)", [
     codeHash,
     setId,
