@@ -92,7 +92,7 @@ describe("proxy-guarded page: redirect, step-up page, resume", () => {
     await visitGuarded(victim);
     const attacker = await app.signIn();
     attacker.cookies.set(PENDING_COOKIE, victim.cookies.get(PENDING_COOKIE)!, {});
-    await expect(contextOf(attacker).catch(codeOf)).resolves.toBe("mfa_token_mismatch");
+    await expect(contextOf(attacker).catch(codeOf)).resolves.toBe("mfa_token_not_found");
     expect(attacker.cookies.get(PENDING_COOKIE)).toBeUndefined();
 
     const signedOut = app.newBrowser();

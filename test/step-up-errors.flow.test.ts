@@ -36,12 +36,12 @@ const verifyRequest = (
 });
 
 describe("step-up errors against the in-process issuer", () => {
-  it("mfa_token_mismatch: a context used from another session", async () => {
+  it("mfa_token_not_found: a context used from another session", async () => {
     const alice = await app.signIn();
     const other = await app.signIn();
     const mfaToken = (await requireStepUp(app, alice)).mfaToken;
     const error = await errorOf(mfaClientFor(other).getAuthenticators({ mfaToken }));
-    expect(error.code).toBe("mfa_token_mismatch");
+    expect(error.code).toBe("mfa_token_not_found");
     expect(error.status).toBe(401);
     expect(error.operation).toBe("getAuthenticators");
     // Also refused server-side with the other session's cookies.
@@ -49,7 +49,7 @@ describe("step-up errors against the in-process issuer", () => {
       errorOf(
         app.auth.mfa.enroll({ mfaToken, authenticatorTypes: ["otp"] }, { cookies: other.cookies }),
       ),
-    ).resolves.toMatchObject({ code: "mfa_token_mismatch" });
+    ).resolves.toMatchObject({ code: "mfa_token_not_found" });
   });
 
   it("mfa_token_expired: the context is past its TTL", async () => {

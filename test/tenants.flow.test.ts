@@ -257,7 +257,7 @@ describe.each(TENANTS)("against $name", ({ start }) => {
 
     const other = await user.signIn();
     const foreign = await rejection(other.mfa.verify({ mfaToken, otp: "123456" }));
-    expect(foreign).toMatchObject({ code: "mfa_token_mismatch", status: 401 });
+    expect(foreign).toMatchObject({ code: "mfa_token_not_found", status: 401 });
     expect(foreign).toBeInstanceOf(MfaTokenNotFoundError);
 
     tenant.advance(301);

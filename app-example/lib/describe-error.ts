@@ -17,7 +17,7 @@ export function describeError(error: unknown): string {
     case "expired_token":
       return "This step-up expired. Start again.";
     case "mfa_token_invalid":
-    case "mfa_token_mismatch":
+    case "mfa_token_not_found":
     case "invalid_token":
       return "This step-up is no longer valid. Start again.";
     case "unauthorized":

@@ -66,7 +66,7 @@ describe("createMfaClient", () => {
   it.each([
     [403, { error: "invalid_grant" }, "invalid_grant"],
     [401, { error: "mfa_token_expired" }, "mfa_token_expired"],
-    [401, { error: "mfa_token_mismatch" }, "mfa_token_mismatch"],
+    [401, { error: "mfa_token_not_found" }, "mfa_token_not_found"],
     [400, { error: "invalid_request" }, "invalid_request"],
   ])("throws the typed error for %s %j", async (status, body, code) => {
     const mfa = createMfaClient({ fetch: fakeFetch(status, body).fetch });

@@ -24,7 +24,7 @@ interface WireStepUpContext {
  * cookie through `POST {prefix}/mfa/context`. A successful `mfa.verify` with
  * this `mfaToken` clears the cookie; then go to `returnTo`.
  * @throws StepUpError `mfa_token_expired` (none pending: expired or finished),
- *   `mfa_token_mismatch`, `mfa_token_invalid`, `unauthorized`, `network_error`.
+ *   `mfa_token_not_found`, `mfa_token_invalid`, `unauthorized`, `network_error`.
  * @example
  * const { mfaToken, returnTo } = await getStepUpContext();
  */

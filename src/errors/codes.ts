@@ -43,7 +43,7 @@ export const ERROR_STATUS = {
   already_enrolled: 409,
   mfa_token_expired: 401,
   mfa_token_invalid: 401,
-  mfa_token_mismatch: 401,
+  mfa_token_not_found: 401,
   mfa_no_available_factors: 400,
   // RFC 9470: a resource server wants a stronger or fresher authentication.
   insufficient_user_authentication: 401,
@@ -101,7 +101,8 @@ export const DEFAULT_DESCRIPTION: Record<ErrorCode, string> = {
   already_enrolled: "An authenticator is already enrolled; verify it first",
   mfa_token_expired: "The MFA context has expired; start the step-up again",
   mfa_token_invalid: "The MFA context is invalid",
-  mfa_token_mismatch: "The MFA context belongs to another session",
+  mfa_token_not_found:
+    "No MFA context for this token in the session (it belongs to another session)",
   mfa_no_available_factors: "No authentication factor is available for this step-up",
   insufficient_user_authentication: "A stronger or more recent authentication is required",
   user_mismatch: "The sign-in was completed by another user than the session's",

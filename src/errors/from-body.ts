@@ -1,3 +1,4 @@
+import { codedError } from "./nextjs-auth0-errors.js";
 import { authenticatorFromWire, type WireAuthenticator } from "../shared/wire.js";
 import type { Authenticator } from "../types/index.js";
 import { isErrorCode } from "./codes.js";
@@ -36,12 +37,12 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
 
   if (!isErrorCode(code)) {
     if (typeof code === "string" && options.status >= 400 && options.status < 500) {
-      return new StepUpError("unknown_error", `${code}${description ? `: ${description}` : ""}`, {
+      return codedError("unknown_error", `${code}${description ? `: ${description}` : ""}`, {
         ...common,
         cause: { error: code, error_description: description },
       });
     }
-    return new StepUpError(
+    return codedError(
       "invalid_response",
       `Unexpected error answer (HTTP ${options.status}${typeof code === "string" ? `, ${code}` : ""})`,
       { ...common, status: 502 },
@@ -63,7 +64,7 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
       ...(description ? { description } : {}),
     });
   }
-  return new StepUpError(code, description, common);
+  return codedError(code, description, common);
 }
 
 function parseRequirements(value: unknown): MfaRequirements {

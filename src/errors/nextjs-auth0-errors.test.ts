@@ -1,5 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
+import { errorFromBody } from "./from-body.js";
 import { errorFromJSON } from "./from-response.js";
+import { codedError } from "./nextjs-auth0-errors.js";
 import {
   MfaChallengeError,
   MfaDeleteAuthenticatorError,
@@ -63,7 +65,7 @@ describe("nextjs-auth0's MFA error classes", () => {
   it.each([
     ["mfa_token_expired", MfaTokenExpiredError],
     ["mfa_token_invalid", MfaTokenInvalidError],
-    ["mfa_token_mismatch", MfaTokenNotFoundError],
+    ["mfa_token_not_found", MfaTokenNotFoundError],
   ] as const)("%s is matched by its context class, whatever the operation", (code, Class) => {
     for (const operation of ["verify", "challenge", undefined] as (MfaOperation | undefined)[]) {
       expect(new StepUpError(code, undefined, { operation })).toBeInstanceOf(Class);
@@ -81,6 +83,35 @@ describe("nextjs-auth0's MFA error classes", () => {
     });
     expect(new MfaChallengeError("unsupported_challenge_type").status).toBe(400);
     expect(new MfaTokenNotFoundError().status).toBe(401);
+  });
+
+  it.each(OPERATION_CLASSES)(
+    "an error of %s read from an answer is made as its class, with our code",
+    (operation, Class) => {
+      const body = { error: "invalid_request", error_description: "Missing otp" };
+      const error = errorFromBody(body, { status: 400, operation });
+      expect(error.constructor).toBe(Class);
+      expect(error).toMatchObject({ name: Class.name, code: "invalid_request", status: 400 });
+      expect(error.toJSON()).toEqual(body);
+    },
+  );
+
+  it.each([
+    ["mfa_token_expired", MfaTokenExpiredError],
+    ["mfa_token_invalid", MfaTokenInvalidError],
+    ["mfa_token_not_found", MfaTokenNotFoundError],
+  ] as const)("%s is made as its context class, whatever the operation", (code, Class) => {
+    const error = codedError(code, undefined, { operation: "verify" });
+    expect(error.constructor).toBe(Class);
+    expect(error).toMatchObject({ name: Class.name, code, status: 401, operation: "verify" });
+    expect(error).not.toBeInstanceOf(MfaVerifyError);
+  });
+
+  it("makes a plain StepUpError outside nextjs-auth0's five operations", () => {
+    for (const operation of ["getAccessToken", "regenerateRecoveryCodes", undefined] as const) {
+      const error = codedError("invalid_grant", undefined, { operation });
+      expect(error.constructor).toBe(StepUpError);
+    }
   });
 
   it("does not match values that are not our errors", () => {

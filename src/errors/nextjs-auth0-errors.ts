@@ -16,19 +16,23 @@ import { StepUpError, type MfaOperation, type StepUpErrorOptions } from "./step-
  *   nextjs-auth0;
  * - the context's classes match by code: MfaTokenExpiredError is
  *   `mfa_token_expired`, MfaTokenInvalidError `mfa_token_invalid`, and
- *   MfaTokenNotFoundError our `mfa_token_mismatch` (a context that is not
- *   this session's, which nextjs-auth0 calls `mfa_token_not_found`).
+ *   MfaTokenNotFoundError `mfa_token_not_found` (no context for this token
+ *   in the session: it was sealed for another one). The codes are
+ *   nextjs-auth0's own, so `err.code` checks migrate unchanged too.
  *
- * So the SDK throws its usual errors with their stable codes, and neither the
- * browser's `mfa` nor the server builds another class for them (nothing is
- * added to the `mfa` bundle); these classes live in `next-stepup/errors` only.
+ * The SDK also throws them: `codedError` (below) is how the browser's `mfa`,
+ * the server's `auth.mfa` and the transport make an error of an operation, so
+ * a failed verify IS an MfaVerifyError (its `name` too, as nextjs-auth0's
+ * logs show), with our stable code. Symbol.hasInstance keeps matching the
+ * errors that need a class of their own (TooManyAttemptsError with
+ * `retryAfter` during a verify is an MfaVerifyError as well).
  */
 
 /** Codes of the sealed MFA context, each with its own class below. */
 const CONTEXT_CODES: ReadonlySet<string> = new Set([
   "mfa_token_expired",
   "mfa_token_invalid",
-  "mfa_token_mismatch",
+  "mfa_token_not_found",
 ]);
 
 function isOperationError(value: unknown, operation: MfaOperation): boolean {
@@ -97,8 +101,8 @@ export class MfaVerifyError extends StepUpError {
 
 /** The sealed MFA context is older than `mfaContextTtl` (`mfa_token_expired`). */
 export class MfaTokenExpiredError extends StepUpError {
-  constructor(options: StepUpErrorOptions = {}) {
-    super("mfa_token_expired", undefined, options);
+  constructor(description?: string, options: StepUpErrorOptions = {}) {
+    super("mfa_token_expired", description, options);
   }
   static override [Symbol.hasInstance](value: unknown): value is MfaTokenExpiredError {
     return value instanceof StepUpError && value.code === "mfa_token_expired";
@@ -107,8 +111,8 @@ export class MfaTokenExpiredError extends StepUpError {
 
 /** The sealed MFA context is tampered with, malformed or sealed with another secret (`mfa_token_invalid`). */
 export class MfaTokenInvalidError extends StepUpError {
-  constructor(options: StepUpErrorOptions = {}) {
-    super("mfa_token_invalid", undefined, options);
+  constructor(description?: string, options: StepUpErrorOptions = {}) {
+    super("mfa_token_invalid", description, options);
   }
   static override [Symbol.hasInstance](value: unknown): value is MfaTokenInvalidError {
     return value instanceof StepUpError && value.code === "mfa_token_invalid";
@@ -116,15 +120,54 @@ export class MfaTokenInvalidError extends StepUpError {
 }
 
 /**
- * The MFA context is not this session's: nextjs-auth0's `mfa_token_not_found`
- * ("no context for this token in the session"), which is our stable
- * `mfa_token_mismatch` (its `code`).
+ * No MFA context for this token in the session (`mfa_token_not_found`): it
+ * was sealed for another session or user.
  */
 export class MfaTokenNotFoundError extends StepUpError {
-  constructor(options: StepUpErrorOptions = {}) {
-    super("mfa_token_mismatch", undefined, options);
+  constructor(description?: string, options: StepUpErrorOptions = {}) {
+    super("mfa_token_not_found", description, options);
   }
   static override [Symbol.hasInstance](value: unknown): value is MfaTokenNotFoundError {
-    return value instanceof StepUpError && value.code === "mfa_token_mismatch";
+    return value instanceof StepUpError && value.code === "mfa_token_not_found";
   }
+}
+
+type OperationClass = new (
+  code: ErrorCode,
+  description?: string,
+  options?: ViewOptions,
+) => StepUpError;
+
+const OPERATION_CLASSES: Partial<Record<MfaOperation, OperationClass>> = {
+  getAuthenticators: MfaGetAuthenticatorsError,
+  enroll: MfaEnrollmentError,
+  deleteAuthenticator: MfaDeleteAuthenticatorError,
+  challenge: MfaChallengeError,
+  verify: MfaVerifyError,
+};
+
+/**
+ * The coded error for `code` as the class nextjs-auth0 throws for it: a
+ * context code gets its context class, an error of one of nextjs-auth0's five
+ * operations its operation's class, anything else a plain StepUpError. Where
+ * the SDK makes an error that may carry an operation, it makes it here.
+ * (Errors with extra fields, MfaRequiredError and TooManyAttemptsError, keep
+ * their own classes and are matched by `instanceof` above.)
+ */
+export function codedError(
+  code: ErrorCode,
+  description?: string,
+  options: StepUpErrorOptions = {},
+): StepUpError {
+  switch (code) {
+    case "mfa_token_expired":
+      return new MfaTokenExpiredError(description, options);
+    case "mfa_token_invalid":
+      return new MfaTokenInvalidError(description, options);
+    case "mfa_token_not_found":
+      return new MfaTokenNotFoundError(description, options);
+  }
+  const { operation, ...rest } = options;
+  const Class = operation ? OPERATION_CLASSES[operation] : undefined;
+  return Class ? new Class(code, description, rest) : new StepUpError(code, description, options);
 }

@@ -1,3 +1,4 @@
+import { codedError } from "./nextjs-auth0-errors.js";
 import { StepUpError, type MfaOperation } from "./step-up-error.js";
 
 /**
@@ -14,14 +15,14 @@ export function transportError(cause: unknown, operation?: MfaOperation): StepUp
   if (cause instanceof StepUpError) {
     const transport = cause.code === "network_error" || cause.code === "timeout";
     if (!transport || cause.operation !== undefined || operation === undefined) return cause;
-    return new StepUpError(cause.code, cause.message, {
+    return codedError(cause.code, cause.message, {
       status: cause.status,
       operation,
       cause: cause.cause,
     });
   }
   const code = isTimeout(cause) ? "timeout" : "network_error";
-  return new StepUpError(code, undefined, { cause, operation });
+  return codedError(code, undefined, { cause, operation });
 }
 
 /** An abort whose reason is a timeout (fetch rejects with the signal's reason). */

@@ -1,3 +1,4 @@
+import { codedError } from "../errors/nextjs-auth0-errors.js";
 import { StepUpError } from "../errors/step-up-error.js";
 
 /** How `verifyPush` (server and browser) polls. */
@@ -61,7 +62,7 @@ export async function pollPush<T>(
   for (;;) {
     signal?.throwIfAborted();
     if (now() + interval > deadline) {
-      throw new StepUpError("expired_token", "The push was not answered in time", {
+      throw codedError("expired_token", "The push was not answered in time", {
         operation: "verify",
       });
     }

@@ -1,4 +1,4 @@
-import { StepUpError } from "../../errors/index.js";
+import { codedError } from "../../errors/nextjs-auth0-errors.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
 import type { Core } from "../core.js";
 import { issuerRequest } from "./issuer-request.js";
@@ -20,7 +20,7 @@ export function isAuthenticatorId(id: unknown): id is string {
  */
 export async function deleteAuthenticator(core: Core, jar: CookieJar, id: string): Promise<void> {
   if (!isAuthenticatorId(id)) {
-    throw new StepUpError("invalid_request", 'Invalid "id": not an authenticator id', {
+    throw codedError("invalid_request", 'Invalid "id": not an authenticator id', {
       operation: "deleteAuthenticator",
     });
   }

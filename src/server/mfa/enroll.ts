@@ -1,4 +1,4 @@
-import { StepUpError } from "../../errors/index.js";
+import { codedError } from "../../errors/nextjs-auth0-errors.js";
 import { enrollmentFromWire, enrollOptionsToWire, type WireEnrollment } from "../../shared/wire.js";
 import type { EnrollOptions, Enrollment } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
@@ -32,7 +32,7 @@ export async function enroll(
   if (body.oob_channels?.[0] === "email" && body.email === undefined) {
     const email = (await core.sessions.read(jar))?.user.email;
     if (typeof email !== "string" || email === "") {
-      throw new StepUpError("invalid_request", 'Missing "email": the user has no address', {
+      throw codedError("invalid_request", 'Missing "email": the user has no address', {
         operation: "enroll",
       });
     }

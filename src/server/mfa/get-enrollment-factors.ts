@@ -1,5 +1,5 @@
+import { codedError } from "../../errors/nextjs-auth0-errors.js";
 import type { FactorName, MfaRequirements } from "../../errors/index.js";
-import { StepUpError } from "../../errors/index.js";
 import { FACTOR_TYPES, factorTypesOf, type FactorType } from "../../types/factor-type.js";
 import type { EnrollmentFactor, WithMfaToken } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
@@ -21,7 +21,7 @@ const GRANT_FACTORS: Record<string, FactorType[]> = {
  * from `grant_types_supported`), for a signed-in user. Names of either
  * vocabulary map to our types (Auth0's `phone` is `sms` and `voice`); a name
  * that maps to none is kept as `{ type: "unknown", name }`.
- * @throws StepUpError `unauthorized`, `mfa_token_invalid|expired|mismatch`, `network_error`.
+ * @throws StepUpError `unauthorized`, `mfa_token_invalid|expired|not_found`, `network_error`.
  */
 export async function getEnrollmentFactors(
   core: Core,
@@ -35,8 +35,7 @@ export async function getEnrollmentFactors(
     );
   }
   const session = await core.sessions.read(jar);
-  if (!session)
-    throw new StepUpError("unauthorized", undefined, { operation: "getEnrollmentFactors" });
+  if (!session) throw codedError("unauthorized", undefined, { operation: "getEnrollmentFactors" });
   const server: Record<string, unknown> = await core.oauth.getServer();
   const advertised = server.mfa_factors_supported;
   if (Array.isArray(advertised)) return enrollmentFactorsOf(advertised);

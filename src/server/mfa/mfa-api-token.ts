@@ -1,3 +1,4 @@
+import { codedError } from "../../errors/nextjs-auth0-errors.js";
 import {
   MfaRequiredError,
   StepUpError,
@@ -63,5 +64,5 @@ function withOperation(error: unknown, operation: MfaOperation): unknown {
       ...common,
       code: error.code as "too_many_attempts" | "too_many_requests",
     });
-  return new StepUpError(error.code, error.message, common);
+  return codedError(error.code, error.message, common);
 }

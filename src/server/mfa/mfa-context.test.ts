@@ -47,8 +47,8 @@ describe("MFA context", () => {
   it.each([
     ["tampered", "mfa_token_invalid"],
     ["expired", "mfa_token_expired"],
-    ["other session", "mfa_token_mismatch"],
-    ["other user", "mfa_token_mismatch"],
+    ["other session", "mfa_token_not_found"],
+    ["other user", "mfa_token_not_found"],
   ])("%s → %s", async (scenario, expected) => {
     const { codec, clock } = setup();
     let sealed = await codec.seal({

@@ -1,10 +1,6 @@
 import { z } from "zod";
-import {
-  MfaRequiredError,
-  StepUpError,
-  type MfaOperation,
-  type MfaRequirements,
-} from "../../errors/index.js";
+import { MfaRequiredError, type MfaOperation, type MfaRequirements } from "../../errors/index.js";
+import { codedError } from "../../errors/nextjs-auth0-errors.js";
 import { randomToken } from "../../shared/random.js";
 import { ListedMfaRequiredError } from "./listed-mfa-required-error.js";
 import { importSealKey, seal, unseal } from "../session/seal.js";
@@ -49,7 +45,7 @@ export interface MfaContextCodec {
   }): Promise<string>;
   /**
    * @throws StepUpError `mfa_token_invalid` (tampered, foreign key, malformed),
-   *   `mfa_token_expired` (past its TTL), `mfa_token_mismatch` (another session's).
+   *   `mfa_token_expired` (past its TTL), `mfa_token_not_found` (another session's).
    */
   open(sealed: string, session: Session, operation: MfaOperation): Promise<MfaContext>;
   /** Seals the raw `mfa_required` answer for `session` and returns the error to throw. */
@@ -91,12 +87,12 @@ export function createMfaContextCodec(options: {
       try {
         context = contextSchema.parse(await unseal(sealed, await getKey())) as MfaContext;
       } catch (cause) {
-        throw new StepUpError("mfa_token_invalid", undefined, { operation, cause });
+        throw codedError("mfa_token_invalid", undefined, { operation, cause });
       }
       if (context.exp <= nowSeconds())
-        throw new StepUpError("mfa_token_expired", undefined, { operation });
+        throw codedError("mfa_token_expired", undefined, { operation });
       if (context.sid !== session.sid || context.sub !== session.user.sub) {
-        throw new StepUpError("mfa_token_mismatch", undefined, { operation });
+        throw codedError("mfa_token_not_found", undefined, { operation });
       }
       return context;
     },

@@ -118,7 +118,7 @@ describe("MFA operations", () => {
     const error = (await getAuthenticators(core, other, { mfaToken }).catch(
       (e: unknown) => e,
     )) as StepUpError;
-    expect(error.code).toBe("mfa_token_mismatch");
+    expect(error.code).toBe("mfa_token_not_found");
     expect(error.operation).toBe("getAuthenticators");
   });
 });

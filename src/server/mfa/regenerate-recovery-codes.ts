@@ -1,4 +1,4 @@
-import { StepUpError } from "../../errors/index.js";
+import { codedError } from "../../errors/nextjs-auth0-errors.js";
 import { recoveryCodesFromWire, type WireRecoveryCodes } from "../../shared/wire.js";
 import type { RecoveryCodes } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
@@ -17,10 +17,10 @@ import { getMfaApiToken } from "./mfa-api-token.js";
  */
 export async function regenerateRecoveryCodes(core: Core, jar: CookieJar): Promise<RecoveryCodes> {
   if (!(await core.sessions.read(jar))) {
-    throw new StepUpError("unauthorized", undefined, { operation: "regenerateRecoveryCodes" });
+    throw codedError("unauthorized", undefined, { operation: "regenerateRecoveryCodes" });
   }
   if (!(await getMfaCapabilities(core)).regenerateRecoveryCodes) {
-    throw new StepUpError(
+    throw codedError(
       "unsupported_operation",
       "This authorization server does not regenerate recovery codes through its MFA API",
       { operation: "regenerateRecoveryCodes" },
@@ -44,7 +44,7 @@ export async function regenerateRecoveryCodes(core: Core, jar: CookieJar): Promi
   const codes = recoveryCodesFromWire(answer);
   if (codes.recoveryCodes.length === 0) {
     // The old set is already revoked; answering success with nothing to show would lock the user out.
-    throw new StepUpError("invalid_response", "The issuer returned no recovery codes", {
+    throw codedError("invalid_response", "The issuer returned no recovery codes", {
       operation: "regenerateRecoveryCodes",
     });
   }

@@ -28,7 +28,7 @@ import { verifyPush, type VerifyPushOptions } from "./verify-push.js";
  * Errors carry `operation`.
  */
 export interface ServerMfaApi {
-  /** @throws StepUpError `unauthorized`, `mfa_token_invalid|expired|mismatch`, or the issuer's code. */
+  /** @throws StepUpError `unauthorized`, `mfa_token_invalid|expired|not_found`, or the issuer's code. */
   getAuthenticators(
     options?: Partial<WithMfaToken>,
     context?: CookieContext,

@@ -1,3 +1,4 @@
+import { codedError } from "../../errors/nextjs-auth0-errors.js";
 import { MfaRequiredError, StepUpError } from "../../errors/index.js";
 import type { VerifyOptions, VerifyResult } from "../../types/index.js";
 import { normalizeScope } from "../access-token.js";
@@ -67,7 +68,7 @@ async function resolveTarget(
   }
   const mfaToken = await getMfaApiToken(core, jar, "verify");
   const session = await core.sessions.read(jar);
-  if (!session) throw new StepUpError("unauthorized", undefined, { operation: "verify" });
+  if (!session) throw codedError("unauthorized", undefined, { operation: "verify" });
   return {
     session,
     mfaToken,
@@ -110,7 +111,7 @@ export async function verify(
       );
     }
     if (isPush(params) && error instanceof StepUpError && error.code === "invalid_grant") {
-      throw new StepUpError("access_denied", error.message, { operation: "verify", cause: error });
+      throw codedError("access_denied", error.message, { operation: "verify", cause: error });
     }
     throw error;
   }

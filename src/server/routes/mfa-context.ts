@@ -1,3 +1,4 @@
+import { codedError } from "../../errors/nextjs-auth0-errors.js";
 import { StepUpError } from "../../errors/index.js";
 import { openContext } from "../mfa/open-context.js";
 import { clearPendingStepUp, readPendingStepUp } from "../step-up-cookie.js";
@@ -22,9 +23,9 @@ export const mfaContext: RouteHandler = async (request, { core, cookies }) => {
   const pending = readPendingStepUp(core, cookies);
   if (!pending) {
     if (!(await core.sessions.read(cookies))) {
-      throw new StepUpError("unauthorized", undefined, { operation: OPERATION });
+      throw codedError("unauthorized", undefined, { operation: OPERATION });
     }
-    throw new StepUpError("mfa_token_expired", "No step-up is pending (it expired or finished)", {
+    throw codedError("mfa_token_expired", "No step-up is pending (it expired or finished)", {
       operation: OPERATION,
     });
   }
