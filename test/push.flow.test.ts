@@ -159,12 +159,27 @@ describe("the issuer's development push factor", () => {
     });
     expect(crossSite.status).toBe(403);
     await expect(crossSite.json()).resolves.toMatchObject({ error: "forbidden_origin" });
+    // Fetch Metadata decides for a browser: another port of the host is same-site, not ours;
+    // `Origin: null` alone (a sandboxed or opaque page) is not the issuer's either.
+    for (const headers of [
+      { "sec-fetch-site": "same-site", origin: app.issuer.url },
+      { "sec-fetch-site": "cross-site", origin: "null" },
+      { origin: "null" },
+    ]) {
+      const refused = await post(`request=${id}&answer=approve`, headers);
+      expect(refused.status).toBe(403);
+      await expect(refused.json()).resolves.toMatchObject({ error: "forbidden_origin" });
+    }
     for (const body of ["", `request=${id}&answer=maybe`, "request=nope&answer=approve"]) {
       const bad = await post(body, { accept: "application/json" });
       expect(bad.status).toBe(400);
       await expect(bad.json()).resolves.toMatchObject({ error: "invalid_request" });
     }
-    const form = await post(`request=${id}&answer=approve`, { origin: app.issuer.url });
+    // The outbox's own form, as Chromium posts it from a no-referrer page.
+    const form = await post(`request=${id}&answer=approve`, {
+      origin: "null",
+      "sec-fetch-site": "same-origin",
+    });
     expect(form.status).toBe(303);
     expect(form.headers.get("location")).toBe(`${app.issuer.url}/dev/outbox`);
     const twice = await post(`request=${id}&answer=deny`, { accept: "application/json" });

@@ -2,11 +2,16 @@
 
 import { useState } from "react";
 import { EnrollOob } from "./enroll-oob";
+import { EnrollPush } from "./enroll-push";
 import { EnrollTotp } from "./enroll-totp";
 
 export interface EnrollFactorProps {
   mfaToken: string;
-  /** Factors the issuer offers for enrollment (`mfa_requirements.enroll`); all three when absent. */
+  /**
+   * Factor types the issuer offers for enrollment (`mfa_requirements.enroll`
+   * or `getEnrollmentFactors`); app, email and SMS when absent. Push only
+   * where the issuer offers it (Auth0 Guardian, the issuer's dev push).
+   */
   factors?: string[];
   onEnrolled(recoveryCodes: string[]): void;
 }
@@ -15,6 +20,7 @@ const CHOICES = [
   { factor: "otp", label: "Authenticator app" },
   { factor: "email", label: "Email" },
   { factor: "sms", label: "Text message" },
+  { factor: "push", label: "Push notification" },
 ] as const;
 
 type Factor = (typeof CHOICES)[number]["factor"];
@@ -25,7 +31,9 @@ type Factor = (typeof CHOICES)[number]["factor"];
  */
 export function EnrollFactor({ mfaToken, factors, onEnrolled }: EnrollFactorProps) {
   // An empty or unknown list offers the app: it is what every issuer supports.
-  const listed = CHOICES.filter((choice) => !factors || factors.includes(choice.factor));
+  const listed = CHOICES.filter((choice) =>
+    factors ? factors.includes(choice.factor) : choice.factor !== "push",
+  );
   const offered = listed.length > 0 ? listed : CHOICES.filter((choice) => choice.factor === "otp");
   const [factor, setFactor] = useState<Factor>(offered[0]?.factor ?? "otp");
 
@@ -50,6 +58,8 @@ export function EnrollFactor({ mfaToken, factors, onEnrolled }: EnrollFactorProp
       ) : null}
       {factor === "otp" ? (
         <EnrollTotp key="otp" mfaToken={mfaToken} onEnrolled={onEnrolled} />
+      ) : factor === "push" ? (
+        <EnrollPush key="push" mfaToken={mfaToken} onEnrolled={onEnrolled} />
       ) : (
         <EnrollOob key={factor} mfaToken={mfaToken} channel={factor} onEnrolled={onEnrolled} />
       )}

@@ -13,14 +13,24 @@ export function describeAuthenticator(authenticator: Authenticator): string {
       return `Email to ${authenticator.name ?? "your address"}`;
     case "sms":
       return `Text message to ${authenticator.name ?? "your phone"}`;
+    case "voice":
+      return `Phone call to ${authenticator.name ?? "your phone"}`;
+    case "push":
+      return `Push notification to ${authenticator.name ?? "your device"}`;
     case "webauthn":
       return authenticator.name ?? "Passkey";
     case "recovery-code":
       return "Recovery codes";
+    case "unknown":
+      // A factor neither vocabulary knows: listed (never hidden), by its own type.
+      return `Other factor (${authenticator.authenticatorType})`;
   }
 }
 
-/** Factors this dialog can challenge (passkeys and recovery codes have their own paths). */
+/**
+ * Factors this dialog can challenge: a code (app, email, SMS) or a push
+ * (passkeys and recovery codes have their own paths).
+ */
 export function isCodeFactor(authenticator: Authenticator): boolean {
-  return authenticator.active && ["otp", "email", "sms"].includes(authenticator.type);
+  return authenticator.active && ["otp", "email", "sms", "push"].includes(authenticator.type);
 }

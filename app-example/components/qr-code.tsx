@@ -4,7 +4,14 @@ import { toDataURL } from "qrcode";
 import { useEffect, useState } from "react";
 
 /** The `otpauth://` URI as a QR image, drawn in the browser (no external service sees the secret). */
-export function QrCode({ value }: { value: string }) {
+export function QrCode({
+  value,
+  label = "QR code for your authenticator app",
+}: {
+  value: string;
+  /** The image's text alternative. */
+  label?: string;
+}) {
   const [src, setSrc] = useState<string | null>(null);
 
   useEffect(() => {
@@ -19,13 +26,5 @@ export function QrCode({ value }: { value: string }) {
 
   if (!src) return <div className="qr-placeholder" aria-hidden="true" />;
   // A data: URL needs no image optimisation, so a plain <img> (not next/image) is right here.
-  return (
-    <img
-      className="qr"
-      src={src}
-      width={192}
-      height={192}
-      alt="QR code for your authenticator app"
-    />
-  );
+  return <img className="qr" src={src} width={192} height={192} alt={label} />;
 }

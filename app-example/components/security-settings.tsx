@@ -16,8 +16,16 @@ const formatDate = (iso?: string) =>
  * issuer's MFA API wants an MFA of the last 5 minutes: `useStepUp().run`
  * shows the step-up dialog when it asks, then calls again.
  * `useAuthenticators({ stepUp })` lists through the same step-up.
+ * Regenerating recovery codes is offered only where the authorization server
+ * has it (`auth.mfa.getCapabilities()`, read by the page): Auth0's MFA API
+ * has no such endpoint.
  */
-export function SecuritySettings() {
+export function SecuritySettings({
+  canRegenerateRecoveryCodes,
+}: {
+  /** `(await auth.mfa.getCapabilities()).regenerateRecoveryCodes`. */
+  canRegenerateRecoveryCodes: boolean;
+}) {
   const stepUp = useStepUp();
   const { authenticators, error: listError, isLoading, refresh } = useAuthenticators({ stepUp });
   const [newCodes, setNewCodes] = useState<string[] | null>(null);
@@ -80,7 +88,7 @@ export function SecuritySettings() {
         <FactorTable
           authenticators={authenticators}
           onRemove={(authenticator) => void remove(authenticator)}
-          onRegenerate={() => void regenerate()}
+          onRegenerate={canRegenerateRecoveryCodes ? () => void regenerate() : undefined}
         />
       ) : null}
       <StepUpPrompt
@@ -98,7 +106,8 @@ const isDeclined = (error: unknown) =>
 interface FactorTableProps {
   authenticators: Authenticator[];
   onRemove(authenticator: Authenticator): void;
-  onRegenerate(): void;
+  /** Absent where the authorization server cannot regenerate recovery codes (Auth0). */
+  onRegenerate: (() => void) | undefined;
 }
 
 function FactorTable({ authenticators, onRemove, onRegenerate }: FactorTableProps) {
@@ -134,9 +143,11 @@ function FactorTable({ authenticators, onRemove, onRegenerate }: FactorTableProp
               <td>{formatDate(authenticator.lastAuth)}</td>
               <td>
                 {recovery ? (
-                  <button type="button" className="secondary-button" onClick={onRegenerate}>
-                    Regenerate recovery codes
-                  </button>
+                  onRegenerate ? (
+                    <button type="button" className="secondary-button" onClick={onRegenerate}>
+                      Regenerate recovery codes
+                    </button>
+                  ) : null
                 ) : (
                   <button
                     type="button"

@@ -4,9 +4,9 @@ import {
   mfa,
   useAuthenticators,
   type Authenticator,
-  type FactorType,
   type MfaRequirements,
 } from "next-stepup/client";
+import { factorTypesOf } from "next-stepup/types";
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { ChallengeFactor } from "@/components/challenge-factor";
 import { EnrollFactor } from "@/components/enroll-factor";
@@ -121,15 +121,17 @@ interface EnrollChoiceProps {
  * when the requirements did not come along.
  */
 function EnrollChoice({ mfaToken, requirements, onEnrolled }: EnrollChoiceProps) {
-  const [factors, setFactors] = useState<FactorType[] | undefined>(() =>
-    requirements?.enroll?.map((factor) => factor.type),
+  // Auth0 names factors its own way (`phone`, `push-notification`): each name
+  // is read as the factor types it stands for.
+  const [factors, setFactors] = useState<string[] | undefined>(() =>
+    requirements?.enroll?.flatMap((factor) => factorTypesOf(factor.type)),
   );
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (factors) return;
     let current = true;
     mfa.getEnrollmentFactors({ mfaToken }).then(
-      (list) => current && setFactors(list),
+      (list) => current && setFactors(list.map((factor) => factor.type)),
       (err: unknown) => current && setError(describeError(err)),
     );
     return () => {

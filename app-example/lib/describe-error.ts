@@ -13,6 +13,8 @@ export function describeError(error: unknown): string {
       const seconds = error instanceof TooManyAttemptsError ? error.retryAfter : 60;
       return `Too many attempts. Try again in ${seconds} seconds.`;
     }
+    case "access_denied":
+      return "The request was denied on your device.";
     case "mfa_token_expired":
     case "expired_token":
       return "This step-up expired. Start again.";

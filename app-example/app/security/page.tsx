@@ -6,6 +6,11 @@ import { auth } from "@/lib/auth";
 export default async function SecurityPage() {
   const session = await auth.getSession();
   if (!session) redirect("/auth/login?returnTo=/security");
+  // Auth0's MFA API cannot regenerate recovery codes: the button is not shown there.
+  // Not knowing (discovery failed) offers nothing rather than a button that fails.
+  const capabilities = await auth.mfa
+    .getCapabilities()
+    .catch(() => ({ regenerateRecoveryCodes: false }));
   // The issuer's dev outbox (email and SMS codes) answers only in its dev mode.
   const outbox = process.env.STEPUP_ISSUER_BASE_URL
     ? `${process.env.STEPUP_ISSUER_BASE_URL}/dev/outbox`
@@ -18,12 +23,12 @@ export default async function SecurityPage() {
         Your sign-in factors. Seeing and changing them needs a verification from the last few
         minutes, so you may be asked for a code first.
       </p>
-      <SecuritySettings />
+      <SecuritySettings canRegenerateRecoveryCodes={capabilities.regenerateRecoveryCodes} />
       <p className="actions">
         <Link href="/dashboard">Back to the dashboard</Link>
         {outbox ? (
           <a href={outbox} target="_blank" rel="noreferrer">
-            Open the issuer&apos;s dev outbox (email and SMS codes)
+            Open the issuer&apos;s dev outbox (email and SMS codes, push requests)
           </a>
         ) : null}
       </p>

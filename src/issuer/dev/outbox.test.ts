@@ -75,6 +75,8 @@ describe("GET /dev/outbox", () => {
           sent_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
         },
       ],
+      // The development push factor's pending requests (none here; push.flow.test.ts).
+      pushes: [],
     });
   });
 
