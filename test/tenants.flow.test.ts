@@ -237,6 +237,10 @@ describe.each(TENANTS)("against $name", ({ start }) => {
     };
     const listed = await run(() => browser.mfa.getAuthenticators());
     const app = listed.find((a) => a.type === "otp" && a.active)!;
+    // What a settings page reads to offer "Regenerate recovery codes" (app-example/app/security).
+    await expect(tenant.auth.mfa.getCapabilities()).resolves.toEqual({
+      regenerateRecoveryCodes: tenant.regeneratesRecoveryCodes,
+    });
     // Auth0 has no recovery-code endpoint in its MFA API: refused before any step-up.
     const regenerated = await rejection(run(() => browser.mfa.regenerateRecoveryCodes()));
     if (tenant.regeneratesRecoveryCodes) expect(regenerated).toBeUndefined();
