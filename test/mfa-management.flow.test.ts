@@ -155,7 +155,7 @@ describe("DELETE /mfa/authenticators/{id}", () => {
     t.clock.advance(301);
     const stop = await refresh(u.refreshToken, t.audience);
     expect(stop.body.mfa_requirements).toEqual({
-      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
     });
     const recovery = await calls.token({
       grant_type: RECOVERY_GRANT,
@@ -309,6 +309,6 @@ it("a user without factors asking for the MFA API is sent to enroll (no token wi
   const answer = await refresh(await signIn(t, user), mfaAudienceOf(t));
   expect([answer.status, answer.body.error]).toEqual([403, "mfa_required"]);
   expect(answer.body.mfa_requirements).toEqual({
-    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
   });
 });

@@ -61,7 +61,10 @@ async function enrolledBrowser(): Promise<{ browser: Browser; secret: string }> 
   const browser = await app.signIn();
   const { mfaToken } = await requireStepUp(app, browser);
   const mfa = mfaClientFor(browser);
-  await expect(mfa.getEnrollmentFactors({ mfaToken })).resolves.toEqual(["otp", "email", "sms"]);
+  // The issuer's names are ours: each factor's name is its type (push: the dev push factor).
+  await expect(mfa.getEnrollmentFactors({ mfaToken })).resolves.toEqual(
+    ["otp", "email", "sms", "push"].map((type) => ({ type, name: type })),
+  );
   const enrollment = await mfa.enroll({ mfaToken, factor: "otp" });
   if (enrollment.authenticatorType !== "otp") throw new Error("otp expected");
   await mfa.verify({
@@ -98,7 +101,7 @@ describe("security settings through next-stepup/client", () => {
     expect(seen[0]).toMatchObject({
       method: "DELETE",
       path: `/mfa/authenticators/${encodeURIComponent(totp.id)}`,
-      claims: { aud: MFA_API, scope: "read:authenticators enroll remove:authenticators" },
+      claims: { aud: MFA_API, scope: "enroll read:authenticators remove:authenticators" },
     });
     expect(seen[0]!.claims.amr).toEqual(expect.arrayContaining(["mfa", "otp"]));
     // Gone on the issuer: a second delete finds nothing.

@@ -178,7 +178,7 @@ export async function enrolledUser(t: TestIssuer) {
   });
   expect([stop.status, stop.body.error]).toEqual([403, "mfa_required"]);
   expect(stop.body.mfa_requirements).toEqual({
-    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
   });
   const enrollment = await bearer("POST", "/mfa/associate", stop.body.mfa_token, {
     authenticator_types: ["otp"],

@@ -132,7 +132,7 @@ describe("mfa_required", () => {
   it("asks a user without factors to enroll, and one with a factor to challenge", async () => {
     const fresh = await stepUp();
     expect(fresh.requirements).toEqual({
-      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
     });
     const again = await token({
       grant_type: "refresh_token",
@@ -486,7 +486,7 @@ describe("enrollment", () => {
     expect([answer.status, answer.body]).toEqual([200, { challenge_type: "otp" }]);
   });
 
-  it("a recovery code answers recovery_codes_remaining and adds mfa to amr", async () => {
+  it("a recovery code answers its replacement, recovery_codes_remaining, and adds mfa to amr", async () => {
     const s = await enrolledStepUp();
     const answer = await token({
       grant_type: RECOVERY_GRANT,
@@ -494,7 +494,10 @@ describe("enrollment", () => {
       recovery_code: s.recoveryCodes[3]!.toLowerCase(),
     });
     expect(answer.status).toBe(200);
-    expect(answer.body.recovery_codes_remaining).toBe(9);
+    // As Auth0 does, the used code is replaced by a fresh one (recovery_code): the count stays.
+    expect(answer.body.recovery_code).toEqual(expect.any(String));
+    expect(answer.body.recovery_code).not.toBe(s.recoveryCodes[3]);
+    expect(answer.body.recovery_codes_remaining).toBe(s.recoveryCodes.length);
     const { decodeJwt } = await import("jose");
     expect(decodeJwt(answer.body.access_token).amr).toEqual(
       expect.arrayContaining(["mfa", "rcode"]),
