@@ -15,7 +15,7 @@ describe("factor registry", () => {
     const names = listFactors().map((factor) => factor.name);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(FACTOR_TYPES).toContain(name);
-    expect(names).toEqual(["otp", "email", "sms", "recovery-code"]);
+    expect(names).toEqual(["otp", "email", "sms", "push", "recovery-code"]);
   });
 
   it("keeps amr values and id prefixes unambiguous across factors", () => {
@@ -26,8 +26,9 @@ describe("factor registry", () => {
     expect(new Set(prefixes).size).toBe(prefixes.length);
   });
 
-  it("offers every factor but recovery codes for enrollment", () => {
-    expect(enrollableFactorNames()).toEqual(["otp", "email", "sms"]);
+  it("offers every factor but recovery codes for enrollment; push only in devMode", () => {
+    expect(enrollableFactorNames()).toEqual(["otp", "email", "sms", "push"]);
+    expect(enrollableFactorNames(false)).toEqual(["otp", "email", "sms"]);
   });
 
   it.each([

@@ -12,7 +12,7 @@ const two: IssuerApi = { audience: "https://a", requireMfa: true, mfaFactorCount
 describe("countableFactors", () => {
   it("never counts a recovery code, nor a factor the issuer does not run", () => {
     // webauthn is a valid name in `factors`, counted once factors/ registers it.
-    expect(countableFactors(two)).toEqual(["otp", "email", "sms"]);
+    expect(countableFactors(two)).toEqual(["otp", "email", "sms", "push"]);
     expect(countableFactors({ ...two, factors: ["recovery-code", "sms", "otp"] })).toEqual([
       "sms",
       "otp",
@@ -69,11 +69,11 @@ describe("furtherFactorRequirements", () => {
 
   it("offers enrollable factors the user lacks when every factor was used", () => {
     expect(furtherFactorRequirements(user, two, ["otp", "email"])).toEqual({
-      enroll: [{ type: "sms" }],
+      enroll: [{ type: "sms" }, { type: "push" }],
     });
     const onlyOtp = { challenge: [{ type: "otp" as const }, { type: "recovery-code" as const }] };
     expect(furtherFactorRequirements(onlyOtp, two, ["otp"])).toEqual({
-      enroll: [{ type: "email" }, { type: "sms" }],
+      enroll: [{ type: "email" }, { type: "sms" }, { type: "push" }],
     });
   });
 
