@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "../src/issuer/crypto/password.js";
+import { hashPassword, INSECURE_FAST_PASSWORD_HASH_PARAMS } from "../src/issuer/crypto/password.js";
 import { insertUserIfAbsent } from "../src/issuer/store/users.js";
 import { isPopupMessageFor } from "../src/shared/popup-message.js";
 import { generateTotp } from "../src/testing/index.js";
@@ -107,7 +107,7 @@ describe("popup step-up against the in-process issuer", () => {
       id,
       email: other.email,
       name: "Someone Else",
-      password_hash: await hashPassword(other.password),
+      password_hash: await hashPassword(other.password, INSECURE_FAST_PASSWORD_HASH_PARAMS),
       created_at: app.t.clock.now(),
     });
 

@@ -8,12 +8,18 @@ import type { OobCodeRow } from "../store/oob-codes.js";
 import { releaseSend, reserveSend } from "../store/oob-sends.js";
 
 /**
- * Reserves a send under `key` (cooldown and hourly cap, LIMITS.oobSend) and
+ * Reserves a send under `key` (cooldown and hourly cap, deps.oobSendPolicy) and
  * returns the reservation id to release if delivery fails.
  * @throws too_many_attempts (429) with the seconds until a send is allowed
  */
 export async function reserveOobSend(deps: IssuerDeps, key: string): Promise<string> {
-  const reservation = await reserveSend(deps.db, key, randomId(12), LIMITS.oobSend, deps.clock());
+  const reservation = await reserveSend(
+    deps.db,
+    key,
+    randomId(12),
+    deps.oobSendPolicy,
+    deps.clock(),
+  );
   if (!reservation.ok) throw new TooManyAttemptsError(reservation.retryAfter);
   return reservation.id;
 }

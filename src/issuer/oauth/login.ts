@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { verifyPassword } from "../crypto/password.js";
 import { sha256Hex } from "../crypto/hash.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import { readParams } from "../http/body.js";
@@ -10,6 +9,7 @@ import { findAuthorizationRequest } from "../store/authorization-requests.js";
 import { findUserByEmail, normalizeEmail } from "../store/users.js";
 import { renderLoginPage } from "../ui/login-page.js";
 import { renderMessagePage } from "../ui/message-page.js";
+import { checkPassword } from "./check-password.js";
 import { continueAfterPassword } from "./mfa-step/finish-step.js";
 
 const loginSchema = z.object({
@@ -68,7 +68,8 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
   const wait = await bucketWaitSeconds(deps.db, bucketKey, LIMITS.loginAttemptBucket, now);
   if (wait > 0) return tooMany(wait);
   const user = await findUserByEmail(deps.db, email);
-  if (!(await verifyPassword(password, user?.password_hash)) || !user) {
+  // Unknown users go through checkPassword too: the same scrypt work either way.
+  if (!(await checkPassword(deps, user, password)) || !user) {
     const waitAfter = await takeBucketToken(deps.db, bucketKey, LIMITS.loginAttemptBucket, now);
     return waitAfter > 0 ? tooMany(waitAfter) : again("Wrong email or password.", 401);
   }

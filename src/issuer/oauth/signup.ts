@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { hashPassword } from "../crypto/password.js";
 import { randomId, sha256Hex } from "../crypto/hash.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import { readParams } from "../http/body.js";
@@ -87,7 +86,7 @@ export async function handleSignup(request: Request, deps: IssuerDeps): Promise<
     id,
     email,
     name: name.trim() || null,
-    password_hash: await hashPassword(password),
+    password_hash: await deps.passwords.hash(password),
     created_at: now,
   });
   const user = await findUserByEmail(deps.db, email);
