@@ -4,9 +4,20 @@
 // arguments go to `playwright test`, e.g. `npm run test:e2e -- e2e/sign-in.spec.ts`.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { ensurePrerequisites, PrerequisiteError } from "./prerequisites.mjs";
 
 const appEnv = JSON.parse(readFileSync("e2e/support/app.env.json", "utf8"));
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+// The browser first (under `npm test` it is already pinned in CHROMIUM_PATH).
+let chromiumEnv;
+try {
+  chromiumEnv = (await ensurePrerequisites({ postgres: false })).env;
+} catch (error) {
+  if (!(error instanceof PrerequisiteError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+const env = { ...process.env, ...chromiumEnv, NEXT_TELEMETRY_DISABLED: "1" };
 
 function run(label, command, args, extraEnv = {}) {
   console.log(`\n── e2e: ${label}`);

@@ -1,15 +1,35 @@
 // `npm test`: every check the project has, in one command, ending with one
 // plain line "N passed, N failed" that counts the tests of every runner (Jest
-// and Playwright). Lint, type-check and build are gates: a failing gate fails
-// the run and is counted as one failed check, so a broken build can never
-// print "0 failed".
+// and Playwright). First the machine's prerequisites (Chromium, PostgreSQL:
+// scripts/prerequisites.mjs finds or installs them, or stops at once with one
+// line). Lint, type-check and build are gates: a failing gate fails the run
+// and is counted as one failed check, so a broken build can never print
+// "0 failed".
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  ensurePrerequisites,
+  POSTGRES_SKIPPED_NOTICE,
+  PrerequisiteError,
+} from "./prerequisites.mjs";
 
 const reports = ".reports";
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+let prerequisites;
+try {
+  prerequisites = await ensurePrerequisites();
+} catch (error) {
+  if (!(error instanceof PrerequisiteError)) throw error;
+  console.error(error.message);
+  writeFileSync(`${reports}/summary.txt`, "0 passed, 1 failed\n");
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
+// The choices are pinned for every step: playwright.config.ts reads
+// CHROMIUM_PATH, src/testing/test-postgres.ts reads PG_BIN.
+const env = { ...process.env, ...prerequisites.env, NEXT_TELEMETRY_DISABLED: "1" };
 
 let failedGates = 0;
 function step(name, command, args) {
@@ -61,6 +81,7 @@ writeFileSync(`${reports}/summary.txt`, `${summary}\n`);
 console.log(
   `\njest: ${fmt(counts[0])}; playwright: ${fmt(counts[1])}; failed gates: ${failedGates}`,
 );
+if (prerequisites.postgresSkipped) console.log(POSTGRES_SKIPPED_NOTICE);
 console.log(summary);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
 
