@@ -1,5 +1,5 @@
-import { describe, expect, it } from "@jest/globals";
-import { existsSync, mkdirSync } from "node:fs";
+import { describe, expect, it, jest } from "@jest/globals";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import globalSetup from "../../test/global-setup.js";
 import globalTeardown from "../../test/global-teardown.js";
@@ -53,6 +53,28 @@ describe("the pre-migrated store image", () => {
     const store = await openPooledStore();
     await store.close();
     expect(existsSync(join(dir!, imageFileName()))).toBe(true);
+  });
+
+  it("waits for the run's builder instead of building a second image", async () => {
+    await keepingEnv(async () => {
+      const dir = await prepareTestStoreImageDir();
+      const path = join(dir, imageFileName());
+      writeFileSync(`${path}.building`, "another process");
+      // The builder finishes a little later; its file is what the waiter gets.
+      const finished = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          writeFileSync(path, "the builder's image");
+          resolve();
+        }, 300),
+      );
+      await jest.isolateModulesAsync(async () => {
+        const { loadStoreImage } = await import("./store-image.js");
+        const image = await loadStoreImage();
+        expect(await image.text()).toBe("the builder's image");
+      });
+      await finished;
+      await removeTestStoreImageDir();
+    });
   });
 
   it("test/global-setup.ts makes the folder that prepareTestStoreImageDir would, and teardown removes it", async () => {

@@ -44,13 +44,16 @@ async function loadOrBuildImage(): Promise<Blob> {
   const dir = process.env[STORE_IMAGE_DIR_ENV];
   if (!dir) return buildStoreImage();
   const path = join(dir, imageFileName());
-  try {
-    return new Blob([await readFile(path)]);
-  } catch {
-    // Not there yet: build it and leave it for the others. Write then rename,
-    // so a reader never sees half a file; two first builders race harmlessly.
+  const existing = await readImage(path);
+  if (existing) return existing;
+  // One builder per run: the first process to claim it builds, the others
+  // (test files starting meanwhile) wait for its file instead of building too.
+  if (!(await claim(`${path}.building`))) {
+    const built = await waitForImage(path);
+    if (built) return built;
   }
   const image = await buildStoreImage();
+  // Write then rename, so a reader never sees half a file.
   const partial = `${path}.${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
     await writeFile(partial, new Uint8Array(await image.arrayBuffer()));
@@ -60,6 +63,38 @@ async function loadOrBuildImage(): Promise<Blob> {
     await rm(partial, { force: true });
   }
   return image;
+}
+
+async function readImage(path: string): Promise<Blob | undefined> {
+  try {
+    return new Blob([await readFile(path)]);
+  } catch {
+    return undefined;
+  }
+}
+
+async function claim(lockPath: string): Promise<boolean> {
+  try {
+    await writeFile(lockPath, String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Taken at load, so that a test's fake timers cannot stall the wait. */
+const realSetTimeout = globalThis.setTimeout;
+/** A build takes seconds; past this bound (a crashed builder) the waiter builds its own. */
+const WAIT_FOR_BUILDER_MS = 60_000;
+
+async function waitForImage(path: string): Promise<Blob | undefined> {
+  const deadline = Date.now() + WAIT_FOR_BUILDER_MS;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => realSetTimeout(resolve, 100));
+    const image = await readImage(path);
+    if (image) return image;
+  }
+  return undefined;
 }
 
 /**
