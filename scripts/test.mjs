@@ -5,7 +5,7 @@
 // line). Lint, type-check and build are gates: a failing gate fails the run
 // and is counted as one failed check, so a broken build can never print
 // "0 failed".
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import {
   ensurePrerequisites,
@@ -31,22 +31,46 @@ try {
 // CHROMIUM_PATH, src/testing/test-postgres.ts reads PG_BIN.
 const env = { ...process.env, ...prerequisites.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-let failedGates = 0;
+const outcome = (status, started) =>
+  `${status === 0 ? "ok" : `failed (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)}s`;
+
 function step(name, command, args) {
   console.log(`\n── ${name}: ${command} ${args.join(" ")}`);
   const started = Date.now();
   const { status } = spawnSync(command, args, { stdio: "inherit", env });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`── ${name}: ${status === 0 ? "ok" : `failed (exit ${status})`} in ${seconds}s`);
+  console.log(`── ${name}: ${outcome(status, started)}`);
   return status === 0;
 }
-function gate(name, command, args) {
-  if (!step(name, command, args)) failedGates += 1;
+
+/** Runs a gate with its output held back, so that gates running side by side print one after another. */
+function bufferedGate(name, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("close", (status) => {
+      console.log(`\n── ${name}: ${command} ${args.join(" ")}`);
+      if (output) process.stdout.write(output);
+      console.log(`── ${name}: ${outcome(status, started)}`);
+      resolve(status === 0);
+    });
+  });
 }
 
-gate("lint", "npm", ["run", "--silent", "lint"]);
-gate("build", "npm", ["run", "--silent", "build"]);
-gate("typecheck", "npm", ["run", "--silent", "typecheck"]);
+// The gates are single-threaded: lint runs beside build-then-typecheck (the
+// example app's type-check reads the built dist/), using both cores.
+const gates = (
+  await Promise.all([
+    bufferedGate("lint", "npm", ["run", "--silent", "lint"]).then((ok) => [ok]),
+    bufferedGate("build", "npm", ["run", "--silent", "build"]).then(async (ok) => [
+      ok,
+      await bufferedGate("typecheck", "npm", ["run", "--silent", "typecheck"]),
+    ]),
+  ])
+).flat();
+const failedGates = gates.filter((ok) => !ok).length;
 step("unit and flow tests", "npm", [
   "run",
   "--silent",
