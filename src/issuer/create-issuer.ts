@@ -63,6 +63,7 @@ export async function createIssuerWithStore(
     const signingBox = await createSecretBox(secrets, PURPOSE.signingKey);
     const totpBox = await createSecretBox(secrets, PURPOSE.totpSecret);
     const oobBox = await createSecretBox(secrets, PURPOSE.oobDestination);
+    const refreshTokenBox = await createSecretBox(secrets, PURPOSE.refreshToken);
     const signingKey = await loadSigningKey(store, signingBox, clock());
     for (const user of options.users ?? []) {
       if (await findUserByEmail(store, user.email)) continue;
@@ -89,6 +90,7 @@ export async function createIssuerWithStore(
       secureCookies: options.issuer.startsWith("https:"),
       logger: options.logger ?? ((message, error) => console.error(message, error)),
       oobBox,
+      refreshTokenBox,
       delivery: createDelivery(options.delivery, { db: store, clock, fetch: options.fetch }),
       oobSendPolicy: {
         ...LIMITS.oobSend,

@@ -23,6 +23,8 @@ export interface IssuerDeps {
   logger: (message: string, error: unknown) => void;
   /** Seals email addresses and phone numbers of email/SMS factors. */
   oobBox: SecretBox;
+  /** Seals each refresh family's current token (the reuse interval's idempotent answer). */
+  refreshTokenBox: SecretBox;
   /** Sends email and SMS codes. */
   delivery: Delivery;
   /** Cooldown and hourly cap of email and SMS sends (LIMITS.oobSend with IssuerOptions.oobResendCooldownSeconds). */

@@ -8,6 +8,7 @@ import {
   deleteAllOobAuthenticators,
   deleteConfirmedOobAuthenticator,
 } from "../store/oob-authenticators.js";
+import { revokeUserFamilies } from "../store/refresh-tokens.js";
 import {
   deleteActiveRecoveryCodeSets,
   deleteAllRecoveryCodeSets,
@@ -75,12 +76,18 @@ export async function removeAuthenticator(
   }
 }
 
-/** Deletes every factor and recovery code of the user (admin MFA reset); recorded as mfa.reset. */
+/**
+ * Deletes every factor and recovery code of the user and revokes all their
+ * refresh families (admin MFA reset); recorded as mfa.reset.
+ */
 export async function resetMfa(deps: IssuerDeps, userId: string, clientId: string): Promise<void> {
   await deps.db.transaction(async (tx) => {
     await deleteAllAuthenticators(tx, userId);
     await deleteAllOobAuthenticators(tx, userId);
     await deleteAllRecoveryCodeSets(tx, userId);
+    // A reset answers a lost or stolen device: every session of the user ends
+    // with it, or a thief's refresh token would outlive the factor it beat.
+    await revokeUserFamilies(tx, userId, deps.clock());
   });
   await recordEvent(deps, { type: "mfa.reset", userId, actor: "admin", clientId });
 }

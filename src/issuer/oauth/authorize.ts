@@ -124,6 +124,7 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
       authTime: Math.max(session.auth_time, session.last_mfa_at ?? 0),
       amr: session.amr,
       lastMfaAt: session.last_mfa_at,
+      sessionHash: session.id_hash,
     });
   }
 

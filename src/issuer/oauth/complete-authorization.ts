@@ -13,7 +13,14 @@ import { insertAuthorizationCode } from "../store/authorization-codes.js";
 export async function completeAuthorization(
   deps: IssuerDeps,
   pending: PendingAuthorization,
-  auth: { userId: string; authTime: number; amr: string[]; lastMfaAt?: number | null },
+  auth: {
+    userId: string;
+    authTime: number;
+    amr: string[];
+    lastMfaAt?: number | null;
+    /** The issuer login session (hashed id) that authorized this: its logout revokes what the code yields. */
+    sessionHash: string;
+  },
   headers: Headers = new Headers(),
 ): Promise<Response> {
   const code = randomId(32);
@@ -31,6 +38,7 @@ export async function completeAuthorization(
     amr: auth.amr,
     last_mfa_at: auth.lastMfaAt ?? null,
     expires_at: now + LIMITS.authorizationCodeTtl * 1000,
+    login_session_hash: auth.sessionHash,
   });
   const target = new URL(pending.redirectUri);
   target.searchParams.set("code", code);

@@ -203,6 +203,19 @@ ALTER TABLE authorization_codes ADD COLUMN last_mfa_at bigint
 ALTER TABLE mfa_tokens ADD COLUMN chained boolean NOT NULL DEFAULT false
 `,
   },
+  {
+    version: 10,
+    name: "refresh families: last use, current token sealed, login session; by user",
+    sql: `
+ALTER TABLE refresh_families ADD COLUMN last_used_at bigint;
+UPDATE refresh_families SET last_used_at = created_at;
+ALTER TABLE refresh_families ADD COLUMN current_token_sealed text;
+ALTER TABLE refresh_families ADD COLUMN login_session_hash text;
+CREATE INDEX refresh_families_user ON refresh_families(user_id);
+CREATE INDEX refresh_families_login_session ON refresh_families(login_session_hash);
+ALTER TABLE authorization_codes ADD COLUMN login_session_hash text
+`,
+  },
 ];
 
 /** Key of the advisory lock that serialises migrations (any constant shared by every issuer). */

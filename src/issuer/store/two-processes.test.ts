@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { build } from "esbuild";
+import pg from "pg";
 import { generateTotp } from "../../testing/generate-totp.js";
 import { signInForTokens, type SignInTarget } from "../../testing/sign-in-for-tokens.js";
 import {
@@ -23,7 +24,7 @@ const CLIENT = {
   clientSecret: randomBytes(18).toString("base64url"),
   redirectUris: ["http://app.test/cb"],
 };
-const USERS = ["budget", "replay", "recovery"].map((name) => ({
+const USERS = ["budget", "replay", "recovery", "refresh"].map((name) => ({
   email: `${name}@example.com`,
   password: randomBytes(12).toString("base64url"),
 }));
@@ -38,6 +39,7 @@ describePg("two issuer processes over one PostgreSQL", () => {
   const children: ChildProcess[] = [];
   let a: typeof fetch;
   let b: typeof fetch;
+  let databaseUrl: string;
 
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), "stepup-2p-"));
@@ -70,7 +72,8 @@ describePg("two issuer processes over one PostgreSQL", () => {
       }),
     );
     // DATABASE_URL through the environment: the CLI's fallback when the file names no store.
-    const env = { ...process.env, DATABASE_URL: await server.createDatabase() };
+    databaseUrl = await server.createDatabase();
+    const env = { ...process.env, DATABASE_URL: databaseUrl };
     try {
       const urls = await Promise.all(
         [0, 1].map(() => {
@@ -175,6 +178,28 @@ describePg("two issuer processes over one PostgreSQL", () => {
     expect(used.status).toBe(200);
     const reused = await recover(b, await stepUpToken(b, USERS[2]!));
     expect([reused.status, reused.body.error]).toEqual([403, "invalid_grant"]);
+  });
+
+  it("answers refreshes racing on both processes with one rotation and the same successor", async () => {
+    const login = await signInForTokens(target(a, USERS[3]!));
+    // The processes run on the real clock: the login's token is made a minute
+    // old in the store, so that it is due for rotation (past the reuse interval).
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await db.query("UPDATE refresh_tokens SET created_at = created_at - 60000");
+    } finally {
+      await db.end();
+    }
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        token(i % 2 ? a : b, { grant_type: "refresh_token", refresh_token: login.refresh_token! }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    const successors = new Set(answers.map((answer) => answer.body.refresh_token));
+    expect(successors.size).toBe(1);
+    expect(successors.has(login.refresh_token)).toBe(false);
   });
 
   async function token(viaFetch: typeof fetch, params: Record<string, string>) {

@@ -47,7 +47,7 @@ export async function continueAfterPassword(
     return completeAuthorization(
       deps,
       request.pending,
-      { userId, authTime: now, amr: ["pwd"] },
+      { userId, authTime: now, amr: ["pwd"], sessionHash },
       headers,
     );
   }
@@ -80,6 +80,7 @@ export async function finishWithMfa(
     authTime: mfaAt,
     amr: [...new Set([...step.progress.amr, ...added])],
     lastMfaAt: mfaAt,
+    sessionHash: step.progress.sessionHash,
   });
 }
 
