@@ -11,7 +11,7 @@ import { consumeOobCode, insertOobCode } from "./oob-codes.js";
 import { releaseSend, reserveSend } from "./oob-sends.js";
 import { insertOutboxMessage, listOutboxMessages } from "./outbox.js";
 import { openPgStore } from "./pg-client.js";
-import { openPgliteStore } from "./pglite-client.js";
+import { openPooledStore } from "../../testing/store-pool.js";
 import type { SqlStore } from "./sql-client.js";
 import { insertUserIfAbsent } from "./users.js";
 
@@ -23,7 +23,8 @@ const drivers: Array<[string, (count: number) => Promise<SqlStore[]>]> = [
   [
     "pglite",
     async (count) => {
-      const store = await openPgliteStore();
+      // Migrated already (the test image); store.test.ts covers migrating a fresh database.
+      const store = await openPooledStore();
       return Array.from({ length: count }, () => store);
     },
   ],
