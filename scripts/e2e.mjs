@@ -8,16 +8,17 @@ import { ensurePrerequisites, PrerequisiteError } from "./prerequisites.mjs";
 
 const appEnv = JSON.parse(readFileSync("e2e/support/app.env.json", "utf8"));
 
-// The browser first (under `npm test` it is already pinned in CHROMIUM_PATH).
-let chromiumEnv;
+// The browser, and PostgreSQL for the multi-instance spec (under `npm test`
+// both are already pinned in CHROMIUM_PATH and PG_BIN).
+let pinned;
 try {
-  chromiumEnv = (await ensurePrerequisites({ postgres: false })).env;
+  pinned = (await ensurePrerequisites()).env;
 } catch (error) {
   if (!(error instanceof PrerequisiteError)) throw error;
   console.error(error.message);
   process.exit(1);
 }
-const env = { ...process.env, ...chromiumEnv, NEXT_TELEMETRY_DISABLED: "1" };
+const env = { ...process.env, ...pinned, NEXT_TELEMETRY_DISABLED: "1" };
 
 function run(label, command, args, extraEnv = {}) {
   console.log(`\n── e2e: ${label}`);

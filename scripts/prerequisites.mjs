@@ -2,7 +2,7 @@
 // Playwright and PostgreSQL's server binaries (initdb, pg_ctl) for the store
 // tests that run on PostgreSQL (src/testing/test-postgres.ts starts a
 // throwaway cluster). The first step of `npm test` (scripts/test.mjs), also
-// run by `npm run test:e2e` (Chromium only) and by .ci/run.
+// run by `npm run test:e2e` (scripts/e2e.mjs) and by .ci/run.
 //
 // Each is found, or installed with apt when that is possible (root on
 // Debian), or the run stops at once with one line saying what to install.
