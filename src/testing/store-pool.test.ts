@@ -76,6 +76,11 @@ describe("pooled test stores", () => {
     await store.query("ALTER TABLE users ADD COLUMN nickname text");
     await store.query("CREATE TABLE extra (id int)");
     await store.close();
+    const constrained = await openPooledStore();
+    await constrained.query(
+      "ALTER TABLE outbox ADD CONSTRAINT short_body CHECK (length(body) < 10)",
+    );
+    await constrained.close();
     const next = await openPooledStore();
     try {
       const columns = await next.query<{ name: string }>(
@@ -83,6 +88,9 @@ describe("pooled test stores", () => {
       );
       expect(columns.map((c) => c.name)).not.toContain("nickname");
       await expect(next.query("SELECT * FROM extra")).rejects.toThrow();
+      await next.query(
+        "INSERT INTO outbox (id, channel, recipient, body, created_at) VALUES ('m', 'email', 'a', 'a long body', 1)",
+      );
     } finally {
       await next.close();
     }

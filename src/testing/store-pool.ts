@@ -8,8 +8,10 @@ import { loadStoreImage } from "./store-image.js";
  * costs about a second of CPU; so a closed test issuer's database is emptied
  * (TRUNCATE) and kept for the next one in this process, which then starts at
  * once. A database goes back to the pool only when it provably equals a
- * fresh load of the image again (same schema, every table empty), so no
- * state can pass from one test to the next; otherwise it is closed.
+ * fresh load of the image again (same tables, columns, indexes,
+ * constraints, sequences, triggers and functions; every table empty; a
+ * fresh session), so no state can pass from one test to the next;
+ * otherwise it is closed.
  */
 
 /**
@@ -47,6 +49,14 @@ SELECT md5(
    WHERE c.relnamespace = 'public'::regnamespace) ||
   (SELECT coalesce(string_agg(indexdef, ',' ORDER BY indexname), '')
    FROM pg_indexes WHERE schemaname = 'public') ||
+  (SELECT coalesce(string_agg(conname || ' ' || pg_get_constraintdef(oid), ',' ORDER BY conname), '')
+   FROM pg_constraint WHERE connamespace = 'public'::regnamespace) ||
+  (SELECT coalesce(string_agg(sequencename || ' ' || coalesce(last_value::text, '-'), ','
+      ORDER BY sequencename), '')
+   FROM pg_sequences WHERE schemaname = 'public') ||
+  (SELECT count(*)::text FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+   WHERE c.relnamespace = 'public'::regnamespace AND NOT t.tgisinternal) || ' ' ||
+  (SELECT count(*)::text FROM pg_proc WHERE pronamespace = 'public'::regnamespace) ||
   (SELECT coalesce(string_agg(version || ' ' || name, ',' ORDER BY version), '')
    FROM schema_migrations)
 ) AS fingerprint`;
