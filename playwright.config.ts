@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+import type { StepUpTestOptions } from "./src/testing/playwright/index.js";
 import { appEnv, issuerConfig } from "./e2e/support/settings.js";
 import { decideChromium, probeMachine } from "./scripts/prerequisites.mjs";
 
@@ -21,7 +22,7 @@ if (chromium.kind !== "use") {
  * (in-memory store) in real Chromium. `npm run test:e2e` builds the app
  * first (scripts/e2e.mjs); the library must be built (dist/) as well.
  */
-export default defineConfig({
+export default defineConfig<StepUpTestOptions>({
   testDir: "e2e",
   // One browser at a time: the machine is small, and the specs share two servers.
   workers: 1,
@@ -29,13 +30,15 @@ export default defineConfig({
   // No retries: a flaky test is a failing test.
   retries: 0,
   forbidOnly: true,
-  // No spec waits out a TOTP step or a resend cooldown (e2e/support/totp.ts, issuer.config.json).
+  // No spec waits out a TOTP step or a resend cooldown (testing/playwright's totpCode, issuer.config.json).
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: ".reports/playwright.json" }]],
   outputDir: "test-results",
   use: {
     baseURL: appUrl,
+    // next-stepup/testing/playwright reads the issuer's dev outbox there.
+    stepUpIssuer: issuerUrl,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -59,14 +59,18 @@ function bufferedGate(name, command, args) {
   });
 }
 
-// The gates are single-threaded: lint runs beside build-then-typecheck (the
-// example app's type-check reads the built dist/), using both cores.
+// The gates are single-threaded: lint runs beside the build, and the checks
+// that read the built dist/ (the package's publint/attw and the type-checks,
+// the example app's among them) run side by side after it: both cores busy.
 const gates = (
   await Promise.all([
     bufferedGate("lint", "npm", ["run", "--silent", "lint"]).then((ok) => [ok]),
     bufferedGate("build", "npm", ["run", "--silent", "build"]).then(async (ok) => [
       ok,
-      await bufferedGate("typecheck", "npm", ["run", "--silent", "typecheck"]),
+      ...(await Promise.all([
+        bufferedGate("package", "node", ["scripts/check-package.mjs"]),
+        bufferedGate("typecheck", "npm", ["run", "--silent", "typecheck"]),
+      ])),
     ]),
   ])
 ).flat();

@@ -8,7 +8,12 @@ import {
   insertUserIfAbsent,
   replacePasswordHash,
 } from "../src/issuer/store/users.js";
-import { signInForTokens, startTestIssuer, type TestIssuer } from "../src/testing/index.js";
+import {
+  createTestUser,
+  signInForTokens,
+  startTestIssuer,
+  type TestIssuer,
+} from "../src/testing/index.js";
 
 const OWASP_PREFIX = "scrypt$131072$8$1$";
 
@@ -80,10 +85,12 @@ describe("password hash upgrade at sign-in", () => {
 });
 
 describe("the test-cost option", () => {
-  it("is what test issuers use while devMode is on", async () => {
+  it("is what test issuers use while devMode is on, for seeded and created users", async () => {
     const t = await startTestIssuer();
     try {
       expect((await storedHash(t, t.user.email)).startsWith("scrypt$1024$8$1$")).toBe(true);
+      const created = await createTestUser(t);
+      expect((await storedHash(t, created.email)).startsWith("scrypt$1024$8$1$")).toBe(true);
     } finally {
       await t.close();
     }

@@ -2,8 +2,8 @@
 
 import { mfa, TooManyAttemptsError, type Authenticator } from "next-stepup/client";
 import { useEffect, useRef, useState } from "react";
-import { describeError } from "../lib/describe-error";
-import { RESEND_COOLDOWN_SECONDS } from "../lib/resend-cooldown";
+import { describeError } from "@/lib/describe-error";
+import { RESEND_COOLDOWN_SECONDS } from "@/lib/resend-cooldown";
 import { CodeForm } from "./code-form";
 import { ResendButton } from "./resend-button";
 

@@ -2,8 +2,8 @@
 
 import { mfa, TooManyAttemptsError } from "next-stepup/client";
 import { useId, useState, type FormEvent } from "react";
-import { describeError } from "../lib/describe-error";
-import { RESEND_COOLDOWN_SECONDS } from "../lib/resend-cooldown";
+import { describeError } from "@/lib/describe-error";
+import { RESEND_COOLDOWN_SECONDS } from "@/lib/resend-cooldown";
 import { CodeForm } from "./code-form";
 import { ResendButton } from "./resend-button";
 

@@ -27,6 +27,8 @@ export interface Issuer {
   readonly url: string;
   /** The store, for tests and administration (same queries as the handlers). */
   readonly db: SqlClient;
+  /** Hashes a password as this issuer stores them (its cost), e.g. to seed a user into `db`. */
+  hashPassword(password: string): Promise<string>;
 }
 
 /**
@@ -106,7 +108,13 @@ export async function createIssuerWithStore(
       onEvent: options.onEvent,
     };
     const handler = createRouter(ROUTES, deps);
-    return { handler, close: () => store.close(), url: options.issuer, db: store };
+    return {
+      handler,
+      close: () => store.close(),
+      url: options.issuer,
+      db: store,
+      hashPassword: (password) => passwords.hash(password),
+    };
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;

@@ -14,6 +14,7 @@ export {
   STORE_IMAGE_DIR_ENV,
 } from "./store-image.js";
 export { generateTotp } from "./generate-totp.js";
+export { createTestUser, type TestUser } from "./create-test-user.js";
 export {
   readLatestCode,
   readOutbox,
@@ -33,3 +34,10 @@ export {
   type MintedSessionCookie,
   type MintSessionCookieOptions,
 } from "./mint-session-cookie.js";
+export {
+  startStepUpApp,
+  type StepUpApp,
+  type StepUpAppOptions,
+  type TestAppHandler,
+  type TestBrowser,
+} from "./step-up-app.js";
