@@ -75,6 +75,7 @@ export async function createIssuerWithStore(
         name: user.name ?? null,
         password_hash: await passwords.hash(user.password),
         created_at: clock(),
+        email_verified: user.emailVerified ?? true,
       });
     }
     const enforcement = options.mfaEnforcement ?? "optional";
@@ -106,6 +107,12 @@ export async function createIssuerWithStore(
         startedAt: enforcementStartedAt,
       },
       onEvent: options.onEvent,
+      mfaTokenMints: mintBucket(options.mfaTokensPerFamilyPerMinute ?? 30),
+      smsLimits: {
+        perAccountPerHour: options.smsLimits?.perAccountPerHour ?? 10,
+        perDestinationPerHour: options.smsLimits?.perDestinationPerHour ?? 5,
+        perIssuerPerHour: options.smsLimits?.perIssuerPerHour ?? 1000,
+      },
     };
     const handler = createRouter(ROUTES, deps);
     return {
@@ -119,4 +126,9 @@ export async function createIssuerWithStore(
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** `perMinute` mints at once, then one back every 60/perMinute seconds. */
+function mintBucket(perMinute: number): { capacity: number; refillMs: number } {
+  return { capacity: perMinute, refillMs: 60_000 / perMinute };
 }

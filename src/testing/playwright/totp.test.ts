@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { generateTotpSecret, verifyTotpCode } from "../../issuer/factors/totp.js";
+import { generateTotpSecret, verifyTotpCode } from "../../issuer/factors/otp/totp.js";
 import { totpCode } from "./totp.js";
 
 const STEP_MS = 30_000;
