@@ -24,6 +24,13 @@ export interface SigningKeys {
   publicJwks: JWK[];
 }
 
+/** Makes a new key pair for `alg` (tests inject one that reuses pairs). */
+export type KeyPairSource = (
+  alg: SigningAlg,
+) => Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }>;
+
+const generateExtractable: KeyPairSource = (alg) => generateKeyPair(alg, { extractable: true });
+
 /** Key of the advisory lock that serialises the first key's creation (any constant shared by every issuer). */
 const SIGNING_KEY_LOCK_KEY = 0x5e9_0002;
 
@@ -43,12 +50,15 @@ export async function loadSigningKeys(
   box: SecretBox,
   now: number,
   accessTokenAlg: SigningAlg = "ES256",
+  newKeyPair: KeyPairSource = generateExtractable,
 ): Promise<SigningKeys> {
   const algs = [...new Set<SigningAlg>(["RS256", accessTokenAlg])];
   await db.transaction(async (tx) => {
     await tx.query("SELECT pg_advisory_xact_lock($1)", [SIGNING_KEY_LOCK_KEY]);
     for (const alg of algs) {
-      if (!(await findCurrentSigningKey(tx, alg))) await createSigningKey(tx, box, alg, now);
+      if (!(await findCurrentSigningKey(tx, alg))) {
+        await createSigningKey(tx, box, alg, await newKeyPair(alg), now);
+      }
     }
   });
   const [idToken, accessToken] = await Promise.all(
@@ -62,9 +72,9 @@ async function createSigningKey(
   tx: SqlClient,
   box: SecretBox,
   alg: SigningAlg,
+  { privateKey, publicKey }: { privateKey: CryptoKey; publicKey: CryptoKey },
   now: number,
 ): Promise<void> {
-  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
   const kid = randomId(12);
   await insertSigningKey(tx, {
     kid,
