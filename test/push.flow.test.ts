@@ -161,11 +161,12 @@ describe("the issuer's development push factor", () => {
     await expect(crossSite.json()).resolves.toMatchObject({ error: "forbidden_origin" });
     // Fetch Metadata decides for a browser: another port of the host is same-site, not ours;
     // `Origin: null` alone (a sandboxed or opaque page) is not the issuer's either.
-    for (const headers of [
+    const refusedHeaders: Record<string, string>[] = [
       { "sec-fetch-site": "same-site", origin: app.issuer.url },
       { "sec-fetch-site": "cross-site", origin: "null" },
       { origin: "null" },
-    ]) {
+    ];
+    for (const headers of refusedHeaders) {
       const refused = await post(`request=${id}&answer=approve`, headers);
       expect(refused.status).toBe(403);
       await expect(refused.json()).resolves.toMatchObject({ error: "forbidden_origin" });
