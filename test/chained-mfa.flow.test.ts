@@ -112,7 +112,9 @@ describe("chained MFA for an audience with mfaFactorCount 2", () => {
     });
     const chained = expectMfaRequired(first);
     expect(chained.mfaToken).not.toBe(stop.mfaToken);
-    expect(chained.requirements).toEqual({ enroll: [{ type: "email" }, { type: "sms" }] });
+    expect(chained.requirements).toEqual({
+      enroll: [{ type: "email" }, { type: "sms" }, { type: "webauthn" }],
+    });
 
     // The first mfa_token was consumed by the verification.
     const reused = await tokenCall(t, {
@@ -223,7 +225,7 @@ describe("chained MFA for an audience with mfaFactorCount 2", () => {
     const fresh = await createUser(t);
     const stop = expectMfaRequired(await refresh(await signIn(t, fresh), VAULT));
     expect(stop.requirements).toEqual({
-      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "webauthn" }],
     });
     const otp = await mfaCall(t, "/mfa/associate", stop.mfaToken, {
       authenticator_types: ["otp"],
@@ -236,7 +238,9 @@ describe("chained MFA for an audience with mfaFactorCount 2", () => {
         otp: await generateTotp(otp.body.secret, t.clock.now()),
       }),
     );
-    expect(chained.requirements).toEqual({ enroll: [{ type: "email" }, { type: "sms" }] });
+    expect(chained.requirements).toEqual({
+      enroll: [{ type: "email" }, { type: "sms" }, { type: "webauthn" }],
+    });
     const phone = randomPhone();
     const sms = await mfaCall(t, "/mfa/associate", chained.mfaToken, {
       authenticator_types: ["oob"],

@@ -61,7 +61,12 @@ async function enrolledBrowser(): Promise<{ browser: Browser; secret: string }> 
   const browser = await app.signIn();
   const { mfaToken } = await requireStepUp(app, browser);
   const mfa = mfaClientFor(browser);
-  await expect(mfa.getEnrollmentFactors({ mfaToken })).resolves.toEqual(["otp", "email", "sms"]);
+  await expect(mfa.getEnrollmentFactors({ mfaToken })).resolves.toEqual([
+    "otp",
+    "email",
+    "sms",
+    "webauthn",
+  ]);
   const enrollment = await mfa.enroll({ mfaToken, factor: "otp" });
   if (enrollment.authenticatorType !== "otp") throw new Error("otp expected");
   await mfa.verify({ mfaToken, otp: await generateTotp(enrollment.secret, app.t.clock.now()) });

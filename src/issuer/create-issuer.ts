@@ -3,7 +3,7 @@ import { hashPassword } from "./crypto/password.js";
 import { createSecretBox, PURPOSE } from "./crypto/secret-box.js";
 import { loadSigningKey } from "./crypto/signing-key.js";
 import { createDelivery } from "./delivery/create-delivery.js";
-import type { IssuerDeps } from "./deps.js";
+import type { IssuerDeps, WebAuthnSettings } from "./deps.js";
 import { createRouter } from "./http/router.js";
 import { assertIssuerOptions, type IssuerOptions } from "./options.js";
 import { recordEnforcementStart } from "./policy/enforcement-start.js";
@@ -44,6 +44,7 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
     const signingBox = await createSecretBox(secrets, PURPOSE.signingKey);
     const totpBox = await createSecretBox(secrets, PURPOSE.totpSecret);
     const oobBox = await createSecretBox(secrets, PURPOSE.oobDestination);
+    const webauthnBox = await createSecretBox(secrets, PURPOSE.webauthnPublicKey);
     const signingKey = await loadSigningKey(store, signingBox, clock());
     for (const user of options.users ?? []) {
       if (await findUserByEmail(store, user.email)) continue;
@@ -57,9 +58,10 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
     }
     const enforcement = options.mfaEnforcement ?? "optional";
     const enforcementStartedAt = await recordEnforcementStart(store, enforcement, clock());
+    const displayName = options.displayName ?? new URL(options.issuer).host;
     const deps: IssuerDeps = {
       issuer: options.issuer,
-      displayName: options.displayName ?? new URL(options.issuer).host,
+      displayName,
       db: store,
       clock,
       signingKey,
@@ -78,6 +80,8 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
         startedAt: enforcementStartedAt,
       },
       onEvent: options.onEvent,
+      webauthn: webauthnSettings(options, displayName),
+      webauthnBox,
     };
     const handler = createRouter(ROUTES, deps);
     return { handler, close: () => store.close(), url: options.issuer, db: store };
@@ -85,4 +89,14 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+function webauthnSettings(options: IssuerOptions, displayName: string): WebAuthnSettings {
+  const { rpId, rpName, origins, userVerification } = options.webauthn ?? {};
+  return {
+    ...(rpId !== undefined ? { rpId } : {}),
+    rpName: rpName ?? displayName,
+    ...(origins !== undefined ? { origins } : {}),
+    userVerification: userVerification ?? "required",
+  };
 }

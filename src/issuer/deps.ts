@@ -29,6 +29,18 @@ export interface IssuerDeps {
   mfaEnforcement: MfaEnforcement;
   /** The audit hook (IssuerOptions.onEvent). */
   onEvent?: (event: IssuerEvent) => void | Promise<void>;
+  /** Passkeys: IssuerOptions.webauthn with its defaults applied where they do not depend on the client. */
+  webauthn: WebAuthnSettings;
+  /** Seals passkey public keys: not secret, but sealing makes a swapped key in the store fail to open. */
+  webauthnBox: SecretBox;
+}
+
+/** The relying party as configured (per-client defaults are derived in factors/webauthn/relying-party.ts). */
+export interface WebAuthnSettings {
+  rpId?: string;
+  rpName: string;
+  origins?: string[];
+  userVerification: "required" | "preferred" | "discouraged";
 }
 
 /** Global MFA enforcement as the handlers see it. */

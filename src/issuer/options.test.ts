@@ -81,3 +81,27 @@ describe("issuer config: mfaFactorCount", () => {
     expect(result.error?.issues[0]?.path).toEqual(["apis", 0, field]);
   });
 });
+
+describe("issuer config: webauthn", () => {
+  it.each([
+    [{}],
+    [{ rpId: "example.com", origins: ["https://example.com", "https://id.example.com"] }],
+    [{ rpId: "localhost", origins: ["http://localhost:3010"] }],
+    [{ rpName: "Acme", userVerification: "preferred" }],
+  ])("accepts %j", (webauthn) => {
+    expect(issuerConfigSchema.safeParse({ ...base, webauthn }).success).toBe(true);
+  });
+
+  it.each([
+    [{ rpId: "https://example.com" }],
+    [{ rpId: "example.com:443" }],
+    [{ rpId: "127.0.0.1" }],
+    [{ rpId: "Example.com" }],
+    [{ origins: ["https://example.com/path"] }],
+    [{ rpId: "example.com", origins: ["https://example.org"] }],
+    [{ rpId: "example.com", origins: ["https://notexample.com"] }],
+    [{ userVerification: "always" }],
+  ])("refuses %j", (webauthn) => {
+    expect(issuerConfigSchema.safeParse({ ...base, webauthn }).success).toBe(false);
+  });
+});

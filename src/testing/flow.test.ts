@@ -48,7 +48,7 @@ describe("step-up through the test issuer", () => {
     expect(denied.status).toBe(403);
     expect(denied.body.error).toBe("mfa_required");
     expect(denied.body.mfa_requirements).toEqual({
-      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "webauthn" }],
     });
     const mfaToken = denied.body.mfa_token as string;
 

@@ -64,23 +64,28 @@ export async function requireMfa(t: TestIssuer, refreshToken: string, maxAge?: n
   return { mfaToken: answer.body.mfa_token as string, requirements: answer.body.mfa_requirements };
 }
 
+// One password (and one scrypt hash of it) for every user newUserAtStepUp makes:
+// hashing costs a scrypt per user otherwise, and the tests need distinct users, not passwords.
+const SHARED_PASSWORD = randomBytes(9).toString("hex");
+let sharedPasswordHash: Promise<string> | undefined;
+
 /** A new user, signed in, stopped by mfa_required for the payments audience. */
 export async function newUserAtStepUp(t: TestIssuer) {
   const user = {
     email: `u-${randomBytes(6).toString("hex")}@example.com`,
-    password: randomBytes(9).toString("hex"),
+    password: SHARED_PASSWORD,
   };
   const userId = randomBytes(8).toString("hex");
   await insertUserIfAbsent(t.issuer.db, {
     id: userId,
     email: user.email,
     name: null,
-    password_hash: await hashPassword(user.password),
+    password_hash: await (sharedPasswordHash ??= hashPassword(SHARED_PASSWORD)),
     created_at: t.clock.now(),
   });
   const login = await signInForTokens({ ...t, user });
   const { mfaToken, requirements } = await requireMfa(t, login.refresh_token!);
-  return { userId, refreshToken: login.refresh_token!, mfaToken, requirements };
+  return { userId, ...user, refreshToken: login.refresh_token!, mfaToken, requirements };
 }
 
 /** The claims of a JWT (no verification: the issuer under test signed it). */
@@ -178,7 +183,7 @@ export async function enrolledUser(t: TestIssuer) {
   });
   expect([stop.status, stop.body.error]).toEqual([403, "mfa_required"]);
   expect(stop.body.mfa_requirements).toEqual({
-    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }],
+    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "webauthn" }],
   });
   const enrollment = await bearer("POST", "/mfa/associate", stop.body.mfa_token, {
     authenticator_types: ["otp"],

@@ -252,7 +252,9 @@ describe("refresh_token grant", () => {
       error: "mfa_required",
       error_description: "Multifactor authentication required",
       mfa_token: expect.stringMatching(/^[A-Za-z0-9_-]{43,}$/),
-      mfa_requirements: { enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }] },
+      mfa_requirements: {
+        enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "webauthn" }],
+      },
     });
     expect((await refresh(login.refresh_token!)).status).toBe(200);
   });
