@@ -64,6 +64,12 @@ export interface IssuerUser {
   email: string;
   password: string;
   name?: string;
+  /**
+   * `email_verified` of the seeded user, default true: the operator who
+   * configures a user vouches for the address. Users who sign up prove it
+   * with a code sent to it.
+   */
+  emailVerified?: boolean;
 }
 
 export interface IssuerOptions {
@@ -113,8 +119,30 @@ export interface IssuerOptions {
   delivery?: DeliveryOptions;
   /** Used for outgoing HTTP (the SMS webhook); default the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Most mfa_tokens one refresh family (one sign-in) may mint per minute,
+   * default 30; past it the refresh grant answers 429 too_many_attempts with
+   * Retry-After. Each mfa_token carries its own answer budget, so an
+   * unbounded supply would be a supply of guesses.
+   */
+  mfaTokensPerFamilyPerMinute?: number;
+  /** Caps on SMS sends (SMS pumping: each text costs money); see SmsLimits. */
+  smsLimits?: SmsLimits;
   /** Passkeys (WebAuthn): relying party and user verification; every field has a default. */
   webauthn?: WebAuthnOptions;
+}
+
+/**
+ * SMS sends per hour (sliding window), on top of each authenticator's resend
+ * cooldown. Past a cap, sends answer 429 too_many_attempts with Retry-After.
+ */
+export interface SmsLimits {
+  /** Per user account, default 10. */
+  perAccountPerHour?: number;
+  /** Per phone number, across accounts, default 5. */
+  perDestinationPerHour?: number;
+  /** For the whole issuer, default 1000. */
+  perIssuerPerHour?: number;
 }
 
 /**
@@ -292,6 +320,7 @@ export const issuerConfigSchema = z
           email: z.string().email(),
           password: z.string().min(1),
           name: z.string().optional(),
+          emailVerified: z.boolean().optional(),
         }),
       )
       .optional(),
@@ -301,6 +330,14 @@ export const issuerConfigSchema = z
     delivery: deliverySchema.optional(),
     mfaEnforcement: z.enum(["optional", "required"]).optional(),
     mfaGracePeriodDays: z.number().min(0).optional(),
+    mfaTokensPerFamilyPerMinute: z.number().int().positive().max(10_000).optional(),
+    smsLimits: z
+      .object({
+        perAccountPerHour: z.number().int().positive().optional(),
+        perDestinationPerHour: z.number().int().positive().optional(),
+        perIssuerPerHour: z.number().int().positive().optional(),
+      })
+      .optional(),
     webauthn: webauthnSchema.optional(),
   })
   // One store: silently preferring one would hide a config mistake.

@@ -13,7 +13,14 @@ import { insertAuthorizationCode } from "../store/authorization-codes.js";
 export async function completeAuthorization(
   deps: IssuerDeps,
   pending: PendingAuthorization,
-  auth: { userId: string; authTime: number; amr: string[]; lastMfaAt?: number | null },
+  auth: {
+    userId: string;
+    authTime: number;
+    amr: string[];
+    lastMfaAt?: number | null;
+    /** amr value → epoch ms of its last use; null when unknown (a session made before it was kept). */
+    mfaTimes: Record<string, number> | null;
+  },
   headers: Headers = new Headers(),
 ): Promise<Response> {
   const code = randomId(32);
@@ -30,6 +37,7 @@ export async function completeAuthorization(
     auth_time: auth.authTime,
     amr: auth.amr,
     last_mfa_at: auth.lastMfaAt ?? null,
+    mfa_times: auth.mfaTimes,
     expires_at: now + LIMITS.authorizationCodeTtl * 1000,
   });
   const target = new URL(pending.redirectUri);

@@ -1,6 +1,5 @@
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import { FACTOR_TYPES, type FactorType } from "../../types/factor-type.js";
-import { factorUsed } from "../factors/registry.js";
 import type { IssuerApi } from "../options.js";
 
 /** Scopes of the built-in MFA API audience (PROTOCOL.md, MFA API). */
@@ -36,19 +35,4 @@ export function apiFor(deps: IssuerDeps, audience: string): IssuerApi | undefine
 /** Factors that satisfy the audience's MFA: its `factors`, or all. */
 export function allowedFactors(api: IssuerApi | undefined): ReadonlySet<FactorType> {
   return new Set(api?.factors ?? FACTOR_TYPES);
-}
-
-/** The factor name of an authenticator row type (`totp` is listed as `otp`). */
-export function factorNameOf(type: string): FactorType {
-  return (type === "totp" ? "otp" : type) as FactorType;
-}
-
-/**
- * Did the family's MFA use a factor the audience accepts? Always true for an
- * audience without `factors`. amr accumulates over a family, so this asks
- * whether such a factor was used at some point; freshness is maxAge's job.
- */
-export function usedAllowedFactor(api: IssuerApi | undefined, amr: readonly string[]): boolean {
-  if (!api?.factors) return true;
-  return api.factors.some((factor) => factorUsed(factor, amr));
 }

@@ -10,6 +10,8 @@ export interface RefreshFamilyRow {
   auth_time: number;
   amr: string[];
   last_mfa_at: number | null;
+  /** amr value → epoch ms of its last use in this family (null on families made before it was kept). */
+  mfa_times: Record<string, number> | null;
   code_hash: string | null;
   created_at: number;
   revoked_at: number | null;
@@ -21,7 +23,7 @@ export async function insertRefreshFamily(
 ): Promise<void> {
   await db.query(
     `INSERT INTO refresh_families (id, user_id, client_id, scope, audience, auth_time, amr, last_mfa_at,
-       code_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+       code_hash, created_at, mfa_times) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
     [
       row.id,
       row.user_id,
@@ -33,6 +35,7 @@ export async function insertRefreshFamily(
       row.last_mfa_at,
       row.code_hash,
       row.created_at,
+      row.mfa_times === null ? null : JSON.stringify(row.mfa_times),
     ],
   );
 }
@@ -127,7 +130,10 @@ export async function revokeFamiliesFromCode(
   );
 }
 
-/** Records a completed MFA on the family: adds the methods to amr, refreshes auth_time and last MFA time. */
+/**
+ * Records a completed MFA on the family: adds the methods to amr, refreshes
+ * auth_time and the last MFA time, and the time of each method (mfa_times).
+ */
 export async function recordFamilyMfa(
   db: SqlClient,
   familyId: string,
@@ -136,9 +142,17 @@ export async function recordFamilyMfa(
 ): Promise<RefreshFamilyRow | undefined> {
   const rows = await db.query<RefreshFamilyRow>(
     `UPDATE refresh_families
-     SET amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last_mfa_at = $3, auth_time = $3
+     SET amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last_mfa_at = $3, auth_time = $3,
+       mfa_times = COALESCE(mfa_times, '{}'::jsonb) || $4::jsonb
      WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
-    [familyId, methods, now],
+    [familyId, methods, now, JSON.stringify(timesOf(methods, now))],
   );
   return rows[0];
+}
+
+/** `{method: at}` for the MFA methods among `methods` ("mfa" itself and "pwd" are not methods of an MFA). */
+export function timesOf(methods: readonly string[], at: number): Record<string, number> {
+  const times: Record<string, number> = {};
+  for (const method of methods) if (method !== "mfa" && method !== "pwd") times[method] = at;
+  return times;
 }

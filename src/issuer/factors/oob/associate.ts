@@ -9,8 +9,7 @@ import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.
 import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../recovery-code/store.js";
 import { e164PhoneNumber, emailAddress } from "./code-and-destination.js";
 import { insertOobCode } from "./code-store.js";
-import { deliverOobCode, mintOobCode, reserveOobSend } from "./send-code.js";
-import { releaseSend } from "./send-store.js";
+import { deliverOobCode, mintOobCode, releaseOobSend, reserveOobSend } from "./send-code.js";
 import { deletePendingOobAuthenticator, insertOobAuthenticator } from "./store.js";
 
 const channelSchema = z.object({
@@ -53,7 +52,11 @@ export async function associateOob(request: AssociateRequest): Promise<Response>
 
   // Sends to new destinations are capped per user and channel: otherwise each
   // associate (a new pending factor) would be a fresh budget for spam.
-  const reservationId = await reserveOobSend(deps, `enroll|${userId}|${channel}`);
+  const reservationId = await reserveOobSend(deps, `enroll|${userId}|${channel}`, {
+    channel,
+    userId,
+    to,
+  });
   const id = randomId(12);
   const code = mintOobCode(deps, { authenticatorId: id, userId, mfaTokenHash: token.token_hash });
   const recoveryCodes = generateRecoveryCodes();
@@ -79,7 +82,7 @@ export async function associateOob(request: AssociateRequest): Promise<Response>
       await insertOobCode(tx, code.row);
     });
   } catch (error) {
-    await releaseSend(deps.db, reservationId);
+    await releaseOobSend(deps, reservationId);
     throw error;
   }
   await deliverOobCode(

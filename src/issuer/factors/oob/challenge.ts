@@ -4,8 +4,7 @@ import { jsonResponse } from "../../http/respond.js";
 import type { MfaTokenRow } from "../../store/mfa-tokens.js";
 import { listOobAuthenticators } from "./store.js";
 import { deleteOobCode, insertOobCode } from "./code-store.js";
-import { releaseSend } from "./send-store.js";
-import { deliverOobCode, mintOobCode, reserveOobSend } from "./send-code.js";
+import { deliverOobCode, mintOobCode, releaseOobSend, reserveOobSend } from "./send-code.js";
 
 /**
  * POST /mfa/challenge with challenge_type=oob: sends a new code to the chosen
@@ -35,7 +34,12 @@ export async function challengeOob(
   if (!authenticator)
     throw new StepUpError("invalid_request", "Invalid parameter: authenticator_id");
 
-  const reservationId = await reserveOobSend(deps, `oob|${authenticator.id}`);
+  const to = deps.oobBox.open(authenticator.destination_sealed, `oob|${authenticator.id}`);
+  const reservationId = await reserveOobSend(deps, `oob|${authenticator.id}`, {
+    channel: authenticator.channel,
+    userId: token.user_id,
+    to,
+  });
   const code = mintOobCode(deps, {
     authenticatorId: authenticator.id,
     userId: token.user_id,
@@ -44,10 +48,9 @@ export async function challengeOob(
   try {
     await insertOobCode(deps.db, code.row);
   } catch (error) {
-    await releaseSend(deps.db, reservationId);
+    await releaseOobSend(deps, reservationId);
     throw error;
   }
-  const to = deps.oobBox.open(authenticator.destination_sealed, `oob|${authenticator.id}`);
   await deliverOobCode(
     deps,
     { channel: authenticator.channel, to, bindingCode: code.bindingCode, reservationId },

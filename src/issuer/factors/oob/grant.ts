@@ -5,7 +5,8 @@ import type { IssuerDeps } from "../../deps.js";
 import { hashBindingCode } from "./code-and-destination.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
-import { assertUserBudget, completeMfaGrant } from "../../mfa/complete-mfa.js";
+import { withAnswerBudget } from "../../mfa/answer-budget.js";
+import { answerOwner, assertFactorAllowed, completeMfaGrant } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
 import { findOobAuthenticator, markOobAuthenticatorUsed } from "./store.js";
@@ -37,7 +38,6 @@ export async function mfaOobGrant(
 ): Promise<Response> {
   const input = parseWith(schema, params);
   const token = await resolveMfaToken(deps, input.mfa_token, client.clientId);
-  await assertUserBudget(deps, token.user_id);
   const codeHash = sha256Hex(input.oob_code);
   const code = await findOobCode(deps.db, codeHash);
   // The oob_code is 32 random bytes: an unknown or foreign one is not a guess
@@ -51,22 +51,26 @@ export async function mfaOobGrant(
   const authenticator = await findOobAuthenticator(deps.db, code.authenticator_id);
   if (!authenticator) throw new StepUpError("invalid_grant", "Unknown oob_code");
 
+  assertFactorAllowed(deps, token, authenticator.channel);
+
   const bindingHash = hashBindingCode(input.oob_code, input.binding_code.replace(/\s+/g, ""));
-  const body = await completeMfaGrant(deps, token, {
-    methods: [authenticator.channel],
-    async commit(tx, now) {
-      if (!(await consumeOobCode(tx, codeHash, bindingHash, now))) return false;
-      await markOobAuthenticatorUsed(tx, authenticator.id, now);
-      if (authenticator.confirmed_at === null) {
-        await confirmRecoveryCodeSet(tx, token.user_id, authenticator.id, now);
-      }
-      return true;
-    },
-    audit: {
-      authenticatorId: `${authenticator.channel}|${authenticator.id}`,
-      authenticatorType: authenticator.channel,
-      enrolled: authenticator.confirmed_at === null,
-    },
-  });
+  const check = () =>
+    completeMfaGrant(deps, token, {
+      methods: [authenticator.channel],
+      async commit(tx, now) {
+        if (!(await consumeOobCode(tx, codeHash, bindingHash, now))) return false;
+        await markOobAuthenticatorUsed(tx, authenticator.id, now);
+        if (authenticator.confirmed_at === null) {
+          await confirmRecoveryCodeSet(tx, token.user_id, authenticator.id, now);
+        }
+        return true;
+      },
+      audit: {
+        authenticatorId: `${authenticator.channel}|${authenticator.id}`,
+        authenticatorType: authenticator.channel,
+        enrolled: authenticator.confirmed_at === null,
+      },
+    });
+  const body = await withAnswerBudget(deps, answerOwner(token), authenticator.channel, check);
   return jsonTokenResponse(body);
 }

@@ -1,7 +1,7 @@
 import { randomId, sha256Hex } from "../../crypto/hash.js";
 import { LIMITS } from "../../deps.js";
 import { generateBindingCode, hashBindingCode } from "./code-and-destination.js";
-import { deliverOobCode, reserveOobSend } from "./send-code.js";
+import { deliverOobCode, releaseOobSend, reserveOobSend } from "./send-code.js";
 import {
   findOobAuthenticator,
   markOobAuthenticatorUsed,
@@ -9,7 +9,6 @@ import {
   type OobChannel,
 } from "./store.js";
 import { consumeOobCode, deleteOobCode, findLatestOobCode, insertOobCode } from "./code-store.js";
-import { releaseSend } from "./send-store.js";
 import type { CodeInput } from "../../ui/mfa-pages.js";
 import type { FactorContext, HostedStep } from "../factor.js";
 import { hostedOobBinding, hostedOobSalt } from "./hosted-binding.js";
@@ -49,7 +48,15 @@ function oobHostedStep(channel: OobChannel, label: string, heading: string): Hos
     async start(context) {
       const authenticator = await confirmedAuthenticator(context, channel);
       if (!authenticator) return;
-      const reservationId = await reserveOobSend(context.deps, `oob|${authenticator.id}`);
+      const to = context.deps.oobBox.open(
+        authenticator.destination_sealed,
+        `oob|${authenticator.id}`,
+      );
+      const reservationId = await reserveOobSend(context.deps, `oob|${authenticator.id}`, {
+        channel,
+        userId: context.userId,
+        to,
+      });
       // The row's key hashes a value nobody keeps: no oob_code exists for it.
       const codeHash = sha256Hex(randomId(32));
       const bindingCode = generateBindingCode();
@@ -64,13 +71,9 @@ function oobHostedStep(channel: OobChannel, label: string, heading: string): Hos
           expires_at: context.now + LIMITS.oobCodeTtl * 1000,
         });
       } catch (error) {
-        await releaseSend(context.deps.db, reservationId);
+        await releaseOobSend(context.deps, reservationId);
         throw error;
       }
-      const to = context.deps.oobBox.open(
-        authenticator.destination_sealed,
-        `oob|${authenticator.id}`,
-      );
       await deliverOobCode(context.deps, { channel, to, bindingCode, reservationId }, () =>
         deleteOobCode(context.deps.db, codeHash),
       );

@@ -5,17 +5,53 @@ import { LIMITS, type IssuerDeps } from "../../deps.js";
 import { generateBindingCode, hashBindingCode } from "./code-and-destination.js";
 import type { OobChannel } from "./store.js";
 import type { OobCodeRow } from "./code-store.js";
-import { releaseSend, reserveSend } from "./send-store.js";
+import { releaseSend, reserveSend, type SendPolicy } from "./send-store.js";
+
+const HOUR_MS = 3_600_000;
 
 /**
- * Reserves a send under `key` (cooldown and hourly cap, LIMITS.oobSend) and
- * returns the reservation id to release if delivery fails.
+ * Reserves a send under `key` (cooldown and hourly cap, LIMITS.oobSend) and,
+ * for a text message, under the SMS caps too (IssuerOptions.smsLimits: per
+ * account, per destination number, per issuer, each an hourly window): each
+ * text costs money, and a pumping attack spreads over accounts and numbers.
+ * Returns the reservation to give back with releaseOobSend if delivery fails.
  * @throws too_many_attempts (429) with the seconds until a send is allowed
  */
-export async function reserveOobSend(deps: IssuerDeps, key: string): Promise<string> {
-  const reservation = await reserveSend(deps.db, key, randomId(12), LIMITS.oobSend, deps.clock());
-  if (!reservation.ok) throw new TooManyAttemptsError(reservation.retryAfter);
-  return reservation.id;
+export async function reserveOobSend(
+  deps: IssuerDeps,
+  key: string,
+  message: { channel: OobChannel; userId: string; to: string },
+): Promise<string> {
+  const caps: Array<[string, SendPolicy]> = [[key, LIMITS.oobSend]];
+  if (message.channel === "sms") {
+    const hourly = (max: number): SendPolicy => ({
+      cooldownMs: 0,
+      maxPerWindow: max,
+      windowMs: HOUR_MS,
+    });
+    const limits = deps.smsLimits;
+    caps.push(
+      [`sms-account|${message.userId}`, hourly(limits.perAccountPerHour)],
+      // Hashed: the keys are stored, the numbers never in clear.
+      [`sms-to|${sha256Hex(message.to)}`, hourly(limits.perDestinationPerHour)],
+      ["sms-issuer", hourly(limits.perIssuerPerHour)],
+    );
+  }
+  const ids: string[] = [];
+  for (const [capKey, policy] of caps) {
+    const reservation = await reserveSend(deps.db, capKey, randomId(12), policy, deps.clock());
+    if (!reservation.ok) {
+      await releaseOobSend(deps, ids.join(" "));
+      throw new TooManyAttemptsError(reservation.retryAfter);
+    }
+    ids.push(reservation.id);
+  }
+  return ids.join(" ");
+}
+
+/** Gives back every send a reservation holds (its message could not be delivered). */
+export async function releaseOobSend(deps: IssuerDeps, reservation: string): Promise<void> {
+  for (const id of reservation.split(" ")) if (id) await releaseSend(deps.db, id);
 }
 
 /** A new code for an authenticator, bound to the mfa_token it was asked with (so to its user). */
@@ -70,7 +106,7 @@ export async function deliverOobCode(
     );
   } catch (error) {
     await undo();
-    await releaseSend(deps.db, message.reservationId);
+    await releaseOobSend(deps, message.reservationId);
     throw error;
   }
 }

@@ -1,16 +1,14 @@
-import { StepUpError, TooManyAttemptsError } from "../../../errors/index.js";
+import { StepUpError } from "../../../errors/index.js";
 import { recordEvent } from "../../audit/record-event.js";
-import { LIMITS, type IssuerDeps } from "../../deps.js";
+import type { IssuerDeps } from "../../deps.js";
 import { verifyTotpCode } from "./totp.js";
 import type { IssuerClient } from "../../options.js";
 import { signAccessToken } from "../../oauth/sign-access-token.js";
 import { verifyAccessToken } from "../../oauth/verify-access-token.js";
 import { mfaApiAudience } from "../../policy/audience-policy.js";
-import { takeBucketToken } from "../../store/attempt-buckets.js";
 import { claimTotpStep, listAuthenticators } from "./store.js";
 import { confirmRecoveryCodeSet } from "../recovery-code/store.js";
-import { assertUserBudget } from "../../mfa/complete-mfa.js";
-import { userAttemptKey } from "../../mfa/mfa-token.js";
+import { withAnswerBudget, WrongAnswer } from "../../mfa/answer-budget.js";
 
 /**
  * The mfa-otp grant with an MFA API access token (scope enroll) in place of
@@ -29,75 +27,54 @@ export async function confirmEnrollmentWithAccessToken(
   const token = await verifyAccessToken(deps, raw, mfaApiAudience(deps), "enroll");
   if (token.payload.azp !== client.clientId) throw new StepUpError("invalid_token");
   const userId = token.sub;
-  await assertUserBudget(deps, userId);
   const pending = (await listAuthenticators(deps.db, userId)).filter(
     (row) => row.type === "totp" && row.confirmed_at === null,
   );
   if (pending.length === 0) throw new StepUpError("invalid_grant", "No enrollment is pending");
-  const now = deps.clock();
   const code = otp.replace(/\s+/g, "");
-  for (const authenticator of pending) {
-    const secret = deps.totpBox.open(authenticator.secret_sealed, `totp|${authenticator.id}`);
-    const step = await verifyTotpCode(secret, code, now);
-    if (step === undefined) continue;
-    const claimed = await deps.db.transaction(async (tx) => {
-      if (!(await claimTotpStep(tx, authenticator.id, step, now))) return false;
-      // Only a first factor has a pending set (see associate); no-op otherwise.
-      await confirmRecoveryCodeSet(tx, userId, authenticator.id, now);
-      return true;
-    });
-    if (!claimed) break;
-    await recordEvent(deps, {
-      type: "mfa.enrolled",
-      userId,
-      authenticatorId: `totp|${authenticator.id}`,
-      authenticatorType: "otp",
-      clientId: client.clientId,
-      actor: "user",
-    });
-    const {
-      iss: _iss,
-      sub: _sub,
-      aud: _aud,
-      iat: _iat,
-      exp: _exp,
-      jti: _jti,
-      ...claims
-    } = token.payload;
-    const accessToken = await signAccessToken(deps, {
-      subject: userId,
-      audience: mfaApiAudience(deps),
-      claims,
-    });
-    return {
-      access_token: accessToken,
-      token_type: "Bearer",
-      expires_in: deps.accessTokenTtl,
-      scope: claims.scope,
-    };
-  }
-  const wait = await takeBucketToken(
-    deps.db,
-    userAttemptKey(userId),
-    LIMITS.userAttemptBucket,
-    now,
-  );
-  await recordEvent(deps, {
-    type: "mfa.failed",
-    userId,
-    authenticatorType: "otp",
-    clientId: client.clientId,
-    actor: "user",
+  const owner = { userId, clientId: client.clientId };
+  return withAnswerBudget(deps, owner, "otp", async () => {
+    const now = deps.clock();
+    for (const authenticator of pending) {
+      const secret = deps.totpBox.open(authenticator.secret_sealed, `totp|${authenticator.id}`);
+      const step = await verifyTotpCode(secret, code, now);
+      if (step === undefined) continue;
+      const claimed = await deps.db.transaction(async (tx) => {
+        if (!(await claimTotpStep(tx, authenticator.id, step, now))) return false;
+        // Only a first factor has a pending set (see associate); no-op otherwise.
+        await confirmRecoveryCodeSet(tx, userId, authenticator.id, now);
+        return true;
+      });
+      if (!claimed) break;
+      await recordEvent(deps, {
+        type: "mfa.enrolled",
+        userId,
+        authenticatorId: `totp|${authenticator.id}`,
+        authenticatorType: "otp",
+        clientId: client.clientId,
+        actor: "user",
+      });
+      const {
+        iss: _iss,
+        sub: _sub,
+        aud: _aud,
+        iat: _iat,
+        exp: _exp,
+        jti: _jti,
+        ...claims
+      } = token.payload;
+      const accessToken = await signAccessToken(deps, {
+        subject: userId,
+        audience: mfaApiAudience(deps),
+        claims,
+      });
+      return {
+        access_token: accessToken,
+        token_type: "Bearer",
+        expires_in: deps.accessTokenTtl,
+        scope: claims.scope,
+      };
+    }
+    throw new WrongAnswer();
   });
-  if (wait > 0) {
-    await recordEvent(deps, {
-      type: "mfa.locked_out",
-      userId,
-      authenticatorType: "otp",
-      clientId: client.clientId,
-      actor: "user",
-    });
-    throw new TooManyAttemptsError(wait);
-  }
-  throw new StepUpError("invalid_grant", "Invalid code");
 }

@@ -5,7 +5,8 @@ import { verifyTotpCode } from "./totp.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
 import { confirmEnrollmentWithAccessToken } from "./confirm-with-access-token.js";
-import { assertUserBudget, completeMfaGrant, rejectAnswer } from "../../mfa/complete-mfa.js";
+import { withAnswerBudget, WrongAnswer } from "../../mfa/answer-budget.js";
+import { answerOwner, assertFactorAllowed, completeMfaGrant } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
 import { claimTotpStep, listAuthenticators } from "./store.js";
@@ -35,35 +36,37 @@ export async function mfaOtpGrant(
     );
   }
   const token = await resolveMfaToken(deps, input.mfa_token, client.clientId);
-  await assertUserBudget(deps, token.user_id);
+  assertFactorAllowed(deps, token, "otp");
   const rows = await listAuthenticators(deps.db, token.user_id);
   const confirmed = rows.filter((row) => row.type === "totp" && row.confirmed_at !== null);
   const candidates = confirmed.length > 0 ? confirmed : rows.filter((row) => row.type === "totp");
   if (candidates.length === 0)
     throw new StepUpError("invalid_grant", "No otp authenticator is enrolled");
 
-  const now = deps.clock();
   const code = input.otp.replace(/\s+/g, "");
-  for (const authenticator of candidates) {
-    const secret = deps.totpBox.open(authenticator.secret_sealed, `totp|${authenticator.id}`);
-    const step = await verifyTotpCode(secret, code, now);
-    if (step === undefined) continue;
-    const body = await completeMfaGrant(deps, token, {
-      methods: ["otp"],
-      async commit(tx, at) {
-        if (!(await claimTotpStep(tx, authenticator.id, step, at))) return false;
-        if (authenticator.confirmed_at === null) {
-          await confirmRecoveryCodeSet(tx, token.user_id, authenticator.id, at);
-        }
-        return true;
-      },
-      audit: {
-        authenticatorId: `totp|${authenticator.id}`,
-        authenticatorType: "otp",
-        enrolled: authenticator.confirmed_at === null,
-      },
-    });
-    return jsonTokenResponse(body);
-  }
-  return rejectAnswer(deps, token, "otp");
+  const body = await withAnswerBudget(deps, answerOwner(token), "otp", async () => {
+    const now = deps.clock();
+    for (const authenticator of candidates) {
+      const secret = deps.totpBox.open(authenticator.secret_sealed, `totp|${authenticator.id}`);
+      const step = await verifyTotpCode(secret, code, now);
+      if (step === undefined) continue;
+      return completeMfaGrant(deps, token, {
+        methods: ["otp"],
+        async commit(tx, at) {
+          if (!(await claimTotpStep(tx, authenticator.id, step, at))) return false;
+          if (authenticator.confirmed_at === null) {
+            await confirmRecoveryCodeSet(tx, token.user_id, authenticator.id, at);
+          }
+          return true;
+        },
+        audit: {
+          authenticatorId: `totp|${authenticator.id}`,
+          authenticatorType: "otp",
+          enrolled: authenticator.confirmed_at === null,
+        },
+      });
+    }
+    throw new WrongAnswer();
+  });
+  return jsonTokenResponse(body);
 }

@@ -4,7 +4,8 @@ import type { IssuerDeps } from "../../deps.js";
 import { hashRecoveryCode } from "./codes.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
-import { assertUserBudget, completeMfaGrant } from "../../mfa/complete-mfa.js";
+import { withAnswerBudget } from "../../mfa/answer-budget.js";
+import { answerOwner, assertFactorAllowed, completeMfaGrant } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
 import { findActiveRecoveryCodeSet, useRecoveryCode } from "./store.js";
@@ -25,17 +26,19 @@ export async function mfaRecoveryCodeGrant(
 ): Promise<Response> {
   const input = parseWith(schema, params);
   const token = await resolveMfaToken(deps, input.mfa_token, client.clientId);
-  await assertUserBudget(deps, token.user_id);
+  assertFactorAllowed(deps, token, "recovery-code");
   const set = await findActiveRecoveryCodeSet(deps.db, token.user_id);
   if (!set) throw new StepUpError("invalid_grant", "No recovery codes are enrolled");
-  const body = await completeMfaGrant(deps, token, {
-    methods: ["rcode"],
-    commit: (tx, now) => useRecoveryCode(tx, set.id, hashRecoveryCode(input.recovery_code), now),
-    async extra(tx) {
-      const after = await findActiveRecoveryCodeSet(tx, token.user_id);
-      return { recovery_codes_remaining: after?.remaining ?? 0 };
-    },
-    audit: { authenticatorId: `recovery-code|${set.id}`, authenticatorType: "recovery-code" },
-  });
+  const check = () =>
+    completeMfaGrant(deps, token, {
+      methods: ["rcode"],
+      commit: (tx, now) => useRecoveryCode(tx, set.id, hashRecoveryCode(input.recovery_code), now),
+      async extra(tx) {
+        const after = await findActiveRecoveryCodeSet(tx, token.user_id);
+        return { recovery_codes_remaining: after?.remaining ?? 0 };
+      },
+      audit: { authenticatorId: `recovery-code|${set.id}`, authenticatorType: "recovery-code" },
+    });
+  const body = await withAnswerBudget(deps, answerOwner(token), "recovery-code", check);
   return jsonTokenResponse(body);
 }

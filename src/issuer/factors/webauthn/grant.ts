@@ -5,7 +5,8 @@ import { sha256Hex } from "../../crypto/hash.js";
 import type { IssuerDeps } from "../../deps.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
-import { assertUserBudget, completeMfaGrant, rejectAnswer } from "../../mfa/complete-mfa.js";
+import { WrongAnswer, withAnswerBudget } from "../../mfa/answer-budget.js";
+import { answerOwner, assertFactorAllowed, completeMfaGrant } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import { jsonTokenResponse } from "../../oauth/grants/authorization-code.js";
 import type { IssuerClient } from "../../options.js";
@@ -38,8 +39,8 @@ const schema = z.object({
  * browser's answer. The ceremony must have been issued for this very
  * mfa_token; it is spent before its answer is checked, so a challenge is
  * answered once whatever the outcome, and an answer cannot be replayed. A
- * refused answer counts like a wrong code (mfa_token budget and the user's
- * bucket); a genuine assertion whose signature counter did not grow is
+ * refused answer counts like a wrong code (withAnswerBudget: the mfa_token's
+ * budget and the user's bucket); a genuine assertion whose signature counter did not grow is
  * refused and audited as `mfa.counter_regressed` (a cloned authenticator).
  * amr gains "mfa" and "hwk" or "swk" (amr.ts).
  * @throws invalid_request (400), invalid_token / expired_token (401), invalid_grant (403), too_many_attempts (429)
@@ -51,7 +52,7 @@ export async function mfaWebAuthnGrant(
 ): Promise<Response> {
   const input = parseWith(schema, params);
   const token = await resolveMfaToken(deps, input.mfa_token, client.clientId);
-  await assertUserBudget(deps, token.user_id);
+  assertFactorAllowed(deps, token, "webauthn");
   const codeHash = sha256Hex(input.oob_code);
   const ceremony = await findCeremonyByCode(deps.db, codeHash);
   // The oob_code is 32 random bytes: an unknown or foreign one is not a guess
@@ -63,7 +64,7 @@ export async function mfaWebAuthnGrant(
   ) {
     throw new StepUpError("invalid_grant", "Unknown oob_code");
   }
-  // Parse before spending the ceremony: a malformed body is the client's bug, not an answer.
+  // Parsed before anything is spent: a malformed body is the client's bug, not an answer.
   const answer =
     ceremony.kind === "registration"
       ? {
@@ -74,13 +75,14 @@ export async function mfaWebAuthnGrant(
           kind: "authentication" as const,
           response: parseAuthenticationResponse(input.webauthn_response),
         };
-  if (!(await claimCeremony(deps.db, codeHash, deps.clock()))) {
-    throw new StepUpError("invalid_grant", "The challenge has expired or was already used");
-  }
-  const body =
-    answer.kind === "registration"
-      ? await register(deps, token, ceremony, answer.response)
-      : await authenticate(deps, token, ceremony, answer.response);
+  const body = await withAnswerBudget(deps, answerOwner(token), "webauthn", async () => {
+    if (!(await claimCeremony(deps.db, codeHash, deps.clock()))) {
+      throw new StepUpError("invalid_grant", "The challenge has expired or was already used");
+    }
+    return answer.kind === "registration"
+      ? register(deps, token, ceremony, answer.response)
+      : authenticate(deps, token, ceremony, answer.response);
+  });
   return jsonTokenResponse(body);
 }
 
@@ -91,7 +93,7 @@ async function register(
   response: ReturnType<typeof parseRegistrationResponse>,
 ): Promise<Record<string, unknown>> {
   const credential = await verifyRegistration(deps, ceremony, response, deps.clock());
-  if (!credential) return rejectAnswer(deps, token, "webauthn");
+  if (!credential) throw new WrongAnswer();
   return completeMfaGrant(deps, token, {
     methods: [passkeyAmr(credential.device_type)],
     async commit(tx, now) {
@@ -127,7 +129,7 @@ async function authenticate(
         actor: "user",
       });
     }
-    return rejectAnswer(deps, token, "webauthn");
+    throw new WrongAnswer();
   }
   return completeMfaGrant(deps, token, {
     methods: [outcome.method],

@@ -4,8 +4,10 @@ import { htmlResponse } from "../../http/respond.js";
 import { findUserById } from "../../store/users.js";
 import type { Factor, HostedPage } from "../../factors/factor.js";
 import { listFactors } from "../../factors/registry.js";
+import { allowedFactors } from "../../policy/audience-policy.js";
+import type { PendingAuthorization } from "../../store/authorization-requests.js";
 import { renderChallengePage, renderPickerPage } from "../../ui/mfa-pages.js";
-import { listFactorChoices, type FactorChoice } from "./factors.js";
+import { listStepChoices, type FactorChoice } from "./factors.js";
 import { clientOrigin, stepErrorPage, type StepContext } from "./step-context.js";
 
 /** How a step page answers: status, extra headers (Set-Cookie, Retry-After), an error to announce. */
@@ -25,14 +27,18 @@ export async function showMfaStep(
   step: StepContext,
   options: ShowOptions = {},
 ): Promise<Response> {
-  const choices = await listFactorChoices(deps, step.progress.userId);
-  if (choices.length === 0) return showEnrollment(deps, step, options);
+  const { choices, hasFactor } = await listStepChoices(deps, step.progress.userId, step.pending);
+  if (!hasFactor) return showEnrollment(deps, step, options);
   const usable = choices.filter((choice) => choice.available);
-  const first = usable.find((choice) => !choice.id.startsWith("recovery-code|")) ?? usable[0];
+  const first = usable.find((choice) => choice.factor.enrollable) ?? usable[0];
   if (!first) {
     return showPicker(deps, step, choices, {
       ...options,
-      error: options.error ?? "None of your verification methods can be used on this page.",
+      error:
+        options.error ??
+        (choices.length === 0
+          ? "None of your verification methods is accepted by this application."
+          : "None of your verification methods can be used on this page."),
     });
   }
   return showChallenge(deps, step, first, choices.length > 1, options);
@@ -107,8 +113,13 @@ export async function showEnrollment(
 ): Promise<Response> {
   const user = await findUserById(deps.db, step.progress.userId);
   if (!user) return stepErrorPage(400, "This account no longer exists.");
-  const factor = hostedEnrollmentFactor();
-  if (!factor) return stepErrorPage(400, "No verification method can be set up here.");
+  const factor = hostedEnrollmentFactor(step.pending, deps);
+  if (!factor) {
+    return stepErrorPage(
+      400,
+      "This application accepts no verification method that can be set up here.",
+    );
+  }
   const page = await factor.hosted!.enroll!.render(
     {
       displayName: deps.displayName,
@@ -122,9 +133,18 @@ export async function showEnrollment(
   return hostedPageResponse(page, step, options);
 }
 
-/** The factor a user without any factor sets up on the hosted page. */
-export function hostedEnrollmentFactor(): Factor | undefined {
-  return listFactors().find((factor) => factor.enrollable && factor.hosted?.enroll);
+/**
+ * The factor a user without any factor sets up on the hosted page: the first
+ * with a hosted enrollment among those the audience accepts.
+ */
+export function hostedEnrollmentFactor(
+  pending: PendingAuthorization,
+  deps: IssuerDeps,
+): Factor | undefined {
+  const allowed = allowedFactors(pending.audience ? deps.apis.get(pending.audience) : undefined);
+  return listFactors().find(
+    (factor) => factor.enrollable && factor.hosted?.enroll && allowed.has(factor.name),
+  );
 }
 
 function hostedPageResponse(page: HostedPage, step: StepContext, options: ShowOptions): Response {
