@@ -144,6 +144,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       name: null,
       password_hash: "x",
       created_at: 1,
+      email_verified: false,
     });
     const kid = id();
     const jwk = { kty: "RSA", n: "abc", e: "AQAB" };
