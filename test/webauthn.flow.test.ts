@@ -20,11 +20,26 @@ import {
 const WEBAUTHN_GRANT = "urn:next-stepup:grant-type:mfa-webauthn";
 const APP = "http://app.test";
 const ADMIN = { clientId: "admin-client", clientSecret: "admin-secret-0123456789" };
+const t0Audience = TEST_DEFAULTS.audience;
+const PAYEES = "https://api.example.com/payees";
+const OTP_ONLY = "https://api.example.com/otp-only";
 
 // One issuer for the file (PGlite start is slow); each test makes its own user.
 let t: TestIssuer;
 beforeAll(async () => {
   t = await startTestIssuer({
+    apis: [
+      { audience: t0Audience, requireMfa: true, maxAge: 300, scopes: ["payments:write"] },
+      // Passkey-only: a changed payee may receive money, so only a phishing-resistant factor (or a recovery code).
+      {
+        audience: PAYEES,
+        requireMfa: true,
+        maxAge: 300,
+        scopes: ["payees:write"],
+        factors: ["webauthn", "recovery-code"],
+      },
+      { audience: OTP_ONLY, requireMfa: true, factors: ["otp", "recovery-code"] },
+    ],
     clients: [
       {
         clientId: TEST_DEFAULTS.clientId,
@@ -463,5 +478,59 @@ describe("managing passkeys", () => {
     expect([renamed.status, renamed.body.name]).toEqual([200, "Lost laptop"]);
     expect((await calls.bearer("DELETE", path, token)).status).toBe(204);
     expect((await calls.bearer("GET", base, token)).body).toEqual([]);
+  });
+});
+
+describe("a passkey-only API (factors: webauthn, recovery-code)", () => {
+  const payees = (refreshToken: string) =>
+    tokenCall(t, { grant_type: "refresh_token", refresh_token: refreshToken, audience: PAYEES });
+
+  it("a user without factors may enroll only a passkey, which then opens the API", async () => {
+    const s = await newUserAtStepUp(t);
+    const stop = await payees(s.refreshToken);
+    expect([stop.status, stop.body.mfa_requirements]).toEqual([
+      403,
+      { enroll: [{ type: "webauthn" }] },
+    ]);
+    const enrollment = await associate(stop.body.mfa_token);
+    const done = await grant(
+      stop.body.mfa_token,
+      enrollment.body.oob_code,
+      new SoftAuthenticator().register(enrollment.body.options, { origin: APP }),
+    );
+    expect(done.status).toBe(200);
+    expect(claimsOf(done.body.access_token).aud).toBe(PAYEES);
+  });
+
+  it("a user with a passkey steps up with it once the MFA is older than the API's max age", async () => {
+    const s = await enrolled();
+    const stop = await payees(s.enrolledTokens.refresh_token);
+    // The passkey MFA of the enrollment is fresh: no step-up needed yet.
+    expect(stop.status).toBe(200);
+    t.clock.advance(301);
+    const stale = await payees(stop.body.refresh_token);
+    expect(stale.body.mfa_requirements).toEqual({
+      challenge: [{ type: "webauthn" }, { type: "recovery-code" }],
+    });
+    const started = await challenge(stale.body.mfa_token);
+    const answer = await grant(
+      stale.body.mfa_token,
+      started.body.oob_code,
+      s.authenticator.authenticate(started.body.options, { origin: APP }),
+    );
+    expect(answer.status).toBe(200);
+    expect(claimsOf(answer.body.access_token).amr).toEqual(expect.arrayContaining(["hwk"]));
+  });
+
+  it("a passkey is refused up front for an audience that does not accept it", async () => {
+    const s = await newUserAtStepUp(t);
+    const stop = await tokenCall(t, {
+      grant_type: "refresh_token",
+      refresh_token: s.refreshToken,
+      audience: OTP_ONLY,
+    });
+    expect(stop.body.mfa_requirements).toEqual({ enroll: [{ type: "otp" }] });
+    const enrollment = await associate(stop.body.mfa_token);
+    expect([enrollment.status, enrollment.body.error]).toEqual([400, "unsupported_challenge_type"]);
   });
 });

@@ -4,6 +4,7 @@ import { randomId } from "../../crypto/hash.js";
 import { jsonResponse } from "../../http/respond.js";
 import { parseWith } from "../../http/validate.js";
 import { assertMayAddFactor } from "../../mfa/chain.js";
+import { assertFactorAllowed } from "../../mfa/complete-mfa.js";
 import { findUserById } from "../../store/users.js";
 import type { AssociateRequest } from "../factor.js";
 import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
@@ -25,7 +26,8 @@ const schema = z.object({ name: authenticatorName.optional() });
  * 5 minutes; a new associate replaces a pending enrollment of any factor.
  * The first factor comes with recovery codes, as for otp.
  * @throws invalid_request (400) a bad `name`, already_enrolled (409)
- * @throws unsupported_challenge_type (400) with an MFA API access token, or a client no origin can serve
+ * @throws unsupported_challenge_type (400) with an MFA API access token, for an audience that does
+ *   not accept passkeys, or a client no origin can serve
  */
 export async function associateWebAuthn(request: AssociateRequest): Promise<Response> {
   const { params, bearer, deps, firstFactor } = request;
@@ -37,6 +39,8 @@ export async function associateWebAuthn(request: AssociateRequest): Promise<Resp
     );
   }
   const token = bearer.mfaToken;
+  // Refused up front: a passkey the audience does not accept could never complete this step-up.
+  assertFactorAllowed(deps, token, "webauthn");
   const { name } = parseWith(schema, params);
   if (!firstFactor) await assertMayAddFactor(deps, token, "webauthn");
   const party = relyingPartyFor(deps, token.client_id);

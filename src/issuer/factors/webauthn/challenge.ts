@@ -1,6 +1,7 @@
 import { StepUpError } from "../../../errors/index.js";
 import type { IssuerDeps } from "../../deps.js";
 import { jsonResponse } from "../../http/respond.js";
+import { assertFactorAllowed } from "../../mfa/complete-mfa.js";
 import type { MfaTokenRow } from "../../store/mfa-tokens.js";
 import { beginAuthentication } from "./authentication.js";
 import { mfaTokenBinding } from "./binding.js";
@@ -13,13 +14,15 @@ import { relyingPartyFor } from "./relying-party.js";
  * RP ID (or the one `authenticator_id` names). Answers `{challenge_type,
  * oob_code, options}`; the mfa-webauthn grant redeems `oob_code` with the
  * answer of startAuthentication(options).
- * @throws unsupported_challenge_type (400) no passkey for this client's RP ID, invalid_request (400) unknown authenticator_id
+ * @throws unsupported_challenge_type (400) no passkey for this client's RP ID, or the audience does
+ *   not accept passkeys; invalid_request (400) unknown authenticator_id
  */
 export async function challengeWebAuthn(
   deps: IssuerDeps,
   token: MfaTokenRow,
   authenticatorId: string | undefined,
 ): Promise<Response> {
+  assertFactorAllowed(deps, token, "webauthn");
   const party = relyingPartyFor(deps, token.client_id);
   const credentials = (await listCredentials(deps.db, token.user_id)).filter(
     (credential) => credential.rp_id === party?.id,
