@@ -19,13 +19,26 @@ export async function measure(name, fn, { maxIterations = 5000, maxMs = 3000, wa
   };
 }
 
-export function printTable(title, results, baselineName) {
-  const baseline = results.find((r) => r.name === baselineName);
-  console.log(`\n${title}`);
-  for (const r of results) {
-    const ratio = baseline ? (r.microsPerOp / baseline.microsPerOp).toFixed(2) : "-";
-    console.log(
-      `  ${r.name.padEnd(44)} ${r.microsPerOp.toFixed(1).padStart(9)} µs/op ${Math.round(r.opsPerSecond).toString().padStart(8)} ops/s  ×${ratio} vs ${baselineName}  (${r.iterations} runs)`,
-    );
+/**
+ * Measures several functions in alternating rounds and keeps each one's
+ * median round, so that a load spike on a shared machine hits every side
+ * alike instead of whichever happened to run then.
+ */
+export async function measureInterleaved(
+  entries,
+  { rounds = 5, maxMs = 600, maxIterations = 2000 } = {},
+) {
+  const perRound = entries.map(() => []);
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [index, [name, fn]] of entries.entries()) {
+      perRound[index].push(
+        await measure(name, fn, { maxMs, maxIterations, warmup: round === 0 ? 200 : 20 }),
+      );
+    }
   }
+  return perRound.map((results) => {
+    const sorted = [...results].sort((a, b) => a.microsPerOp - b.microsPerOp);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    return { ...median, iterations: results.reduce((sum, r) => sum + r.iterations, 0) };
+  });
 }

@@ -4,7 +4,7 @@
 // session: a user, an ID token, a refresh token and two access tokens.
 import { sealData, unsealData } from "iron-session";
 import { importSealKey, seal, unseal } from "../dist/server/session/seal.js";
-import { measure, printTable } from "./measure.mjs";
+import { measureInterleaved } from "./measure.mjs";
 
 const secret = "a-benchmark-secret-of-at-least-32-characters";
 const jwt = "eyJhbGciOiJSUzI1NiJ9." + "x".repeat(600) + "." + "y".repeat(342);
@@ -30,22 +30,23 @@ const session = {
   createdAt: 1_700_000_000,
 };
 
-export async function benchSessionSeal() {
+export async function benchSessionSeal(report) {
   const key = await importSealKey(secret, "next-stepup session");
   const joseSealed = await seal(session, key);
   const ironSealed = await sealData(session, { password: secret, ttl: 0 });
 
-  const sealing = [
-    await measure("next-stepup seal (jose JWE, cached key)", () => seal(session, key)),
-    await measure("iron-session sealData", () => sealData(session, { password: secret, ttl: 0 })),
-  ];
-  const opening = [
-    await measure("next-stepup unseal (jose JWE, cached key)", () => unseal(joseSealed, key)),
-    await measure("iron-session unsealData", () =>
-      unsealData(ironSealed, { password: secret, ttl: 0 }),
-    ),
-  ];
-  printTable("Seal a session (lower µs is better)", sealing, "iron-session sealData");
-  printTable("Unseal a session", opening, "iron-session unsealData");
-  console.log(`  sealed size: jose ${joseSealed.length} chars, iron ${ironSealed.length} chars`);
+  const sealing = await measureInterleaved([
+    ["next-stepup seal (jose JWE, cached key)", () => seal(session, key)],
+    ["iron-session sealData", () => sealData(session, { password: secret, ttl: 0 })],
+  ]);
+  const opening = await measureInterleaved([
+    ["next-stepup unseal (jose JWE, cached key)", () => unseal(joseSealed, key)],
+    ["iron-session unsealData", () => unsealData(ironSealed, { password: secret, ttl: 0 })],
+  ]);
+  for (const row of [...sealing, ...opening]) report.row(row);
+  report.compare("seal vs iron-session", sealing[0].opsPerSecond, sealing[1].opsPerSecond);
+  report.compare("unseal vs iron-session", opening[0].opsPerSecond, opening[1].opsPerSecond);
+  report.row({
+    name: `sealed size: jose ${joseSealed.length} chars, iron ${ironSealed.length} chars`,
+  });
 }

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { IssuerEvent } from "../src/issuer/index.js";
 import { generateTotp, startTestIssuer, type TestIssuer } from "../src/testing/index.js";
-import { createUser, enrolledUser, issuerCalls, OTP_GRANT } from "./helpers/issuer-calls.js";
+import {
+  createUser,
+  enrolledUser,
+  issuerCalls,
+  OTP_GRANT,
+  signIn,
+} from "./helpers/issuer-calls.js";
 
 let t: TestIssuer;
 let calls: ReturnType<typeof issuerCalls>;
@@ -112,6 +118,25 @@ describe("client_credentials for the admin API", () => {
 });
 
 describe("admin endpoints", () => {
+  it("an MFA reset revokes every refresh family of the user, and only theirs", async () => {
+    const u = await enrolledUser(t);
+    const other = await enrolledUser(t);
+    const secondDevice = await signIn(t, u);
+    const refresh = (refreshToken: string) =>
+      calls.token({ grant_type: "refresh_token", refresh_token: refreshToken });
+    const reset = await calls.bearer(
+      "DELETE",
+      `/api/v2/users/${u.id}/authenticators`,
+      await adminToken(),
+    );
+    expect(reset.status).toBe(204);
+    for (const token of [u.refreshToken, secondDevice]) {
+      const answer = await refresh(token);
+      expect([answer.status, answer.body.error]).toEqual([403, "invalid_grant"]);
+    }
+    expect((await refresh(other.refreshToken)).status).toBe(200);
+  });
+
   it("finds a user by email, lists, deletes and resets factors, reads events", async () => {
     const u = await enrolledUser(t);
     const token = await adminToken();

@@ -152,6 +152,7 @@ describe.each(RESTRICTED)("an API restricted to %s %j", (audience, factors) => {
       amr: ["pwd", "mfa", "otp"],
       last_mfa_at: now,
       mfa_times: { otp: now },
+      login_session_hash: null,
       expires_at: now + 60_000,
     });
     const answer = await tokenCall(t, {

@@ -200,6 +200,7 @@ describe("mfaEnforcement: required, at sign-in (hosted pages and the code grant)
       amr: ["pwd"],
       last_mfa_at: null,
       mfa_times: {},
+      login_session_hash: null,
       expires_at: now + 60_000,
     });
     const answer = await calls.token({

@@ -99,10 +99,13 @@ describe("openid-client against the issuer", () => {
     const info = await oidc.fetchUserInfo(config, tokens.access_token, claims.sub);
     expect(info.sub).toBe(claims.sub);
 
+    // Past the reuse interval (30 s): the refresh token is due for rotation.
+    t.clock.advance(31);
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
     expect(refreshed.access_token).not.toBe(tokens.access_token);
     expect(refreshed.refresh_token).not.toBe(tokens.refresh_token);
-    // Rotation: the first refresh token is spent, and reusing it is refused.
+    // Rotation: the first refresh token is spent, and reusing it later is refused.
+    t.clock.advance(31);
     const reuse = await oidc.refreshTokenGrant(config, tokens.refresh_token!).then(
       () => undefined,
       (error: unknown) => error,

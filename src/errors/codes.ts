@@ -45,6 +45,8 @@ export const ERROR_STATUS = {
   forbidden_origin: 403,
   // Transport: the far side could not be reached or answered nonsense.
   network_error: 502,
+  // The far side did not answer within the SDK's `httpTimeout`.
+  timeout: 504,
   invalid_response: 502,
   server_error: 500,
 } as const;
@@ -90,6 +92,7 @@ export const DEFAULT_DESCRIPTION: Record<ErrorCode, string> = {
   unauthorized: "Not signed in",
   forbidden_origin: "Cross-origin request refused",
   network_error: "The authorization server could not be reached",
+  timeout: "The authorization server did not answer in time",
   invalid_response: "The authorization server sent an unexpected response",
   server_error: "Internal error",
 };

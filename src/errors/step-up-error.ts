@@ -11,6 +11,7 @@ export type MfaOperation =
   | "getEnrollmentFactors"
   | "getAccessToken"
   | "login"
+  | "logout"
   | "getStepUpContext";
 
 /** The JSON shape of every error on the wire: OAuth's `{error, error_description}` plus named extras. */

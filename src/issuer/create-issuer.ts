@@ -44,6 +44,7 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
     const signingBox = await createSecretBox(secrets, PURPOSE.signingKey);
     const totpBox = await createSecretBox(secrets, PURPOSE.totpSecret);
     const oobBox = await createSecretBox(secrets, PURPOSE.oobDestination);
+    const refreshTokenBox = await createSecretBox(secrets, PURPOSE.refreshToken);
     const webauthnBox = await createSecretBox(secrets, PURPOSE.webauthnPublicKey);
     const signingKey = await loadSigningKey(store, signingBox, clock());
     for (const user of options.users ?? []) {
@@ -73,6 +74,7 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
       secureCookies: options.issuer.startsWith("https:"),
       logger: options.logger ?? ((message, error) => console.error(message, error)),
       oobBox,
+      refreshTokenBox,
       delivery: createDelivery(options.delivery, { db: store, clock, fetch: options.fetch }),
       devMode: options.devMode ?? false,
       mfaEnforcement: {

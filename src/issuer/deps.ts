@@ -22,6 +22,8 @@ export interface IssuerDeps {
   logger: (message: string, error: unknown) => void;
   /** Seals email addresses and phone numbers of email/SMS factors. */
   oobBox: SecretBox;
+  /** Seals each refresh family's current token (the reuse interval's idempotent answer). */
+  refreshTokenBox: SecretBox;
   /** Sends email and SMS codes. */
   delivery: Delivery;
   /** Development pages (`GET /dev/outbox`) answer; otherwise they are 404. */

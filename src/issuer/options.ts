@@ -17,7 +17,36 @@ export interface IssuerClient {
    * the client_credentials grant; absent or empty => no admin access.
    */
   adminScopes?: AdminScope[];
+  /** Lifetimes and rotation of this client's refresh tokens (see RefreshTokenOptions). */
+  refreshTokens?: RefreshTokenOptions;
 }
+
+/**
+ * Refresh tokens of one client, in seconds. Each login starts a family of
+ * rotating refresh tokens (RFC 9700 §4.14.2); the defaults are Auth0's.
+ */
+export interface RefreshTokenOptions {
+  /**
+   * How long a just-replaced refresh token is still accepted, answered with
+   * the family's current token (the same one to every racing request), and
+   * how long a newly issued one is answered as is rather than rotated again.
+   * Several app servers refreshing one session at once thus all end with the
+   * same working token. A replaced token presented later revokes the family.
+   * 0 disables both (strict rotation). Default 30, at most 300.
+   */
+  reuseInterval?: number;
+  /** A family not used for this long is dead (`invalid_grant`). Default 15 days. */
+  idleLifetime?: number;
+  /** A family older than this is dead whatever its use (`invalid_grant`). Default 30 days. */
+  absoluteLifetime?: number;
+}
+
+/** RefreshTokenOptions with every default applied. */
+export const REFRESH_TOKEN_DEFAULTS: Required<RefreshTokenOptions> = {
+  reuseInterval: 30,
+  idleLifetime: 15 * 24 * 3600,
+  absoluteLifetime: 30 * 24 * 3600,
+};
 
 /** Scopes of the admin API (modelled on Auth0's Management API). */
 export const ADMIN_SCOPES = [
@@ -299,6 +328,14 @@ export const issuerConfigSchema = z
           postLogoutRedirectUris: z.array(url).optional(),
           name: z.string().optional(),
           adminScopes: z.array(z.enum(ADMIN_SCOPES)).optional(),
+          refreshTokens: z
+            .object({
+              reuseInterval: z.number().int().min(0).max(300).optional(),
+              idleLifetime: z.number().int().positive().optional(),
+              absoluteLifetime: z.number().int().positive().optional(),
+            })
+            .strict()
+            .optional(),
         }),
       )
       .min(1),

@@ -16,13 +16,25 @@ export interface AuthClientOptions {
   mfaContextTtl?: number;
   /** Injected transport for every call to the authorization server (tests: in-process). */
   fetch?: typeof fetch;
+  /**
+   * Milliseconds every call to the authorization server may take, body
+   * included, before it fails with `timeout` (504). Env `STEPUP_HTTP_TIMEOUT`,
+   * default 10000.
+   */
+  httpTimeout?: number;
   /** Milliseconds since the epoch; default `Date.now`. */
   clock?: () => number;
   routes?: { prefix?: string };
   /** Sent on `/authorize`. Default scope `openid profile email offline_access`. */
   authorizationParams?: { scope?: string; audience?: string };
+  /**
+   * The session cookie. On https (`secure`, default when `appBaseUrl` is
+   * https) its name gets the `__Host-` prefix (leading underscores dropped:
+   * `__Host-stepup_session`), so no sibling subdomain and no plain-http page
+   * can plant or overwrite it.
+   */
   cookie?: { name?: string; secure?: boolean };
-  session?: SessionDurations;
+  session?: SessionOptions;
 }
 
 export interface SessionDurations {
@@ -30,6 +42,17 @@ export interface SessionDurations {
   absoluteDuration?: number;
   /** Seconds of inactivity after which the session ends. Default 1 day. */
   rollingDuration?: number;
+}
+
+/** Lifetimes and size of the session. */
+export interface SessionOptions extends SessionDurations {
+  /**
+   * Most access tokens (one per audience and scope) the session keeps; the
+   * least recently refreshed goes first. Expired ones are always dropped, and
+   * the sealed cookie never grows past three chunks (about 11 KB), so a
+   * session can never make requests fail with 431. Default 5.
+   */
+  maxTokenSets?: number;
 }
 
 /** Validated, defaulted configuration. */
@@ -41,6 +64,8 @@ export interface ResolvedConfig {
   appBaseUrl: URL;
   mfaContextTtl: number;
   fetch: typeof fetch | undefined;
+  /** Milliseconds per call to the authorization server. */
+  httpTimeout: number;
   clock: () => number;
   prefix: string;
   authorizationParams: { scope: string; audience?: string };
@@ -48,6 +73,7 @@ export interface ResolvedConfig {
   secureCookies: boolean;
   absoluteDuration: number;
   rollingDuration: number;
+  maxTokenSets: number;
 }
 
 const DEFAULT_SCOPE = "openid profile email offline_access";
@@ -57,7 +83,20 @@ export const SESSION_DEFAULTS = {
   cookieName: "__stepup_session",
   absoluteDuration: 7 * 24 * 3600,
   rollingDuration: 24 * 3600,
+  maxTokenSets: 5,
 } as const;
+
+const DEFAULT_HTTP_TIMEOUT = 10_000;
+
+/**
+ * The session cookie's name: with `secure`, the `__Host-` prefix (RFC 6265bis
+ * §4.1.3.2: Secure, Path=/, no Domain, so it can only be set by this exact
+ * origin over https). A name that already has a prefix is kept.
+ */
+export function sessionCookieName(name: string, secure: boolean): string {
+  if (!secure || /^__(Host|Secure)-/.test(name)) return name;
+  return `__Host-${name.replace(/^_+/, "")}`;
+}
 
 const httpUrl = z
   .string()
@@ -76,6 +115,8 @@ const schema = z.object({
   prefix: z.string().regex(/^\/[A-Za-z0-9._~/-]*[^/]$/, "must start with / and not end with /"),
   absoluteDuration: z.number().int().positive(),
   rollingDuration: z.number().int().positive(),
+  maxTokenSets: z.number().int().min(1).max(50),
+  httpTimeout: z.number().int().positive().max(600_000, "must be at most 600000 (ms)"),
 });
 
 const ENV_NAMES: Partial<Record<string, string>> = {
@@ -85,6 +126,7 @@ const ENV_NAMES: Partial<Record<string, string>> = {
   secret: "STEPUP_SECRET",
   appBaseUrl: "APP_BASE_URL",
   mfaContextTtl: "STEPUP_MFA_CONTEXT_TTL",
+  httpTimeout: "STEPUP_HTTP_TIMEOUT",
 };
 
 /**
@@ -98,7 +140,7 @@ function readEnv(name: string): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
-/** A positive integer, or NaN so that the schema names the bad variable. */
+/** A non-negative integer, or NaN so that the schema names the bad variable. */
 function parseSeconds(text: string): number {
   return /^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
 }
@@ -109,6 +151,7 @@ function parseSeconds(text: string): number {
  */
 export function resolveConfig(options: AuthClientOptions = {}): ResolvedConfig {
   const ttlEnv = readEnv("STEPUP_MFA_CONTEXT_TTL");
+  const timeoutEnv = readEnv("STEPUP_HTTP_TIMEOUT");
   const input = {
     issuerBaseUrl: options.issuerBaseUrl ?? readEnv("STEPUP_ISSUER_BASE_URL"),
     clientId: options.clientId ?? readEnv("STEPUP_CLIENT_ID"),
@@ -119,6 +162,10 @@ export function resolveConfig(options: AuthClientOptions = {}): ResolvedConfig {
     prefix: options.routes?.prefix ?? "/auth",
     absoluteDuration: options.session?.absoluteDuration ?? SESSION_DEFAULTS.absoluteDuration,
     rollingDuration: options.session?.rollingDuration ?? SESSION_DEFAULTS.rollingDuration,
+    maxTokenSets: options.session?.maxTokenSets ?? SESSION_DEFAULTS.maxTokenSets,
+    httpTimeout:
+      options.httpTimeout ??
+      (timeoutEnv === undefined ? DEFAULT_HTTP_TIMEOUT : parseSeconds(timeoutEnv)),
   };
   const parsed = schema.safeParse(input);
   if (!parsed.success) {
@@ -138,6 +185,7 @@ export function resolveConfig(options: AuthClientOptions = {}): ResolvedConfig {
   }
   const value = parsed.data;
   const appBaseUrl = new URL(value.appBaseUrl);
+  const secure = options.cookie?.secure ?? appBaseUrl.protocol === "https:";
   return {
     // Trailing slashes are dropped so that `${base}/path` never doubles them.
     issuerBaseUrl: new URL(value.issuerBaseUrl.replace(/\/+$/, "")),
@@ -147,6 +195,7 @@ export function resolveConfig(options: AuthClientOptions = {}): ResolvedConfig {
     appBaseUrl: new URL(appBaseUrl.origin),
     mfaContextTtl: value.mfaContextTtl,
     fetch: options.fetch,
+    httpTimeout: value.httpTimeout,
     clock: options.clock ?? Date.now,
     prefix: value.prefix,
     authorizationParams: {
@@ -155,9 +204,10 @@ export function resolveConfig(options: AuthClientOptions = {}): ResolvedConfig {
         ? { audience: options.authorizationParams.audience }
         : {}),
     },
-    cookieName: options.cookie?.name ?? SESSION_DEFAULTS.cookieName,
-    secureCookies: options.cookie?.secure ?? appBaseUrl.protocol === "https:",
+    cookieName: sessionCookieName(options.cookie?.name ?? SESSION_DEFAULTS.cookieName, secure),
+    secureCookies: secure,
     absoluteDuration: value.absoluteDuration,
     rollingDuration: value.rollingDuration,
+    maxTokenSets: value.maxTokenSets,
   };
 }

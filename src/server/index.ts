@@ -2,7 +2,7 @@
  * next-stepup/server: the Next.js server SDK. Web APIs only (Edge-safe).
  */
 export { AuthClient } from "./auth-client.js";
-export type { AuthClientOptions, SessionDurations } from "./config.js";
+export type { AuthClientOptions, SessionDurations, SessionOptions } from "./config.js";
 export type { GetAccessTokenOptions } from "./access-token.js";
 export type { ServerMfaApi } from "./mfa/server-mfa-api.js";
 export type { CookieContext } from "./cookies/next-cookies.js";

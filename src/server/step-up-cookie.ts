@@ -18,8 +18,13 @@ export interface PendingStepUp {
 
 const valueSchema = z.object({ c: z.string().min(1), r: z.string() });
 
+/**
+ * `{session cookie}_mfa`. A `__Host-` cookie must have Path=/, and this one is
+ * limited to the MFA routes, so on https it carries `__Secure-` instead
+ * (still Secure-only, so a plain-http page cannot plant it).
+ */
 export function pendingStepUpCookieName(core: Core): string {
-  return `${core.config.cookieName}_mfa`;
+  return `${core.config.cookieName.replace(/^__Host-/, "__Secure-")}_mfa`;
 }
 
 function cookieOptions(core: Core, maxAge: number): CookieOptions {

@@ -59,8 +59,9 @@ describe("requireStepUp (proxy guard)", () => {
       headers: { cookie: cookieHeader(jar) },
     });
     const response = await requireStepUp(core, request, createRequestCookieJar(request), GUARD);
-    expect(setCookie(response, "__stepup_session_mfa")).toEqual(
-      expect.arrayContaining(["Secure", "Max-Age=120"]),
+    // Limited to the MFA routes' path, so __Secure- (a __Host- cookie must have Path=/).
+    expect(setCookie(response, "__Secure-stepup_session_mfa")).toEqual(
+      expect.arrayContaining(["Secure", "Max-Age=120", "Path=/auth/mfa"]),
     );
   });
 

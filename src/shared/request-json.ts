@@ -1,4 +1,5 @@
 import { errorFromBody, StepUpError, type MfaOperation } from "../errors/index.js";
+import { isAbort, transportError } from "../errors/transport-error.js";
 
 export interface RequestJsonOptions {
   fetch?: typeof fetch;
@@ -9,7 +10,8 @@ export interface RequestJsonOptions {
 
 /**
  * The one place where a transport outcome becomes a value or a coded error:
- * a fetch failure or abort → `network_error`, a non-JSON body →
+ * a fetch failure, abort or timeout → `transportError` (`network_error`,
+ * `timeout`), a body cut short the same way, a non-JSON body →
  * `invalid_response`, a non-2xx status → the error its body names (see
  * `errorFromBody`). The original failure is kept as `cause`.
  */
@@ -27,7 +29,7 @@ export async function requestJson<T>(
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (cause) {
-    throw new StepUpError("network_error", undefined, { cause, operation });
+    throw transportError(cause, operation);
   }
   if (response.status === 204) return undefined as T;
   let body: unknown;
@@ -35,6 +37,8 @@ export async function requestJson<T>(
     const text = await response.text();
     body = text === "" ? undefined : JSON.parse(text);
   } catch (cause) {
+    // The timeout covers the body too: a stalled body is a transport failure, not a bad answer.
+    if (isAbort(cause)) throw transportError(cause, operation);
     throw new StepUpError("invalid_response", `Expected JSON (HTTP ${response.status})`, {
       cause,
       operation,

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { normalizeScope } from "../server/access-token.js";
-import { SESSION_DEFAULTS, type SessionDurations } from "../server/config.js";
+import { SESSION_DEFAULTS, sessionCookieName, type SessionOptions } from "../server/config.js";
 import { createRequestCookieJar } from "../server/cookies/request-cookie-jar.js";
 import { createSessionStore } from "../server/session/session-store.js";
 import { pickUser, type Session, type TokenSet } from "../server/session/session.js";
@@ -25,12 +25,12 @@ export interface MintSessionCookieOptions {
       expiresAt?: number;
     }>;
   };
-  /** The AuthClient's `cookie.name`; default `__stepup_session`. */
+  /** The AuthClient's `cookie.name`; default `__stepup_session` (`__Host-stepup_session` when `secure`). */
   cookieName?: string;
   /** The `Secure` attribute; default false (tests run on http). */
   secure?: boolean;
-  /** The AuthClient's `session` durations, which bound the cookie's lifetime. */
-  session?: SessionDurations;
+  /** The AuthClient's `session` options: durations bound the cookie's lifetime. */
+  session?: SessionOptions;
   /** Milliseconds since the epoch, as the AuthClient's clock sees it; default `Date.now`. */
   clock?: () => number;
 }
@@ -65,13 +65,15 @@ export async function mintSessionCookie(
   }
   const clock = options.clock ?? Date.now;
   const now = Math.floor(clock() / 1000);
+  const secure = options.secure ?? false;
   const store = createSessionStore({
     secret: options.secret,
     clock,
-    cookieName: options.cookieName ?? SESSION_DEFAULTS.cookieName,
-    secureCookies: options.secure ?? false,
+    cookieName: sessionCookieName(options.cookieName ?? SESSION_DEFAULTS.cookieName, secure),
+    secureCookies: secure,
     absoluteDuration: options.session?.absoluteDuration ?? SESSION_DEFAULTS.absoluteDuration,
     rollingDuration: options.session?.rollingDuration ?? SESSION_DEFAULTS.rollingDuration,
+    maxTokenSets: options.session?.maxTokenSets ?? SESSION_DEFAULTS.maxTokenSets,
   });
   const tokenSets: TokenSet[] = (options.tokens?.accessTokens ?? []).map((entry) => ({
     audience: entry.audience,

@@ -31,6 +31,8 @@ export interface Browser {
 export interface StepUpApp {
   t: TestIssuer;
   auth: AuthClient;
+  /** Another app server of the same app (same secret and client, its own memory), as behind a load balancer. */
+  anotherInstance(): AuthClient;
   /** A fresh browser, signed in through /auth/login → hosted login → /auth/callback. */
   signIn(returnTo?: string): Promise<Browser>;
   /** A browser with no cookies. */
@@ -47,16 +49,18 @@ export interface StepUpAppOptions {
 
 export async function startStepUpApp(options: StepUpAppOptions = {}): Promise<StepUpApp> {
   const t = await startTestIssuer(options.issuer);
-  const auth = new AuthClient({
-    issuerBaseUrl: t.url,
-    clientId: t.clientId,
-    clientSecret: t.clientSecret,
-    secret: "flow-test-secret-that-is-long-enough-0123456789",
-    appBaseUrl: APP,
-    mfaContextTtl: MFA_CONTEXT_TTL,
-    fetch: options.wrapFetch ? options.wrapFetch(t.fetch) : t.fetch,
-    clock: t.clock.now,
-  });
+  const anotherInstance = () =>
+    new AuthClient({
+      issuerBaseUrl: t.url,
+      clientId: t.clientId,
+      clientSecret: t.clientSecret,
+      secret: "flow-test-secret-that-is-long-enough-0123456789",
+      appBaseUrl: APP,
+      mfaContextTtl: MFA_CONTEXT_TTL,
+      fetch: options.wrapFetch ? options.wrapFetch(t.fetch) : t.fetch,
+      clock: t.clock.now,
+    });
+  const auth = anotherInstance();
 
   const newBrowser = (): Browser => {
     const cookies = createCookieJar();
@@ -89,7 +93,7 @@ export async function startStepUpApp(options: StepUpAppOptions = {}): Promise<St
     return browser;
   };
 
-  return { t, auth, signIn, newBrowser, close: () => t.close() };
+  return { t, auth, anotherInstance, signIn, newBrowser, close: () => t.close() };
 }
 
 /** The browser-side MFA API of this browser (next-stepup/client over the app's routes). */

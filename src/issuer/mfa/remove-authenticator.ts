@@ -4,6 +4,7 @@ import type { IssuerDeps } from "../deps.js";
 import { deleteAllAuthenticators, parseAuthenticatorId } from "../factors/registry.js";
 import { deleteActiveRecoveryCodeSets } from "../factors/recovery-code/store.js";
 import { hasActiveFactor } from "./requirements.js";
+import { revokeUserFamilies } from "../store/refresh-tokens.js";
 
 /** Who removes: the user through the MFA API, or an admin client. */
 export interface Remover {
@@ -65,8 +66,16 @@ export async function removeAuthenticator(
   }
 }
 
-/** Deletes every factor and recovery code of the user (admin MFA reset); recorded as mfa.reset. */
+/**
+ * Deletes every factor and recovery code of the user and revokes all their
+ * refresh families (admin MFA reset); recorded as mfa.reset.
+ */
 export async function resetMfa(deps: IssuerDeps, userId: string, clientId: string): Promise<void> {
-  await deps.db.transaction((tx) => deleteAllAuthenticators(tx, userId));
+  await deps.db.transaction(async (tx) => {
+    await deleteAllAuthenticators(tx, userId);
+    // A reset answers a lost or stolen device: every session of the user ends
+    // with it, or a thief's refresh token would outlive the factor it beat.
+    await revokeUserFamilies(tx, userId, deps.clock());
+  });
   await recordEvent(deps, { type: "mfa.reset", userId, actor: "admin", clientId });
 }

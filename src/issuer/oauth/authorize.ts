@@ -143,6 +143,7 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
       amr: session.amr,
       lastMfaAt: session.last_mfa_at,
       mfaTimes: session.mfa_times,
+      sessionHash: session.id_hash,
     });
   }
   if (prompts.includes("none")) {

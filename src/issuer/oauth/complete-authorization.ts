@@ -20,6 +20,8 @@ export async function completeAuthorization(
     lastMfaAt?: number | null;
     /** amr value → epoch ms of its last use; null when unknown (a session made before it was kept). */
     mfaTimes: Record<string, number> | null;
+    /** The issuer login session (hashed id) that authorized this: its logout revokes what the code yields. */
+    sessionHash: string;
   },
   headers: Headers = new Headers(),
 ): Promise<Response> {
@@ -39,6 +41,7 @@ export async function completeAuthorization(
     last_mfa_at: auth.lastMfaAt ?? null,
     mfa_times: auth.mfaTimes,
     expires_at: now + LIMITS.authorizationCodeTtl * 1000,
+    login_session_hash: auth.sessionHash,
   });
   const target = new URL(pending.redirectUri);
   target.searchParams.set("code", code);

@@ -7,6 +7,7 @@ import { clearCookie, COOKIE, readCookie } from "../http/cookies.js";
 import { htmlResponse, redirectResponse } from "../http/respond.js";
 import { optionalParam } from "../http/validate.js";
 import { endLoginSession } from "../store/login-sessions.js";
+import { revokeLoginSessionFamilies } from "../store/refresh-tokens.js";
 import { renderMessagePage } from "../ui/message-page.js";
 
 const schema = z.object({
@@ -17,8 +18,9 @@ const schema = z.object({
 });
 
 /**
- * GET /oidc/logout (OIDC RP-Initiated Logout 1.0): ends the issuer session and
- * redirects to `post_logout_redirect_uri` only when it is registered for the
+ * GET /oidc/logout (OIDC RP-Initiated Logout 1.0): ends the issuer session,
+ * revokes every refresh family born of it (each app that signed in through
+ * this session: their refresh tokens stop working at once), and redirects to `post_logout_redirect_uri` only when it is registered for the
  * client (named by client_id or the id_token_hint's audience). An expired
  * id_token_hint is fine; a forged one is not.
  */
@@ -50,7 +52,11 @@ export async function handleLogout(request: Request, deps: IssuerDeps): Promise<
   }
 
   const sessionId = readCookie(request, COOKIE.session);
-  if (sessionId) await endLoginSession(deps.db, sha256Hex(sessionId), deps.clock());
+  if (sessionId) {
+    const sessionHash = sha256Hex(sessionId);
+    await endLoginSession(deps.db, sessionHash, deps.clock());
+    await revokeLoginSessionFamilies(deps.db, sessionHash, deps.clock());
+  }
   const headers = new Headers();
   headers.append("set-cookie", clearCookie(COOKIE.session, deps.secureCookies));
   if (!input.post_logout_redirect_uri) {

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { SignJWT } from "jose";
 import { randomId, sha256Hex } from "../crypto/hash.js";
 import type { IssuerDeps } from "../deps.js";
-import { insertRefreshToken, type RefreshFamilyRow } from "../store/refresh-tokens.js";
+import { storeCurrentRefreshToken, type RefreshFamilyRow } from "../store/refresh-tokens.js";
 import type { SqlClient } from "../store/sql-client.js";
 import { findUserById } from "../store/users.js";
 import { acrFor } from "./policy.js";
@@ -20,13 +20,19 @@ export interface TokenRequest {
   nonce?: string;
   /** Issue a new refresh token in the family (only when offline_access was granted). */
   withRefreshToken: boolean;
+  /**
+   * Answer with this refresh token, the family's current one, instead of
+   * minting another (the reuse interval of refresh-rotation.ts).
+   */
+  refreshToken?: string;
   extra?: Record<string, unknown>;
 }
 
 /**
  * Mints the token response of RFC 6749 §5.1: a JWT access token carrying the
  * family's authentication (amr, acr, auth_time), an id_token when `openid` was
- * granted, and a fresh refresh token stored hashed. `db` may be a transaction.
+ * granted, and a fresh refresh token stored hashed (and sealed as the
+ * family's current one), or the given current one. `db` may be a transaction.
  */
 export async function issueTokens(
   db: SqlClient,
@@ -86,9 +92,12 @@ export async function issueTokens(
       .sign(deps.signingKey.privateKey);
   }
 
-  if (request.withRefreshToken) {
+  if (request.refreshToken !== undefined) {
+    body.refresh_token = request.refreshToken;
+  } else if (request.withRefreshToken) {
     const refreshToken = randomId(32);
-    await insertRefreshToken(db, sha256Hex(refreshToken), family.id, now);
+    const token = { value: refreshToken, hash: sha256Hex(refreshToken) };
+    await storeCurrentRefreshToken(db, deps.refreshTokenBox, token, family.id, now);
     body.refresh_token = refreshToken;
   }
   return { ...body, ...request.extra };

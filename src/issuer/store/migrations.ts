@@ -221,7 +221,20 @@ ALTER TABLE authorization_requests ADD COLUMN signup jsonb
 `,
   },
   {
-    // 8–13 belong to other work in flight; passkeys take 14 (and 15 if needed).
+    version: 10,
+    name: "refresh families: last use, current token sealed, login session; by user",
+    sql: `
+ALTER TABLE refresh_families ADD COLUMN last_used_at bigint;
+UPDATE refresh_families SET last_used_at = created_at;
+ALTER TABLE refresh_families ADD COLUMN current_token_sealed text;
+ALTER TABLE refresh_families ADD COLUMN login_session_hash text;
+CREATE INDEX refresh_families_user ON refresh_families(user_id);
+CREATE INDEX refresh_families_login_session ON refresh_families(login_session_hash);
+ALTER TABLE authorization_codes ADD COLUMN login_session_hash text
+`,
+  },
+  {
+    // Passkeys take 14 (and 15 if needed); numbers in between belong to other work in flight.
     version: 14,
     name: "passkeys: WebAuthn credentials and ceremonies",
     sql: `

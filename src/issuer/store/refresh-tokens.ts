@@ -1,3 +1,4 @@
+import type { SecretBox } from "../crypto/secret-box.js";
 import type { SqlClient } from "./sql-client.js";
 
 /** A refresh family: every refresh token rotated from one login, sharing its authentication. */
@@ -15,15 +16,29 @@ export interface RefreshFamilyRow {
   code_hash: string | null;
   created_at: number;
   revoked_at: number | null;
+  /** Last grant answered from this family (idle lifetime); null before migration 10 = created_at. */
+  last_used_at: number | null;
+  /**
+   * The family's one live refresh token, sealed with the issuer's secret box
+   * (AAD: the family id), so that a racing request presenting the token it
+   * just replaced can be answered with it (refresh-rotation.ts).
+   */
+  current_token_sealed: string | null;
+  /** Hash of the issuer login session the family was born of; its logout revokes the family. */
+  login_session_hash: string | null;
 }
 
-export async function insertRefreshFamily(
-  db: SqlClient,
-  row: Omit<RefreshFamilyRow, "revoked_at">,
-): Promise<void> {
+/** What a new family is made of; its bookkeeping columns start empty. */
+export type NewRefreshFamily = Omit<
+  RefreshFamilyRow,
+  "revoked_at" | "last_used_at" | "current_token_sealed"
+>;
+
+export async function insertRefreshFamily(db: SqlClient, row: NewRefreshFamily): Promise<void> {
   await db.query(
     `INSERT INTO refresh_families (id, user_id, client_id, scope, audience, auth_time, amr, last_mfa_at,
-       code_hash, created_at, mfa_times) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+       code_hash, created_at, last_used_at, login_session_hash, mfa_times)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)`,
     [
       row.id,
       row.user_id,
@@ -35,9 +50,26 @@ export async function insertRefreshFamily(
       row.last_mfa_at,
       row.code_hash,
       row.created_at,
+      row.login_session_hash,
       row.mfa_times === null ? null : JSON.stringify(row.mfa_times),
     ],
   );
+}
+
+/**
+ * The family, its row locked until the transaction ends (`FOR UPDATE`):
+ * every rotation of one family, on any issuer process, runs one after the
+ * other. Call inside `db.transaction`.
+ */
+export async function lockRefreshFamily(
+  tx: SqlClient,
+  id: string,
+): Promise<RefreshFamilyRow | undefined> {
+  const rows = await tx.query<RefreshFamilyRow>(
+    "SELECT * FROM refresh_families WHERE id = $1 FOR UPDATE",
+    [id],
+  );
+  return rows[0];
 }
 
 export async function findRefreshFamily(
@@ -62,37 +94,73 @@ export async function insertRefreshToken(
   );
 }
 
+/**
+ * Stores a newly minted refresh token as the family's current one: hashed
+ * for lookup, and sealed on the family (the only place its plaintext is
+ * kept, encrypted) for the reuse interval's idempotent answer.
+ */
+export async function storeCurrentRefreshToken(
+  db: SqlClient,
+  box: SecretBox,
+  token: { value: string; hash: string },
+  familyId: string,
+  now: number,
+): Promise<void> {
+  await insertRefreshToken(db, token.hash, familyId, now);
+  await db.query(
+    "UPDATE refresh_families SET current_token_sealed = $2, last_used_at = $3 WHERE id = $1",
+    [familyId, box.seal(token.value, familyId), now],
+  );
+}
+
+/** The family's current refresh token in plaintext, or undefined when it has none. */
+export function openCurrentRefreshToken(
+  box: SecretBox,
+  family: RefreshFamilyRow,
+): string | undefined {
+  return family.current_token_sealed === null
+    ? undefined
+    : box.open(family.current_token_sealed, family.id);
+}
+
+/** Records a grant answered from the family (its idle lifetime starts again). */
+export async function touchRefreshFamily(
+  db: SqlClient,
+  familyId: string,
+  now: number,
+): Promise<void> {
+  await db.query("UPDATE refresh_families SET last_used_at = $2 WHERE id = $1", [familyId, now]);
+}
+
 export interface RefreshTokenLookup {
   family: RefreshFamilyRow;
   rotated: boolean;
+  /** Epoch ms the token was minted, and replaced (null while it is the family's current token). */
+  createdAt: number;
+  rotatedAt: number | null;
 }
 
 export async function findRefreshToken(
   db: SqlClient,
   tokenHash: string,
 ): Promise<RefreshTokenLookup | undefined> {
-  const rows = await db.query<RefreshFamilyRow & { rotated_at: number | null }>(
-    `SELECT f.*, t.rotated_at FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
+  const rows = await db.query<
+    RefreshFamilyRow & { token_created_at: number; rotated_at: number | null }
+  >(
+    `SELECT f.*, t.created_at AS token_created_at, t.rotated_at
+     FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
      WHERE t.token_hash = $1`,
     [tokenHash],
   );
   const row = rows[0];
   if (!row) return undefined;
-  const { rotated_at, ...family } = row;
-  return { family, rotated: rotated_at !== null };
-}
-
-/** Atomic: true for exactly one of several racing rotations of the same token. */
-export async function rotateRefreshToken(
-  db: SqlClient,
-  tokenHash: string,
-  now: number,
-): Promise<boolean> {
-  const rows = await db.query(
-    "UPDATE refresh_tokens SET rotated_at = $2 WHERE token_hash = $1 AND rotated_at IS NULL RETURNING token_hash",
-    [tokenHash, now],
-  );
-  return rows.length === 1;
+  const { rotated_at, token_created_at, ...family } = row;
+  return {
+    family,
+    rotated: rotated_at !== null,
+    createdAt: Number(token_created_at),
+    rotatedAt: rotated_at === null ? null : Number(rotated_at),
+  };
 }
 
 /** Retires every live token of a family (a step-up hands out a fresh one). */
@@ -116,6 +184,33 @@ export async function revokeRefreshFamily(
     "UPDATE refresh_families SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL",
     [familyId, now],
   );
+}
+
+/** Revokes every family of a user (an admin MFA reset: whatever was signed in must sign in again). */
+export async function revokeUserFamilies(
+  db: SqlClient,
+  userId: string,
+  now: number,
+): Promise<number> {
+  const rows = await db.query(
+    "UPDATE refresh_families SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL RETURNING id",
+    [userId, now],
+  );
+  return rows.length;
+}
+
+/** Revokes the families born of one issuer login session (its sign-out). */
+export async function revokeLoginSessionFamilies(
+  db: SqlClient,
+  loginSessionHash: string,
+  now: number,
+): Promise<number> {
+  const rows = await db.query(
+    `UPDATE refresh_families SET revoked_at = $2
+     WHERE login_session_hash = $1 AND revoked_at IS NULL RETURNING id`,
+    [loginSessionHash, now],
+  );
+  return rows.length;
 }
 
 /** Revokes what an authorization code produced, when the code is presented twice (RFC 6749 §4.1.2). */
@@ -143,7 +238,7 @@ export async function recordFamilyMfa(
   const rows = await db.query<RefreshFamilyRow>(
     `UPDATE refresh_families
      SET amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last_mfa_at = $3, auth_time = $3,
-       mfa_times = COALESCE(mfa_times, '{}'::jsonb) || $4::jsonb
+       last_used_at = $3, mfa_times = COALESCE(mfa_times, '{}'::jsonb) || $4::jsonb
      WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
     [familyId, methods, now, JSON.stringify(timesOf(methods, now))],
   );

@@ -24,13 +24,18 @@ import {
   insertRecoveryCodeSet,
   useRecoveryCode,
 } from "../factors/recovery-code/store.js";
+import { createSecretBox, PURPOSE } from "../crypto/secret-box.js";
+import { loadSigningKey } from "../crypto/signing-key.js";
+import type { IssuerDeps } from "../deps.js";
+import { answerRefreshGrant, type RefreshPolicy } from "../oauth/grants/refresh-rotation.js";
 import {
   findRefreshToken,
   insertRefreshFamily,
-  insertRefreshToken,
   recordFamilyMfa,
   revokeFamiliesFromCode,
-  rotateRefreshToken,
+  revokeLoginSessionFamilies,
+  revokeUserFamilies,
+  storeCurrentRefreshToken,
 } from "./refresh-tokens.js";
 import { insertSigningKey, listSigningKeys } from "./signing-keys.js";
 import {
@@ -119,6 +124,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       code_hash: null,
       mfa_times: null,
       created_at: 10,
+      login_session_hash: `ls-${userId}`,
     });
     return { userId, familyId };
   }
@@ -134,6 +140,17 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       );
       expect(rows.map((row) => row.version)).toEqual(MIGRATIONS.map((m) => m.version));
     }
+  });
+
+  it("creates one signing key when two issuers start at once on a fresh database", async () => {
+    const stores = await driver.open(2);
+    opened.push(...stores);
+    await Promise.all(stores.map((store) => migrate(store, 2)));
+    const signingBox = await createSecretBox(["k".repeat(32)], PURPOSE.signingKey);
+    const keys = await Promise.all(stores.map((store) => loadSigningKey(store, signingBox, 5)));
+    expect(keys[0]!.kid).toBe(keys[1]!.kid);
+    expect(await listSigningKeys(stores[0]!)).toHaveLength(1);
+    expect(keys.map((key) => key.publicJwks.length)).toEqual([1, 1]);
   });
 
   it("returns the same JS types (int8 as number, arrays, jsonb, counts)", async () => {
@@ -289,6 +306,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       last_mfa_at: 6,
       mfa_times: { otp: 6 },
       expires_at: 60_000,
+      login_session_hash: "ls-1",
     };
     await insertAuthorizationCode(db, code);
     const results = await Promise.all(
@@ -299,28 +317,95 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     await expect(consumeAuthorizationCode(db, "unknown", 7)).resolves.toBeUndefined();
   });
 
-  it("rotates a refresh token once, records MFA on the family and revokes it by code", async () => {
-    const { familyId } = await seedFamily();
+  const box = createSecretBox(["s".repeat(32)], PURPOSE.refreshToken);
+  const POLICY: RefreshPolicy = { reuseMs: 30_000, idleMs: 1e12, absoluteMs: 1e12 };
+  /** A family whose current token `value` was minted at `at`. */
+  async function seedToken(value: string, at: number) {
+    const seeded = await seedFamily();
+    const token = { value, hash: `h-${value}` };
+    await storeCurrentRefreshToken(db, await box, token, seeded.familyId, at);
+    return { ...seeded, token };
+  }
+  /** A refresh grant's rotation at `now`, on `store`; the issued body names its refresh token. */
+  async function grant(
+    store: SqlStore,
+    token: { value: string; hash: string },
+    family: string,
+    now: number,
+  ) {
+    const deps = {
+      db: store,
+      clock: () => now,
+      refreshTokenBox: await box,
+    } as unknown as IssuerDeps;
+    const presented = { ...token, familyId: family };
+    return answerRefreshGrant(deps, POLICY, presented, async (tx, locked, current) => {
+      if (current !== undefined) return { refresh_token: current };
+      const minted = id();
+      await storeCurrentRefreshToken(
+        tx,
+        await box,
+        { value: minted, hash: `h-${minted}` },
+        locked.id,
+        now,
+      );
+      return { refresh_token: minted };
+    }).then(
+      (body) => body.refresh_token as string,
+      (error: { code?: string }) => error.code ?? "error",
+    );
+  }
+
+  it("rotates once under racing grants; every one gets the same successor", async () => {
+    const { familyId, token } = await seedToken(id(), 0);
+    const now = 100_000;
+    const answers = await Promise.all(
+      // On PostgreSQL each runs on its own pooled connection, as on separate issuer processes.
+      Array.from({ length: N }, () => grant(db, token, familyId, now)),
+    );
+    expect(new Set(answers).size).toBe(1);
+    expect(answers[0]).not.toBe(token.value);
+    const rows = await db.query("SELECT 1 FROM refresh_tokens WHERE family_id = $1", [familyId]);
+    expect(rows).toHaveLength(2);
+    // Within the interval the new token is answered as is, the old one with the new one.
+    await expect(
+      grant(db, { value: answers[0]!, hash: `h-${answers[0]}` }, familyId, now + 1000),
+    ).resolves.toBe(answers[0]);
+    await expect(grant(db, token, familyId, now + 29_000)).resolves.toBe(answers[0]);
+    // After it, the replaced token is a replay: the family is revoked for good.
+    await expect(grant(db, token, familyId, now + 30_000)).resolves.toBe("invalid_grant");
+    await expect(
+      grant(db, { value: answers[0]!, hash: `h-${answers[0]}` }, familyId, now + 31_000),
+    ).resolves.toBe("invalid_grant");
+  });
+
+  it("records MFA on a family, and revokes families by code, by user and by login session", async () => {
+    const { familyId, userId, token } = await seedToken(id(), 10);
     await db.query("UPDATE refresh_families SET code_hash = $2 WHERE id = $1", [
       familyId,
       "code-" + familyId,
     ]);
-    await insertRefreshToken(db, "rt-" + familyId, familyId, 10);
-    const rotations = await Promise.all(
-      Array.from({ length: N }, () => rotateRefreshToken(db, "rt-" + familyId, 20)),
-    );
-    expect(rotations.filter(Boolean)).toHaveLength(1);
-    expect((await findRefreshToken(db, "rt-" + familyId))?.rotated).toBe(true);
-
     const family = await recordFamilyMfa(db, familyId, ["mfa", "otp", "pwd"], 30);
     expect([...family!.amr].sort()).toEqual(["mfa", "otp", "pwd"]);
-    expect(family).toMatchObject({ last_mfa_at: 30, auth_time: 30, revoked_at: null });
+    expect(family).toMatchObject({
+      last_mfa_at: 30,
+      auth_time: 30,
+      last_used_at: 30,
+      revoked_at: null,
+    });
     // Each MFA method keeps its own time ("mfa" and "pwd" are not methods of an MFA).
     expect(family!.mfa_times).toEqual({ otp: 30 });
 
     await revokeFamiliesFromCode(db, "code-" + familyId, 40);
-    expect((await findRefreshToken(db, "rt-" + familyId))?.family.revoked_at).toBe(40);
+    expect((await findRefreshToken(db, token.hash))?.family.revoked_at).toBe(40);
     await expect(recordFamilyMfa(db, familyId, ["mfa"], 50)).resolves.toBeUndefined();
+
+    const byUser = await seedToken(id(), 10);
+    await expect(revokeUserFamilies(db, byUser.userId, 60)).resolves.toBe(1);
+    expect((await findRefreshToken(db, byUser.token.hash))?.family.revoked_at).toBe(60);
+    const bySession = await seedToken(id(), 10);
+    await expect(revokeLoginSessionFamilies(db, `ls-${bySession.userId}`, 70)).resolves.toBe(1);
+    await expect(revokeLoginSessionFamilies(db, `ls-${userId}`, 80)).resolves.toBe(0);
   });
 
   describe("passkeys", () => {

@@ -24,7 +24,7 @@ const CLIENT = {
   clientSecret: randomBytes(18).toString("base64url"),
   redirectUris: ["http://app.test/cb"],
 };
-const USERS = ["budget", "replay", "recovery", "parallel"].map((name) => ({
+const USERS = ["budget", "replay", "recovery", "refresh", "parallel"].map((name) => ({
   email: `${name}@example.com`,
   password: randomBytes(12).toString("base64url"),
 }));
@@ -182,8 +182,30 @@ describePg("two issuer processes over one PostgreSQL", () => {
     expect([reused.status, reused.body.error]).toEqual([403, "invalid_grant"]);
   });
 
+  it("answers refreshes racing on both processes with one rotation and the same successor", async () => {
+    const login = await signInForTokens(target(a, USERS[3]!));
+    // The processes run on the real clock: the login's token is made a minute
+    // old in the store, so that it is due for rotation (past the reuse interval).
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      await db.query("UPDATE refresh_tokens SET created_at = created_at - 60000");
+    } finally {
+      await db.end();
+    }
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        token(i % 2 ? a : b, { grant_type: "refresh_token", refresh_token: login.refresh_token! }),
+      ),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(20).fill(200));
+    const successors = new Set(answers.map((answer) => answer.body.refresh_token));
+    expect(successors.size).toBe(1);
+    expect(successors.has(login.refresh_token)).toBe(false);
+  });
+
   it("500 parallel wrong guesses over 250 fresh mfa_tokens of one user: at most 10 are evaluated", async () => {
-    const user = USERS[3]!;
+    const user = USERS[4]!;
     const first = await stepUpToken(a, user);
     const { secret } = await enroll(a, first);
     const enrolled = await otpGrant(b, first, await generateTotp(secret));

@@ -38,4 +38,20 @@ describe("resolveCookieJar", () => {
       { name: "b", value: "2" },
     ]);
   });
+
+  it("ignores writes in a Server Component, whose cookie store is read-only", async () => {
+    const readOnly = () => {
+      throw new Error("Cookies can only be modified in a Server Action or Route Handler");
+    };
+    cookies.mockResolvedValueOnce({
+      get: () => ({ name: "a", value: "1" }),
+      getAll: () => [{ name: "a", value: "1" }],
+      set: readOnly,
+      delete: readOnly,
+    });
+    const jar = await resolveCookieJar();
+    expect(() => jar.set("a", "2", {})).not.toThrow();
+    expect(() => jar.delete("a")).not.toThrow();
+    expect(jar.get("a")).toBe("1");
+  });
 });

@@ -34,7 +34,24 @@ export async function resolveCookieJar(context?: CookieContext): Promise<CookieJ
   return {
     get: (name) => store.get(name)?.value,
     getAll: () => store.getAll().map(({ name, value }) => ({ name, value })),
-    set: (name, value, options) => void store.set(name, value, options),
-    delete: (name) => void store.delete(name),
+    set: (name, value, options) => writeUnlessReadOnly(() => store.set(name, value, options)),
+    delete: (name) => writeUnlessReadOnly(() => store.delete(name)),
   };
+}
+
+/**
+ * Runs a cookie write, unless the store is read-only: a Server Component's
+ * `cookies()` throws on every write. A refresh there has already happened at
+ * the issuer and its token is good for this render; a 500 would help nobody.
+ * The token set is simply not kept: the next request that can write (a
+ * route handler, a server action, or `auth.middleware`/`requireStepUp`,
+ * which refresh before the page renders) stores it, and the issuer's reuse
+ * interval answers the cookie's refresh token meanwhile.
+ */
+function writeUnlessReadOnly(write: () => unknown): void {
+  try {
+    write();
+  } catch (error) {
+    if (isNextControlFlow(error)) throw error;
+  }
 }

@@ -28,7 +28,7 @@ export async function challenge(
         ...challengeOptionsToWire(options),
       }),
     },
-    { fetch: core.config.fetch, operation: "challenge" },
+    { fetch: core.oauth.fetch, operation: "challenge" },
   );
   return challengeFromWire(answer);
 }

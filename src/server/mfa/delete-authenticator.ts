@@ -28,6 +28,6 @@ export async function deleteAuthenticator(core: Core, jar: CookieJar, id: string
   await requestJson<void>(
     issuerUrl(core, `/mfa/authenticators/${encodeURIComponent(id)}`),
     { method: "DELETE", headers: { authorization: `Bearer ${token}`, accept: "application/json" } },
-    { fetch: core.config.fetch, operation: "deleteAuthenticator" },
+    { fetch: core.oauth.fetch, operation: "deleteAuthenticator" },
   );
 }

@@ -23,7 +23,7 @@ export async function enroll(
       },
       body: JSON.stringify(enrollOptionsToWire(options)),
     },
-    { fetch: core.config.fetch, operation: "enroll" },
+    { fetch: core.oauth.fetch, operation: "enroll" },
   );
   return enrollmentFromWire(answer);
 }

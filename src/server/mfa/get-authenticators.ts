@@ -28,7 +28,7 @@ export async function getAuthenticators(
       method: "GET",
       headers: { authorization: `Bearer ${bearer}`, accept: "application/json" },
     },
-    { fetch: core.config.fetch, operation: "getAuthenticators" },
+    { fetch: core.oauth.fetch, operation: "getAuthenticators" },
   );
   // Every entry is kept: `type` is derived from authenticator_type (+ oob_channel),
   // never used as a filter, so an entry missing an optional field is not lost.

@@ -25,7 +25,7 @@ export async function regenerateRecoveryCodes(core: Core, jar: CookieJar): Promi
       },
       body: "{}",
     },
-    { fetch: core.config.fetch, operation: "regenerateRecoveryCodes" },
+    { fetch: core.oauth.fetch, operation: "regenerateRecoveryCodes" },
   );
   const codes = recoveryCodesFromWire(answer);
   if (codes.recoveryCodes.length === 0) {

@@ -1,6 +1,7 @@
 import * as oauth from "oauth4webapi";
-import { StepUpError, type MfaOperation } from "../../errors/index.js";
+import type { MfaOperation } from "../../errors/index.js";
 import type { ResolvedConfig } from "../config.js";
+import { createIssuerFetch } from "./issuer-fetch.js";
 import { toStepUpError } from "./oauth-error.js";
 
 /** What the SDK asks of the authorization server, over oauth4webapi. */
@@ -12,12 +13,19 @@ export interface OAuthClient {
   clientMetadata(): oauth.Client;
   /** Options for every oauth4webapi request: the injected fetch, and the http:// allowance. */
   requestOptions(): { [oauth.customFetch]: typeof fetch; [oauth.allowInsecureRequests]?: boolean };
-  /** `fetch` with transport failures turned into `network_error`. */
+  /** `fetch` with the `httpTimeout` deadline and transport failures as coded errors. */
   fetch: typeof fetch;
   refresh(
     refreshToken: string,
     params: { audience: string; scope?: string; maxAge?: number },
   ): Promise<oauth.TokenEndpointResponse>;
+  /**
+   * Revokes a refresh token (RFC 7009 §2.1, with client authentication); the
+   * issuer then revokes its whole family. Nothing to do when the server
+   * names no `revocation_endpoint`.
+   * @throws StepUpError (operation "logout") when the server cannot be reached or refuses.
+   */
+  revoke(refreshToken: string): Promise<void>;
   /** A token-endpoint grant by name (the MFA grants of PROTOCOL.md). */
   grant(
     grantType: string,
@@ -43,13 +51,7 @@ export function allowsInsecureRequests(issuer: URL, injectedFetch: boolean): boo
 export function createOAuthClient(config: ResolvedConfig): OAuthClient {
   const baseFetch = config.fetch;
   const insecure = allowsInsecureRequests(config.issuerBaseUrl, baseFetch !== undefined);
-  const wrappedFetch: typeof fetch = async (input, init) => {
-    try {
-      return await (baseFetch ?? fetch)(input, init);
-    } catch (cause) {
-      throw new StepUpError("network_error", undefined, { cause });
-    }
-  };
+  const wrappedFetch = createIssuerFetch(baseFetch, config.httpTimeout);
   const requestOptions = () => ({
     [oauth.customFetch]: wrappedFetch,
     ...(insecure ? { [oauth.allowInsecureRequests]: true } : {}),
@@ -100,6 +102,22 @@ export function createOAuthClient(config: ResolvedConfig): OAuthClient {
         return await oauth.processRefreshTokenResponse(as, clientMetadata(), response);
       } catch (error) {
         throw toStepUpError(error, "getAccessToken");
+      }
+    },
+    async revoke(refreshToken) {
+      const as = await getServer();
+      if (!as.revocation_endpoint) return;
+      try {
+        const response = await oauth.revocationRequest(
+          as,
+          clientMetadata(),
+          clientAuth,
+          refreshToken,
+          { ...requestOptions(), additionalParameters: { token_type_hint: "refresh_token" } },
+        );
+        await oauth.processRevocationResponse(response);
+      } catch (error) {
+        throw toStepUpError(error, "logout");
       }
     },
     async grant(grantType, params, operation) {

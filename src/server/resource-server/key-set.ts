@@ -1,7 +1,10 @@
 import { createRemoteJWKSet, customFetch, type JWTVerifyGetKey } from "jose";
+import { createIssuerFetch } from "../oauth/issuer-fetch.js";
 
 /** A key set is refetched at most this often for an unknown `kid`, so bad tokens cannot hammer the issuer. */
 const COOLDOWN_MS = 30_000;
+/** Discovery and JWKS calls get the AuthClient's default deadline (jose's own 5 s still applies to the JWKS). */
+const TIMEOUT_MS = 10_000;
 
 export interface KeySetOptions {
   issuer: string;
@@ -16,7 +19,7 @@ export interface KeySetOptions {
  * cooldown. A failed discovery is retried on the next request.
  */
 export function createKeySet(options: KeySetOptions): JWTVerifyGetKey {
-  const doFetch: typeof fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const doFetch = createIssuerFetch(options.fetch, TIMEOUT_MS);
   let keys: Promise<JWTVerifyGetKey> | undefined;
   const load = async (): Promise<JWTVerifyGetKey> => {
     const url = new URL(options.jwksUri ?? (await discoverJwksUri(options.issuer, doFetch)));

@@ -4,6 +4,7 @@ import { redeemCode } from "../oauth/redeem-code.js";
 import { startSession } from "../session/login-session.js";
 import { finishPopupLogin } from "./popup-callback.js";
 import { redirect } from "./respond.js";
+import { returnUrl } from "./return-to.js";
 import type { RouteHandler } from "./route-context.js";
 
 /** `GET /auth/callback`: checks state, redeems the code with the PKCE verifier, starts the session. */
@@ -21,5 +22,5 @@ export const callback: RouteHandler = async (request, { core, cookies }) => {
   const { response, claims } = await redeemCode(core, request, transaction);
   const session = startSession(response, claims, transaction, nowSeconds(core));
   await core.sessions.write(cookies, session);
-  return redirect(new URL(transaction.returnTo, core.config.appBaseUrl));
+  return redirect(returnUrl(transaction.returnTo, core.config.appBaseUrl));
 };

@@ -1,20 +1,51 @@
+import type { Core } from "../core.js";
+import type { Session } from "../session/session.js";
+import { clearPendingStepUp } from "../step-up-cookie.js";
 import { redirect } from "./respond.js";
+import { returnUrl, safeReturnTo } from "./return-to.js";
 import type { RouteHandler } from "./route-context.js";
 
 /**
- * `GET /auth/logout`: clears the session cookies, then ends the issuer's
- * session (OIDC RP-Initiated Logout 1.0 §2) and comes back to the app.
+ * `GET /auth/logout?returnTo=`: revokes the session's refresh token at the
+ * issuer (RFC 7009; the issuer revokes its whole family), clears the session
+ * cookies, then ends the issuer's session (OIDC RP-Initiated Logout 1.0 §2)
+ * and comes back to `returnTo` (a same-origin path, default "/").
+ *
+ * A revocation that fails (issuer down, timeout) does not keep the user
+ * signed in: the cookies are cleared all the same, since a sign-out that can
+ * be refused by an outage is worse than a refresh token left to its idle
+ * lifetime. The issuer's end-session step that follows revokes every family
+ * born of its login session, which covers that token too whenever the
+ * browser still has the issuer's session.
  */
-export const logout: RouteHandler = async (_request, { core, cookies }) => {
+export const logout: RouteHandler = async (request, { core, cookies }) => {
+  const returnTo = safeReturnTo(
+    new URL(request.url).searchParams.get("returnTo"),
+    core.config.appBaseUrl,
+  );
   const session = await core.sessions.read(cookies);
+  await revokeQuietly(core, session);
   core.sessions.clear(cookies);
-  const home = `${core.config.appBaseUrl.origin}/`;
+  clearPendingStepUp(core, cookies);
+  const target = returnUrl(returnTo, core.config.appBaseUrl);
   const as = await core.oauth.getServer().catch(() => undefined);
-  if (!as?.end_session_endpoint) return redirect(home);
+  if (!as?.end_session_endpoint) return redirect(target);
   const url = new URL(as.end_session_endpoint);
-  if (session) url.searchParams.set("id_token_hint", session.idToken);
-  // The serialized URL ("https://app.example.com/"), the form clients register.
-  url.searchParams.set("post_logout_redirect_uri", core.config.appBaseUrl.href);
+  if (session?.idToken) url.searchParams.set("id_token_hint", session.idToken);
+  // The serialized URL ("https://app.example.com/", the form clients register);
+  // any other returnTo must be registered on the issuer as it is.
+  url.searchParams.set("post_logout_redirect_uri", target.href);
   url.searchParams.set("client_id", core.config.clientId);
   return redirect(url);
 };
+
+async function revokeQuietly(core: Core, session: Session | null): Promise<void> {
+  if (!session) return;
+  core.refreshes.forget(session.sid);
+  if (!session.refreshToken) return;
+  try {
+    await core.oauth.revoke(session.refreshToken);
+  } catch {
+    // Decided above: sign-out goes on. The error carries nothing the user could act on.
+  }
+}

@@ -133,7 +133,8 @@ describe("/auth/callback in popup mode", () => {
 
   it("keeps the session's other token sets", async () => {
     const { core, fake, jar, before, nonce, state } = await signedInPopup();
-    const other = { audience: "https://other.example", scope: "", accessToken: "x", expiresAt: 1 };
+    const expiresAt = Math.floor(Date.now() / 1000) + 3600;
+    const other = { audience: "https://other.example", scope: "", accessToken: "x", expiresAt };
     await core.sessions.write(jar, { ...before, tokenSets: [other] });
     fake.nextTokenAnswer = codeGrantAnswer(nonce, before.user.sub, API);
     await call(core, jar, `/auth/callback?code=c&state=${state}`);

@@ -88,4 +88,16 @@ describe("createRefreshFlights", () => {
     await flights.run({ ...base, sid: "s2", audience: "b", refreshToken: "rt-2" }, grant);
     expect(sent.slice(-2)).toEqual(["rt-0", "rt-2'"]);
   });
+
+  it("forgets a signed-out session's settled grants, and only that session's", async () => {
+    const flights = createRefreshFlights(() => 0);
+    const { sent, grant } = rotatingGrant();
+    await flights.run({ ...base, refreshToken: "rt-0" }, grant);
+    await flights.run({ ...base, sid: "s2", refreshToken: "x-0" }, grant);
+    flights.forget(base.sid);
+    // The same cookie again: a new grant (the issuer decides), not the remembered answer.
+    await flights.run({ ...base, refreshToken: "rt-0" }, grant);
+    await flights.run({ ...base, sid: "s2", refreshToken: "x-0" }, grant);
+    expect(sent).toEqual(["rt-0", "x-0", "rt-1"]);
+  });
 });

@@ -26,6 +26,12 @@ export interface RefreshFlights {
     request: RefreshRequest,
     grant: (refreshToken: string) => Promise<TokenEndpointResponse>,
   ): Promise<TokenEndpointResponse>;
+  /**
+   * Forgets the settled grants of a session (at sign-out): a copy of its
+   * cookie must reach the issuer, which refuses the revoked token, rather
+   * than be served a remembered answer.
+   */
+  forget(sid: string): void;
 }
 
 export interface RefreshRequest {
@@ -92,6 +98,10 @@ export function createRefreshFlights(clock: () => number): RefreshFlights {
       });
       return flight;
     },
+    forget(sid) {
+      const prefix = JSON.stringify([sid]).slice(0, -1);
+      grants.deleteWhere((key) => key.startsWith(`${prefix},`));
+    },
   };
 }
 
@@ -126,5 +136,9 @@ class ExpiringMap<V> {
 
   delete(key: string): void {
     this.#entries.delete(key);
+  }
+
+  deleteWhere(test: (key: string) => boolean): void {
+    for (const key of [...this.#entries.keys()]) if (test(key)) this.#entries.delete(key);
   }
 }

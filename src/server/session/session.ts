@@ -24,6 +24,43 @@ export interface Session {
   updatedAt: number;
 }
 
+/**
+ * Does an opened cookie hold a session of this version's shape? The seal
+ * already proves we wrote it; this guards against a shape written by another
+ * version of the library (or a seal key shared by mistake), which would
+ * otherwise crash a route with a 500 instead of reading as "no session".
+ * A hand check rather than a schema: it runs on every request.
+ */
+export function isSession(value: unknown): value is Session {
+  if (typeof value !== "object" || value === null) return false;
+  const s = value as Record<string, unknown>;
+  const user = s.user as Record<string, unknown> | null | undefined;
+  return (
+    typeof s.sid === "string" &&
+    typeof user === "object" &&
+    user !== null &&
+    typeof user.sub === "string" &&
+    typeof s.idToken === "string" &&
+    (s.refreshToken === undefined || typeof s.refreshToken === "string") &&
+    typeof s.createdAt === "number" &&
+    typeof s.updatedAt === "number" &&
+    Array.isArray(s.tokenSets) &&
+    s.tokenSets.every(isTokenSet)
+  );
+}
+
+function isTokenSet(value: unknown): value is TokenSet {
+  if (typeof value !== "object" || value === null) return false;
+  const t = value as Record<string, unknown>;
+  return (
+    typeof t.audience === "string" &&
+    typeof t.scope === "string" &&
+    typeof t.accessToken === "string" &&
+    typeof t.expiresAt === "number" &&
+    (t.grantedScope === undefined || typeof t.grantedScope === "string")
+  );
+}
+
 /** ID token claims kept in the session: enough for a profile, without the JWT bookkeeping. */
 const USER_CLAIMS = [
   "sub",

@@ -82,6 +82,9 @@ export async function authorizationCodeGrant(
     code_hash: codeHash,
     created_at: now,
     revoked_at: null,
+    last_used_at: now,
+    current_token_sealed: null,
+    login_session_hash: code.login_session_hash,
   };
   await insertRefreshFamily(deps.db, family);
 

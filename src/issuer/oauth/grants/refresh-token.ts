@@ -8,17 +8,14 @@ import { optionalParam, parseWith, param } from "../../http/validate.js";
 import { createMfaToken } from "../../mfa/mfa-token.js";
 import { computeRequirements } from "../../mfa/requirements.js";
 import type { IssuerClient } from "../../options.js";
-import {
-  findRefreshToken,
-  revokeRefreshFamily,
-  rotateRefreshToken,
-} from "../../store/refresh-tokens.js";
+import { findRefreshToken } from "../../store/refresh-tokens.js";
 import { allowedFactors, apiFor } from "../../policy/audience-policy.js";
 import { distinctFactorsUsed, furtherFactorRequirements } from "../../policy/factor-count.js";
 import { checkGrantPolicy, familyAuthentication } from "../../policy/grant-policy.js";
 import { allowedScopes, OIDC_SCOPES, splitScope } from "../scopes.js";
 import { issueTokens, userinfoAudience } from "../tokens.js";
 import { jsonTokenResponse } from "./authorization-code.js";
+import { answerRefreshGrant, refreshPolicy, refusal, refuse } from "./refresh-rotation.js";
 
 const schema = z.object({
   refresh_token: param,
@@ -32,10 +29,13 @@ const schema = z.object({
 
 /**
  * grant_type=refresh_token (RFC 6749 §6) with `audience`, `scope` and
- * `max_age`. Rotation: each token works once; presenting a rotated one revokes
- * the whole family (OAuth 2.0 Security BCP §4.14.2). The audience's policy is
- * checked before rotating, so an `mfa_required` answer leaves the token usable.
- * @throws invalid_grant (403) unknown, revoked, reused, or another client's token
+ * `max_age`. Rotation with a reuse interval (refresh-rotation.ts): a token
+ * replaced within the client's `reuseInterval` is answered with the family's
+ * current token, one replaced earlier revokes the whole family (RFC 9700
+ * §4.14.2). Families end after their idle and absolute lifetimes. The
+ * audience's policy is checked before rotating, so an `mfa_required` answer
+ * leaves the token usable.
+ * @throws invalid_grant (403) unknown, revoked, expired, replayed, or another client's token
  * @throws mfa_required (403) with mfa_token and mfa_requirements
  * @throws too_many_attempts (429) the family minted its mfa_tokens of the minute
  */
@@ -51,15 +51,11 @@ export async function refreshTokenGrant(
   if (!found || found.family.client_id !== client.clientId)
     throw new StepUpError("invalid_grant", "Unknown refresh token");
   const { family } = found;
-  if (family.revoked_at !== null)
-    throw new StepUpError("invalid_grant", "The refresh token was revoked");
-  if (found.rotated) {
-    await revokeRefreshFamily(deps.db, family.id, now);
-    throw new StepUpError(
-      "invalid_grant",
-      "The refresh token was already used; its family is revoked",
-    );
-  }
+  const policy = refreshPolicy(client);
+  // Checked again under the family's lock before answering; here so that a
+  // dead token never reaches the step-up policy (no mfa_token for it).
+  const reason = refusal(found, policy, now);
+  if (reason) await refuse(deps.db, reason, family.id, now);
 
   const audience = input.audience ?? family.audience ?? userinfoAudience(deps);
   const api = apiFor(deps, audience);
@@ -110,20 +106,16 @@ export async function refreshTokenGrant(
     });
   }
 
-  if (!(await rotateRefreshToken(deps.db, tokenHash, now))) {
-    // Lost a race with another use of the same token: treat as reuse.
-    await revokeRefreshFamily(deps.db, family.id, now);
-    throw new StepUpError(
-      "invalid_grant",
-      "The refresh token was already used; its family is revoked",
-    );
-  }
-  const body = await issueTokens(deps.db, deps, {
-    family,
-    audience,
-    scope,
-    withRefreshToken: true,
-  });
+  const presented = { value: input.refresh_token, hash: tokenHash, familyId: family.id };
+  const body = await answerRefreshGrant(deps, policy, presented, (tx, locked, refreshToken) =>
+    issueTokens(tx, deps, {
+      family: locked,
+      audience,
+      scope,
+      withRefreshToken: true,
+      ...(refreshToken !== undefined ? { refreshToken } : {}),
+    }),
+  );
   return jsonTokenResponse(body);
 }
 

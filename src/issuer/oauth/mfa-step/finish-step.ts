@@ -50,7 +50,7 @@ export async function continueAfterPassword(
     return completeAuthorization(
       deps,
       request.pending,
-      { userId, authTime: now, amr: ["pwd"], mfaTimes: {} },
+      { userId, authTime: now, amr: ["pwd"], mfaTimes: {}, sessionHash },
       headers,
     );
   }
@@ -84,6 +84,7 @@ export async function finishWithMfa(
     amr: [...new Set([...step.progress.amr, ...added])],
     lastMfaAt: mfaAt,
     mfaTimes: { ...step.progress.mfaTimes, ...timesOf(methods, mfaAt) },
+    sessionHash: step.progress.sessionHash,
   });
 }
 
