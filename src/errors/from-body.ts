@@ -32,11 +32,10 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
   const common = { status: options.status, operation: options.operation, cause: options.cause };
 
   if (!isErrorCode(code)) {
-    return new StepUpError(
-      "invalid_response",
-      `Unexpected error answer (HTTP ${options.status}${typeof code === "string" ? `, ${code}` : ""})`,
-      { ...common, status: 502 },
-    );
+    return new StepUpError("invalid_response", `Unexpected error answer (HTTP ${options.status})`, {
+      ...common,
+      status: 502,
+    });
   }
   if (code === "mfa_required" && typeof record.mfa_token === "string") {
     return new MfaRequiredError(record.mfa_token, parseRequirements(record.mfa_requirements), {

@@ -20,8 +20,9 @@ export function transportError(cause: unknown, operation?: MfaOperation): StepUp
       cause: cause.cause,
     });
   }
-  const code = isTimeout(cause) ? "timeout" : "network_error";
-  return new StepUpError(code, undefined, { cause, operation });
+  return isTimeout(cause)
+    ? new StepUpError("timeout", "The server did not answer in time", { cause, operation })
+    : new StepUpError("network_error", "The server could not be reached", { cause, operation });
 }
 
 /** An abort whose reason is a timeout (fetch rejects with the signal's reason). */

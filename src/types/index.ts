@@ -3,11 +3,23 @@
  * factor names (FACTOR_TYPES). The SDK's API is camelCase; the wire
  * (PROTOCOL.md) is snake_case, converted in src/shared/wire.ts.
  */
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from "@simplewebauthn/browser";
 import type { MfaRequirements } from "../errors/index.js";
 import type { FactorType } from "./factor-type.js";
 
 export { FACTOR_TYPES } from "./factor-type.js";
 export type { FactorType, MfaRequirements };
+export type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+};
 
 export type AuthenticatorType = "otp" | "oob" | "recovery-code" | "webauthn";
 export type OobChannel = "email" | "sms";
@@ -24,6 +36,14 @@ export interface Authenticator {
   active: boolean;
   createdAt?: string;
   lastAuth?: string;
+  /**
+   * Passkeys: WebAuthn's backup-eligible flag. True for a synced
+   * (multi-device) passkey, false for one bound to its device (a security
+   * key, or a platform passkey that does not sync).
+   */
+  backupEligible?: boolean;
+  /** Passkeys: the passkey has been backed up (synced) to the user's other devices. */
+  backedUp?: boolean;
 }
 
 /** The sealed MFA context from `MfaRequiredError.mfaToken`. */
@@ -40,9 +60,14 @@ export type EnrollOptions = WithMfaToken &
     | { factor: "otp" }
     | { factor: "email"; email: string }
     | { factor: "sms"; /** E.164, e.g. `+15555550100`. */ phoneNumber: string }
+    | {
+        factor: "webauthn";
+        /** The passkey's label in the user's list; default "Passkey". */ name?: string;
+      }
     | { authenticatorTypes: ["otp"] }
     | { authenticatorTypes: ["oob"]; oobChannels: ["email"]; email: string }
     | { authenticatorTypes: ["oob"]; oobChannels: ["sms"]; phoneNumber: string }
+    | { authenticatorTypes: ["webauthn"]; name?: string }
   );
 
 export interface OtpEnrollment {
@@ -64,21 +89,46 @@ export interface OobEnrollment {
   recoveryCodes?: string[];
 }
 
-export type Enrollment = OtpEnrollment | OobEnrollment;
+/**
+ * A passkey registration in progress: run `startRegistration({ optionsJSON:
+ * options })` of @simplewebauthn/browser (or `enrollPasskey`, which does it
+ * all), then `verify({ oobCode, webauthnResponse })` registers the passkey.
+ */
+export interface WebAuthnEnrollment {
+  authenticatorType: "webauthn";
+  id?: string;
+  oobCode: string;
+  options: PublicKeyCredentialCreationOptionsJSON;
+  recoveryCodes?: string[];
+}
+
+export type Enrollment = OtpEnrollment | OobEnrollment | WebAuthnEnrollment;
 
 export type ChallengeOptions = WithMfaToken & {
-  challengeType: "otp" | "oob";
+  challengeType: "otp" | "oob" | "webauthn";
   authenticatorId?: string;
 };
 
 export interface Challenge {
-  challengeType: "otp" | "oob";
+  challengeType: "otp" | "oob" | "webauthn";
   oobCode?: string;
   bindingMethod?: "prompt";
+  /** webauthn: the options for `startAuthentication({ optionsJSON })`. */
+  options?: PublicKeyCredentialRequestOptionsJSON;
 }
 
 export type VerifyOptions = WithMfaToken &
-  ({ otp: string } | { oobCode: string; bindingCode: string } | { recoveryCode: string });
+  (
+    | { otp: string }
+    | { oobCode: string; bindingCode: string }
+    | { recoveryCode: string }
+    | {
+        /** The `oobCode` of the webauthn challenge or enrollment. */
+        oobCode: string;
+        /** What startAuthentication / startRegistration resolved to, or that as JSON. */
+        webauthnResponse: AuthenticationResponseJSON | RegistrationResponseJSON | string;
+      }
+  );
 
 export interface VerifyResult {
   success: true;
@@ -110,6 +160,8 @@ export interface MfaApi {
   verify(options: VerifyOptions): Promise<VerifyResult>;
   /** Removes an enrolled authenticator by id (e.g. `totp|a1b2c3`). */
   deleteAuthenticator(id: string): Promise<void>;
+  /** Renames a passkey (`webauthn|…`); other factors are named by the issuer. */
+  renameAuthenticator(id: string, name: string): Promise<Authenticator>;
   /** Revokes the recovery codes and returns a new set. */
   regenerateRecoveryCodes(): Promise<RecoveryCodes>;
   /**

@@ -10,7 +10,8 @@ import { issuerUrl, type Core } from "../core.js";
 import { ListedMfaRequiredError } from "./listed-mfa-required-error.js";
 
 /** Scopes of the issuer's MFA API (Auth0's names), one per management call. */
-export type MfaApiScope = "remove:authenticators" | "enroll" | "read:authenticators";
+export type MfaApiScope =
+  "remove:authenticators" | "enroll" | "read:authenticators" | "update:authenticators";
 
 /** The audience of the issuer's own MFA API, `{issuer}/mfa/` as Auth0 names it. */
 export function mfaApiAudience(core: Core): string {

@@ -18,6 +18,7 @@ import { enroll } from "./enroll.js";
 import { getAuthenticators } from "./get-authenticators.js";
 import { getEnrollmentFactors } from "./get-enrollment-factors.js";
 import { regenerateRecoveryCodes } from "./regenerate-recovery-codes.js";
+import { renameAuthenticator } from "./rename-authenticator.js";
 import { verify } from "./verify.js";
 
 /**
@@ -48,6 +49,11 @@ export interface ServerMfaApi {
    *   `invalid_request` (bad id), or the issuer's code.
    */
   deleteAuthenticator(id: string, context?: CookieContext): Promise<void>;
+  /**
+   * Gives a passkey a new name (scope `update:authenticators`); answers it renamed.
+   * @throws as deleteAuthenticator; `invalid_request` for a factor the issuer names.
+   */
+  renameAuthenticator(id: string, name: string, context?: CookieContext): Promise<Authenticator>;
   /** New recovery codes (scope `enroll`); the old set stops working. @throws as deleteAuthenticator. */
   regenerateRecoveryCodes(context?: CookieContext): Promise<RecoveryCodes>;
   /** The factors the user may enroll (see MfaApi). @throws StepUpError `unauthorized`, context codes. */
@@ -67,6 +73,8 @@ export function createServerMfaApi(core: Core): ServerMfaApi {
     verify: async (options, context) => verify(core, await resolveCookieJar(context), options),
     deleteAuthenticator: async (id, context) =>
       deleteAuthenticator(core, await resolveCookieJar(context), id),
+    renameAuthenticator: async (id, name, context) =>
+      renameAuthenticator(core, await resolveCookieJar(context), id, name),
     regenerateRecoveryCodes: async (context) =>
       regenerateRecoveryCodes(core, await resolveCookieJar(context)),
     getEnrollmentFactors: async (options, context) =>

@@ -22,6 +22,12 @@ const bodySchema = z.union([
       phone_number: z.string().regex(/^\+[1-9]\d{6,14}$/, "must be E.164, e.g. +15555550100"),
     })
     .strict(),
+  z
+    .object({
+      authenticator_types: z.tuple([z.literal("webauthn")]),
+      name: z.string().trim().min(1).max(64).optional(),
+    })
+    .strict(),
 ]);
 
 /** `POST /auth/mfa/associate`: enroll a factor (bearer + `{authenticator_types, …}`). */

@@ -12,6 +12,22 @@ const bodySchema = z.union([
   z.object({ otp: z.string().regex(/^\d{6,8}$/, "must be 6 to 8 digits") }).strict(),
   z.object({ oob_code: code, binding_code: code }).strict(),
   z.object({ recovery_code: code }).strict(),
+  z
+    .object({
+      oob_code: code,
+      // The browser's answer, as JSON text or as the object itself (sent on as text);
+      // the issuer checks its content, this only bounds it.
+      webauthn_response: z
+        .union([z.string(), z.record(z.string(), z.unknown())])
+        .transform((value) => (typeof value === "string" ? value : JSON.stringify(value)))
+        .pipe(
+          z
+            .string()
+            .min(2)
+            .max(12 * 1024),
+        ),
+    })
+    .strict(),
 ]);
 
 /**

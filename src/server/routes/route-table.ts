@@ -11,12 +11,13 @@ import { mfaContext } from "./mfa-context.js";
 import { mfaDeleteAuthenticator } from "./mfa-delete-authenticator.js";
 import { mfaFactors } from "./mfa-factors.js";
 import { mfaRecoveryCodes } from "./mfa-recovery-codes.js";
+import { mfaRenameAuthenticator } from "./mfa-rename-authenticator.js";
 import { mfaVerify } from "./mfa-verify.js";
 import { profile } from "./profile.js";
 import { errorResponse } from "./respond.js";
 import type { RouteHandler } from "./route-context.js";
 
-type Method = "GET" | "POST" | "DELETE";
+type Method = "GET" | "POST" | "DELETE" | "PATCH";
 
 /**
  * Paths under the prefix (PROTOCOL.md part B) → method → handler. A final
@@ -32,7 +33,7 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteHandler>>> = {
   "/mfa/challenge": { POST: mfaChallenge },
   "/mfa/verify": { POST: mfaVerify },
   "/mfa/context": { POST: mfaContext },
-  "/mfa/authenticators/*": { DELETE: mfaDeleteAuthenticator },
+  "/mfa/authenticators/*": { DELETE: mfaDeleteAuthenticator, PATCH: mfaRenameAuthenticator },
   "/mfa/recovery-codes": { POST: mfaRecoveryCodes },
   "/mfa/factors": { GET: mfaFactors },
 };
