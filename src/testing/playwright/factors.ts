@@ -70,6 +70,19 @@ function outOfBand(label: RegExp, heading: RegExp): FactorDriver {
   };
 }
 
+/**
+ * A passkey on the hosted page: the page's button runs navigator.credentials.get,
+ * which the page's virtual authenticator answers (add one first with
+ * `stepUp.passkeys()`, or `addVirtualAuthenticator(page)`, holding the user's passkey).
+ */
+const passkeyDriver: FactorDriver = {
+  label: /^Passkey|passkey/,
+  heading: /^Use your passkey$/,
+  async answer({ page }) {
+    await page.getByRole("button", { name: "Use passkey" }).click();
+  },
+};
+
 /** The factors the issuer's hosted pages offer today. */
 export const HOSTED_FACTOR_DRIVERS: Record<string, FactorDriver> = {
   otp: {
@@ -96,6 +109,7 @@ export const HOSTED_FACTOR_DRIVERS: Record<string, FactorDriver> = {
   },
   email: outOfBand(/^Email/, /^Enter the code we emailed you$/),
   sms: outOfBand(/^Text message/, /^Enter the code we texted you$/),
+  webauthn: passkeyDriver,
 };
 
 export { totpCode };

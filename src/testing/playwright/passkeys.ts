@@ -1,5 +1,12 @@
 import type { CDPSession, Page } from "@playwright/test";
 
+/*
+ * Passkeys in Playwright: Chromium's CDP virtual authenticator stands in for
+ * the platform authenticator (Touch ID, Windows Hello, a phone), so
+ * navigator.credentials.create/get answer at once with real WebAuthn objects
+ * that the issuer verifies like any other. Chromium only (CDP).
+ */
+
 /** A credential as Chromium's virtual authenticator reports it (CDP WebAuthn.Credential). */
 export interface VirtualCredential {
   credentialId: string;
