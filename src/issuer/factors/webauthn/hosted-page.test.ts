@@ -38,11 +38,12 @@ describe("hosted passkey page", () => {
     expect(html.match(/<script>/g)).toHaveLength(1);
   });
 
-  it("works as far as it can without JavaScript: a noscript notice and the other methods", () => {
+  it("works as far as it can without JavaScript: a notice the script hides, and the other methods", () => {
     const html = renderPasskeyChallengePage(view, options);
     expect(html).toMatch(
-      /<noscript>[^]*Passkeys need JavaScript[^]*use another method[^]*<\/noscript>/,
+      /id="passkey-needs-script">Passkeys need JavaScript[^<]*use another method/,
     );
+    expect(PASSKEY_PAGE_SCRIPT).toContain('getElementById("passkey-needs-script").hidden = true');
     expect(html).toMatch(/<button type="button" id="passkey-start" hidden>/);
     expect(html).toContain('action="https://id.example.com/login/mfa/choose"');
     const alone = renderPasskeyChallengePage({ ...view, others: false }, options);

@@ -16,9 +16,10 @@ ${transactionField(view.transaction)}
 /**
  * The passkey challenge of the hosted MFA page. The options travel in a JSON
  * data block (never executed, so the CSP's script-src does not apply; `<` is
- * escaped so it cannot end the block). The button appears only when the
- * script runs; without JavaScript the page says a passkey needs it and offers
- * the user's other methods, which are plain forms.
+ * escaped so it cannot end the block). The page says a passkey needs
+ * JavaScript and offers the user's other methods (plain forms); the script
+ * hides that notice and shows the button. A plain element rather than
+ * <noscript>: it also shows when the script is blocked, not only switched off.
  */
 export function renderPasskeyChallengePage(
   view: HostedChallengeView,
@@ -28,7 +29,7 @@ export function renderPasskeyChallengePage(
   const body = `<h1>Use your passkey</h1>
 ${alertBlock(ERROR_ID, view.error)}
 <p>Confirm it's you with the passkey on this device, your phone or your security key.</p>
-<noscript><p class="error">Passkeys need JavaScript, which is turned off in this browser. Turn it on and reload this page${view.others ? ", or use another method" : ""}.</p></noscript>
+<p class="error" id="passkey-needs-script">Passkeys need JavaScript, which is off or blocked in this browser. Turn it on and reload this page${view.others ? ", or use another method" : ""}.</p>
 <form id="passkey-form" method="post" action="${escapeHtml(view.base)}/login/mfa/verify">
 ${transactionField(view.transaction)}
 <input type="hidden" name="authenticator" value="${escapeHtml(view.authenticatorId)}">

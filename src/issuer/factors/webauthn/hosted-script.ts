@@ -14,6 +14,7 @@ export const PASSKEY_PAGE_SCRIPT = `(function () {
   var form = document.getElementById("passkey-form");
   var status = document.getElementById("passkey-status");
   var options = JSON.parse(document.getElementById("passkey-options").textContent);
+  document.getElementById("passkey-needs-script").hidden = true;
   function toBytes(text) {
     var binary = atob(text.replace(/-/g, "+").replace(/_/g, "/") + "===".slice((text.length + 3) % 4));
     var bytes = new Uint8Array(binary.length);
