@@ -3,12 +3,13 @@
 import { mfa, type Authenticator } from "next-stepup/client";
 import { useState } from "react";
 import { ChallengeOob } from "./challenge-oob";
+import { ChallengePasskey } from "./challenge-passkey";
 import { CodeForm } from "./code-form";
 import { describeAuthenticator } from "./factor-names";
 
 export interface ChallengeFactorProps {
   mfaToken: string;
-  /** The user's active code factors (authenticator app, email, SMS), preferred first. */
+  /** The user's active factors (passkey, authenticator app, email, SMS), preferred first. */
   authenticators: Authenticator[];
   onVerified(): void;
 }
@@ -70,6 +71,13 @@ export function ChallengeFactor({ mfaToken, authenticators, onVerified }: Challe
           <p>Enter the 6-digit code from your authenticator app.</p>
           <CodeForm key={current.id} kind="otp" onVerify={verifyOtp} />
         </>
+      ) : current?.type === "webauthn" ? (
+        <ChallengePasskey
+          key={current.id}
+          mfaToken={mfaToken}
+          authenticator={current}
+          onVerified={onVerified}
+        />
       ) : current ? (
         <ChallengeOob
           key={current.id}
@@ -104,5 +112,6 @@ export function ChallengeFactor({ mfaToken, authenticators, onVerified }: Challe
 function describeShortly(authenticator: Authenticator): string {
   if (authenticator.type === "email") return "a code by email";
   if (authenticator.type === "sms") return "a code by text message";
+  if (authenticator.type === "webauthn") return "your passkey";
   return "your authenticator app";
 }

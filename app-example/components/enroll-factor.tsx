@@ -2,11 +2,12 @@
 
 import { useState } from "react";
 import { EnrollOob } from "./enroll-oob";
+import { EnrollPasskey } from "./enroll-passkey";
 import { EnrollTotp } from "./enroll-totp";
 
 export interface EnrollFactorProps {
   mfaToken: string;
-  /** Factors the issuer offers for enrollment (`mfa_requirements.enroll`); all three when absent. */
+  /** Factors the issuer offers for enrollment (`mfa_requirements.enroll`); all of them when absent. */
   factors?: string[];
   onEnrolled(recoveryCodes: string[]): void;
 }
@@ -15,13 +16,15 @@ const CHOICES = [
   { factor: "otp", label: "Authenticator app" },
   { factor: "email", label: "Email" },
   { factor: "sms", label: "Text message" },
+  { factor: "webauthn", label: "Passkey" },
 ] as const;
 
 type Factor = (typeof CHOICES)[number]["factor"];
 
 /**
  * First-factor enrollment with a choice of method. The authenticator app is
- * preselected (the strongest of the three), so its QR code shows at once.
+ * preselected when offered, so its QR code shows at once; a passkey-only API
+ * offers just "Passkey".
  */
 export function EnrollFactor({ mfaToken, factors, onEnrolled }: EnrollFactorProps) {
   // An empty or unknown list offers the app: it is what every issuer supports.
@@ -50,6 +53,8 @@ export function EnrollFactor({ mfaToken, factors, onEnrolled }: EnrollFactorProp
       ) : null}
       {factor === "otp" ? (
         <EnrollTotp key="otp" mfaToken={mfaToken} onEnrolled={onEnrolled} />
+      ) : factor === "webauthn" ? (
+        <EnrollPasskey key="webauthn" mfaToken={mfaToken} onEnrolled={onEnrolled} />
       ) : (
         <EnrollOob key={factor} mfaToken={mfaToken} channel={factor} onEnrolled={onEnrolled} />
       )}

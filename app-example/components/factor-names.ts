@@ -20,7 +20,20 @@ export function describeAuthenticator(authenticator: Authenticator): string {
   }
 }
 
-/** Factors this dialog can challenge (passkeys and recovery codes have their own paths). */
-export function isCodeFactor(authenticator: Authenticator): boolean {
-  return authenticator.active && ["otp", "email", "sms"].includes(authenticator.type);
+/** Factors of their own that the step-up dialog can challenge (recovery codes have their own path). */
+export function isChallengeFactor(authenticator: Authenticator): boolean {
+  return authenticator.active && authenticator.type !== "recovery-code";
+}
+
+/**
+ * How a passkey is kept, from WebAuthn's backup flags: a synced passkey
+ * follows the user to their other devices; a device-bound one (a security
+ * key, or a platform passkey that does not sync) exists once.
+ */
+export function describePasskeyKind(authenticator: Authenticator): string | undefined {
+  if (authenticator.type !== "webauthn" || authenticator.backupEligible === undefined) {
+    return undefined;
+  }
+  if (!authenticator.backupEligible) return "Device-bound";
+  return authenticator.backedUp ? "Synced" : "Syncable, not yet synced";
 }
