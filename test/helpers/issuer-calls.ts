@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON is read loosely; tests assert its shape. */
 import { expect } from "@jest/globals";
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "../../src/issuer/crypto/password.js";
 import { insertUserIfAbsent } from "../../src/issuer/store/users.js";
 import { generateTotp, signInForTokens, type TestIssuer } from "../../src/testing/index.js";
 
@@ -64,23 +63,18 @@ export async function requireMfa(t: TestIssuer, refreshToken: string, maxAge?: n
   return { mfaToken: answer.body.mfa_token as string, requirements: answer.body.mfa_requirements };
 }
 
-// One password (and one scrypt hash of it) for every user newUserAtStepUp makes:
-// hashing costs a scrypt per user otherwise, and the tests need distinct users, not passwords.
-const SHARED_PASSWORD = randomBytes(9).toString("hex");
-let sharedPasswordHash: Promise<string> | undefined;
-
 /** A new user, signed in, stopped by mfa_required for the payments audience. */
 export async function newUserAtStepUp(t: TestIssuer) {
   const user = {
     email: `u-${randomBytes(6).toString("hex")}@example.com`,
-    password: SHARED_PASSWORD,
+    password: randomBytes(9).toString("hex"),
   };
   const userId = randomBytes(8).toString("hex");
   await insertUserIfAbsent(t.issuer.db, {
     id: userId,
     email: user.email,
     name: null,
-    password_hash: await (sharedPasswordHash ??= hashPassword(SHARED_PASSWORD)),
+    password_hash: await t.issuer.hashPassword(user.password),
     created_at: t.clock.now(),
   });
   const login = await signInForTokens({ ...t, user });
@@ -153,7 +147,7 @@ export async function createUser(
     id: user.id,
     email: user.email,
     name: null,
-    password_hash: await hashPassword(user.password),
+    password_hash: await t.issuer.hashPassword(user.password),
     created_at: createdAt,
   });
   return user;

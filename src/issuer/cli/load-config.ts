@@ -26,7 +26,9 @@ Options:
   --config <file>   JSON file with the issuer options: issuer, secret, clients,
                     apis, users, displayName, accessTokenTtl, devMode,
                     delivery (email: outbox|smtp, sms: outbox|webhook), webauthn
-                    (passkeys: rpId, rpName, origins, userVerification), and the store:
+                    (passkeys: rpId, rpName, origins, userVerification),
+                    oobResendCooldownSeconds, insecureFastPasswordHashing
+                    (tests only, needs devMode), and the store:
                     "databaseUrl" (postgres://…, several processes may share it)
                     or "dataDir" (embedded PGlite, relative to the file's folder;
                     ":memory:" or absent: in memory). May also hold port, host.
