@@ -124,6 +124,7 @@ test("a user with only an authenticator app is offered a recovery code on the pa
   const { code } = await totpCode(secret);
   await dialog.getByLabel("Authentication code").fill(code);
   await dialog.getByRole("button", { name: "Verify" }).click();
+  await expect(dialog.getByTestId("recovery-codes")).toBeVisible();
   const codes = (
     await dialog.getByTestId("recovery-codes").getByRole("listitem").allTextContents()
   ).map((c) => c.trim());
@@ -138,6 +139,46 @@ test("a user with only an authenticator app is offered a recovery code on the pa
   await dialog.getByLabel("Recovery code").fill(codes[0]!);
   await dialog.getByRole("button", { name: "Verify" }).click();
   await expect(page.getByRole("status")).toContainText("Payee changed");
+});
+
+test("security settings list the passkey (name, dates, device-bound), rename and remove it", async ({
+  page,
+  stepUp,
+}) => {
+  test.setTimeout(120_000);
+  await stepUp.passkeys();
+  const user = await signUp(page);
+  await sendPayment(page);
+  await enrollPasskeyInDialog(page, "Work laptop");
+  await expectPaymentSent(page);
+
+  // A new sign-in has no MFA yet: the settings ask for the passkey first.
+  await signOut(page);
+  await signIn(page, user);
+  await page.getByRole("link", { name: "Security settings" }).click();
+  const dialog = stepUpDialog(page);
+  await expect(dialog).toContainText("Changing your security settings");
+  await dialog.getByRole("button", { name: "Use your passkey" }).click();
+  await expect(dialog).toBeHidden();
+
+  const table = page.getByRole("table");
+  const row = table.getByRole("row", { name: /Work laptop/ });
+  // Chromium's virtual authenticator is not backup-eligible: a device-bound passkey.
+  await expect(row.getByRole("rowheader")).toContainText("Device-bound");
+  const [created, lastUsed] = await row.getByRole("cell").allTextContents();
+  expect(created).not.toBe("Never");
+  expect(lastUsed).not.toBe("Never");
+
+  await row.getByRole("button", { name: "Rename Work laptop" }).click();
+  await page.getByLabel("New name").fill("Office desktop");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await expect(page.getByRole("status")).toContainText("The passkey is now called Office desktop");
+  await expect(table.getByRole("rowheader", { name: /Office desktop/ })).toBeVisible();
+
+  // Removing the last factor removes the recovery codes with it.
+  await page.getByRole("button", { name: "Remove Office desktop" }).click();
+  await expect(page.getByRole("status")).toContainText("Office desktop was removed");
+  await expect(page.getByText("No factors yet")).toBeVisible();
 });
 
 test("the popup step-up uses the passkey on the issuer's hosted page", async ({ page, stepUp }) => {
