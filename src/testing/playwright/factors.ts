@@ -35,8 +35,8 @@ export interface HostedEnrollment {
 
 /**
  * How the fixture answers one factor on the issuer's hosted MFA pages. One
- * driver per factor; a new factor (passkeys) plugs in with
- * `createStepUpTest({ factors: { webauthn: driver } })`.
+ * driver per factor (otp, email, sms and webauthn are built in); a new factor
+ * plugs in with `createStepUpTest({ factors: { "my-factor": driver } })`.
  */
 export interface FactorDriver {
   /** How the hosted picker labels it ("Authenticator app", "Email (j***@example.com)"). */

@@ -63,14 +63,14 @@ export interface StepUpTestOptions {
 }
 
 export interface CreateStepUpTestOptions {
-  /** Drivers for more factors (or replacements), keyed by factor name, e.g. `webauthn`. */
+  /** Drivers for more factors (or replacements of the built-in otp, email, sms, webauthn), keyed by factor name. */
   factors?: Record<string, FactorDriver>;
 }
 
 /**
  * A Playwright `test` with the `stepUp` fixture, and drivers for extra factors.
  * @example
- * export const test = createStepUpTest({ factors: { webauthn: passkeyDriver } });
+ * export const test = createStepUpTest({ factors: { "my-factor": myFactorDriver } });
  */
 export function createStepUpTest(options: CreateStepUpTestOptions = {}) {
   const drivers = { ...HOSTED_FACTOR_DRIVERS, ...options.factors };
