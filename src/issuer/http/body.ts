@@ -29,7 +29,15 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (cause) {
+      // The client went away mid-body (or the stream was already read): its
+      // request is malformed, not our failure, so never a 500.
+      throw new StepUpError("invalid_request", "The request body could not be read", { cause });
+    }
+    const { done, value } = next;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
