@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { StepUpError } from "../../errors/index.js";
-import { readParams } from "./body.js";
+import { queryParams, readParams } from "./body.js";
 
 describe("readParams on a body that fails while it streams in", () => {
   it.each([
@@ -29,4 +29,45 @@ describe("readParams on a body that fails while it streams in", () => {
       ]);
     },
   );
+});
+
+describe("NUL characters in parameters (PostgreSQL text cannot hold them)", () => {
+  const post = (type: string, body: string) =>
+    readParams(
+      new Request("http://issuer.test/x", {
+        method: "POST",
+        headers: { "content-type": type },
+        body,
+      }),
+      1024,
+    );
+  const codeOf = (error: unknown) => [(error as StepUpError).code, (error as StepUpError).status];
+
+  it.each([
+    ["a form value", "application/x-www-form-urlencoded", "email=a%00b"],
+    ["a form name", "application/x-www-form-urlencoded", "a%00=1"],
+    ["a JSON string", "application/json", '{"email":"a\\u0000b"}'],
+    ["a nested JSON string", "application/json", '{"a":[{"b":"\\u0000"}]}'],
+  ])("are refused in %s with invalid_request (400)", async (_where, type, body) => {
+    expect(codeOf(await post(type, body).catch((e: unknown) => e))).toEqual([
+      "invalid_request",
+      400,
+    ]);
+  });
+
+  it("are refused in the query string", () => {
+    let error: unknown;
+    try {
+      queryParams(new Request("http://issuer.test/dev/outbox?to=a%00b"));
+    } catch (e) {
+      error = e;
+    }
+    expect(codeOf(error)).toEqual(["invalid_request", 400]);
+  });
+
+  it("leave other text alone", async () => {
+    expect(await post("application/json", '{"email":"a\\u0001b é"}')).toEqual({
+      email: "a\u0001b é",
+    });
+  });
 });

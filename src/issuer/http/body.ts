@@ -4,8 +4,8 @@ export type Params = Record<string, string | string[]>;
 
 /**
  * Reads a JSON or form body into a plain record, refusing more than `maxBytes`
- * (413) and anything that is neither JSON object nor urlencoded form (400).
- * An empty body is an empty record.
+ * (413), anything that is neither JSON object nor urlencoded form, and NUL
+ * characters (400). An empty body is an empty record.
  */
 export async function readParams(request: Request, maxBytes: number): Promise<Params> {
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -18,7 +18,7 @@ export async function readParams(request: Request, maxBytes: number): Promise<Pa
   throw new StepUpError("invalid_request", `Unsupported content type ${type}`);
 }
 
-/** Query parameters as a record (repeated names become arrays). */
+/** Query parameters as a record (repeated names become arrays); NUL characters are refused (400). */
 export function queryParams(request: Request): Params {
   return parseForm(new URL(request.url).search.slice(1));
 }
@@ -50,6 +50,8 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
 }
 
 function parseJson(text: string): Params {
+  // Raw control characters are invalid JSON already; a NUL can only come as an escape.
+  if (/\\u0000/i.test(text)) throw nulRefused();
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -65,11 +67,20 @@ function parseJson(text: string): Params {
 function parseForm(text: string): Params {
   const result: Params = {};
   for (const [key, value] of new URLSearchParams(text)) {
+    if (key.includes("\u0000") || value.includes("\u0000")) throw nulRefused();
     const existing = result[key];
     if (existing === undefined) result[key] = value;
     else result[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return result;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, so a parameter carrying one could only
+ * fail deeper, in the store, as a 500; no parameter of ours may contain it.
+ */
+function nulRefused(): StepUpError {
+  return new StepUpError("invalid_request", "Parameters may not contain NUL characters");
 }
 
 function tooLarge(): StepUpError {
