@@ -92,6 +92,24 @@ describe("requireStepUp (proxy guard)", () => {
     expect(location.searchParams.get("returnTo")).toBe("/billing?a=1");
   });
 
+  // Found by the fuzz: after a sign-out elsewhere revoked the refresh token, the
+  // guard threw invalid_grant, which a proxy answers with a 500.
+  it("sends a session whose refresh token the issuer refuses to sign in, clearing it", async () => {
+    const { core, jar, fake } = await signedIn();
+    fake.nextTokenAnswer = {
+      status: 403,
+      body: { error: "invalid_grant", error_description: "The refresh token was revoked" },
+    };
+    const response = await guard(core, jar, "/billing?a=1");
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get("location")!);
+    expect([location.pathname, location.searchParams.get("returnTo")]).toEqual([
+      "/auth/login",
+      "/billing?a=1",
+    ]);
+    expect(setCookie(response, "__stepup_session")).toEqual(expect.arrayContaining(["Max-Age=0"]));
+  });
+
   it("lets a stepped-up session through, handing the refreshed session to the page", async () => {
     const { core, jar, fake } = await signedIn();
     fake.mfaAudiences.delete(API); // the issuer now grants the token without MFA

@@ -24,7 +24,8 @@ export type GuardOutcome = { pass: true } | { pass: false; response: Response };
 /**
  * Asks for an access token for the audience; when the issuer wants a step-up,
  * answers a 303 to the step-up page with the sealed context in the pending
- * step-up cookie. Without a session it sends the user to sign in first.
+ * step-up cookie. Without a session, or with one whose refresh token the
+ * issuer no longer accepts (then cleared), it sends the user to sign in first.
  * @throws TypeError for a `stepUpPath` that is not a same-origin path.
  * @throws StepUpError other than `mfa_required`/`unauthorized` (e.g. `network_error`).
  */
@@ -56,7 +57,13 @@ export async function guardStepUp(
       writePendingStepUp(core, cookies, { mfaToken: error.mfaToken, returnTo });
       return { pass: false, response: seeOther(new URL(stepUpPath, appBaseUrl)) };
     }
-    if (error instanceof StepUpError && error.code === "unauthorized") {
+    // invalid_grant: the session's refresh token was revoked or expired at the
+    // issuer (a sign-out elsewhere, an admin MFA reset, its lifetime): the
+    // session is over, so it is cleared and the user signs in again, as
+    // without one, instead of meeting an error page.
+    if (error instanceof StepUpError && error.code === "invalid_grant")
+      core.sessions.clear(cookies);
+    if (error instanceof StepUpError && ["unauthorized", "invalid_grant"].includes(error.code)) {
       const login = new URL(`${prefix}/login`, appBaseUrl);
       login.searchParams.set("returnTo", returnTo);
       return { pass: false, response: seeOther(login) };
