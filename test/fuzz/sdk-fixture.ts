@@ -1,0 +1,221 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON is read loosely here; the fixture checks what it needs. */
+import { randomBytes } from "node:crypto";
+import { AuthClient } from "../../src/server/index.js";
+import { generateTotp, startTestIssuer, type TestIssuer } from "../../src/testing/index.js";
+import { authorizeRequest, HostedBrowser } from "../helpers/hosted-browser.js";
+import { createUser, issuerCalls, mfaAudienceOf, OTP_GRANT } from "../helpers/issuer-calls.js";
+import { installStoreJournal, type StoreJournal } from "./store-journal.js";
+
+export const APP = "http://app.test";
+export const STEP_UP_PATH = "/step-up";
+
+/**
+ * The shared state of the SDK fuzz, built once: an AuthClient wired to an
+ * in-process test issuer, a user with TOTP (and recovery codes) signed in
+ * through the real login in browser A, another user signed in in browser
+ * B, and what a browser holds mid-flow: a sealed MFA context of each
+ * session (and one that expired), the middleware's pending step-up cookie,
+ * a login transaction cookie with its callback query. They are the
+ * `{{placeholders}}` of the generated requests. `prepare()` moves the clock
+ * on and mints them again every REFRESH_EVERY requests, or sooner after an
+ * answer that spent them (a verify that stepped up, a logout that revoked
+ * the session, a callback that used the transaction).
+ */
+export interface SdkFixture {
+  t: TestIssuer;
+  auth: AuthClient;
+  journal: StoreJournal;
+  values(name: string): string | undefined;
+  prepare(): Promise<void>;
+  markStale(): void;
+  close(): Promise<void>;
+}
+
+const REFRESH_EVERY = 60;
+const CLOCK_STEP_SECONDS = 6 * 60;
+const MFA_CONTEXT_TTL = 300;
+
+/** A browser of the app: cookies for the app and, separately, for the issuer (its login session). */
+interface AppBrowser {
+  app: HostedBrowser;
+  issuer: HostedBrowser;
+  user: { email: string; password: string };
+}
+
+export async function startSdkFixture(): Promise<SdkFixture> {
+  const t = await startTestIssuer();
+  const auth = new AuthClient({
+    issuerBaseUrl: t.url,
+    clientId: t.clientId,
+    clientSecret: t.clientSecret,
+    secret: randomBytes(32).toString("base64url"),
+    appBaseUrl: APP,
+    mfaContextTtl: MFA_CONTEXT_TTL,
+    fetch: t.fetch,
+    clock: t.clock.now,
+  });
+  const appFetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
+    (await auth.handler(new Request(input, init))) ??
+    new Response("Not found", { status: 404 })) as typeof fetch;
+  const newBrowser = (user: { email: string; password: string }): AppBrowser => ({
+    app: new HostedBrowser(appFetch, APP),
+    issuer: new HostedBrowser(t.fetch, t.url),
+    user,
+  });
+
+  const owner = await enrollTotp(t, t.user);
+  const other = await createUser(t);
+  await enrollTotp(t, other);
+  const a = newBrowser(t.user);
+  const b = newBrowser(other);
+  await signIn(a);
+  await signIn(b);
+
+  const values = new Map<string, string>([
+    ["totp_id", owner.totpId],
+    ["recovery_code", owner.recoveryCodes[0]!],
+    ["audience", t.audience],
+    ["mfa_audience", mfaAudienceOf(t)],
+    ["email", t.user.email],
+  ]);
+  const journal = await installStoreJournal(t.issuer.db);
+  let sinceRefresh = Infinity;
+  let stale = false;
+
+  async function refresh(): Promise<void> {
+    const previous = values.get("context");
+    t.clock.advance(CLOCK_STEP_SECONDS);
+    // Sessions a request revoked (logout) or rotated (verify) sign in again; the issuer session makes it cheap.
+    for (const browser of [a, b]) {
+      if (!(await sessionWorks(browser))) await signIn(browser);
+    }
+    values.set("otp", await generateTotp(owner.secret, t.clock.now()));
+    values.set("session_cookie", cookieHeader(a.app));
+    values.set("other_session_cookie", cookieHeader(b.app));
+    const pending = await stepUp(a);
+    values.set("context", pending.context);
+    values.set("pending_cookie", pending.cookie);
+    values.set("other_context", (await stepUp(b)).context);
+    if (previous) values.set("expired_context", previous);
+    const login = await startLogin(a);
+    values.set("txn_cookie", login.cookie);
+    values.set("callback_query", login.query);
+    sinceRefresh = 0;
+    stale = false;
+  }
+
+  /** A guarded page's redirect, then the step-up page's read of its context (public routes only). */
+  async function stepUp(browser: AppBrowser): Promise<{ context: string; cookie: string }> {
+    const guard = await auth.requireStepUp(
+      new Request(`${APP}/pay`, { headers: { cookie: cookieHeader(browser.app) } }),
+      { audience: t.audience, stepUpPath: STEP_UP_PATH },
+    );
+    const cookie = guard.headers.getSetCookie().map((line) => line.split(";")[0]!)[0];
+    if (guard.status !== 303 || !cookie)
+      throw new Error(`fixture: requireStepUp answered ${guard.status}`);
+    const read = await auth.handler(
+      new Request(`${APP}/auth/mfa/context`, {
+        method: "POST",
+        headers: { cookie: `${cookieHeader(browser.app)}; ${cookie}`, origin: APP },
+      }),
+    );
+    const body = (await read!.json()) as any;
+    if (read!.status !== 200) throw new Error(`fixture: /auth/mfa/context ${JSON.stringify(body)}`);
+    return { context: body.mfa_token, cookie };
+  }
+
+  /** A login in progress: the transaction cookie, and the callback query the issuer sent back (unused). */
+  async function startLogin(browser: AppBrowser): Promise<{ cookie: string; query: string }> {
+    const scratch = new HostedBrowser(appFetch, APP);
+    const login = await scratch.get(`${APP}/auth/login?returnTo=%2Fdashboard`);
+    const back = await browser.issuer.get(login.headers.get("location")!);
+    const callback = new URL(back.headers.get("location") ?? "", APP);
+    if (callback.origin !== APP) throw new Error(`fixture: no callback (${back.status})`);
+    return { cookie: cookieHeader(scratch), query: callback.search.slice(1) };
+  }
+
+  async function sessionWorks(browser: AppBrowser): Promise<boolean> {
+    const profile = await browser.app.get(`${APP}/auth/profile`);
+    await profile.text();
+    if (profile.status !== 200) return false;
+    // A revoked refresh token shows only at the issuer: the step-up must still be offered.
+    const guard = await auth.requireStepUp(
+      new Request(`${APP}/pay`, { headers: { cookie: cookieHeader(browser.app) } }),
+      { audience: t.audience, stepUpPath: STEP_UP_PATH },
+    );
+    return (
+      guard.status === 303 && new URL(guard.headers.get("location")!).pathname === STEP_UP_PATH
+    );
+  }
+
+  return {
+    t,
+    auth,
+    journal,
+    values: (name) => values.get(name),
+    async prepare() {
+      sinceRefresh++;
+      if (!stale && sinceRefresh < REFRESH_EVERY) return;
+      await refresh();
+      await journal.drain();
+    },
+    markStale() {
+      stale = true;
+    },
+    async close() {
+      await journal.uninstall();
+      await t.close();
+    },
+  };
+}
+
+/** Signs the browser in through /auth/login and the hosted login page (the password only the first time). */
+async function signIn(browser: AppBrowser): Promise<void> {
+  browser.app.cookies.clear();
+  const login = await browser.app.get(`${APP}/auth/login?returnTo=%2Fdashboard`);
+  let answer = await browser.issuer.get(login.headers.get("location")!);
+  if (answer.status === 200) {
+    answer = await browser.issuer.submit(await answer.text(), "/login", browser.user);
+  }
+  const callback = await browser.app.get(answer.headers.get("location")!);
+  if (callback.status !== 302) throw new Error(`fixture: callback answered ${callback.status}`);
+}
+
+/** Enrolls TOTP for `user` (the MFA API's enrollment): its id, secret and recovery codes. */
+async function enrollTotp(t: TestIssuer, user: { email: string; password: string }) {
+  const calls = issuerCalls(t);
+  const browser = new HostedBrowser(t.fetch, t.url);
+  const { url, verifier } = authorizeRequest(t);
+  const page = await browser.get(url);
+  const done = await browser.submit(await page.text(), "/login", user);
+  const code = new URL(done.headers.get("location")!).searchParams.get("code")!;
+  const tokens = await calls.token({
+    grant_type: "authorization_code",
+    code,
+    redirect_uri: t.redirectUri,
+    code_verifier: verifier,
+  });
+  const stop = await calls.token({
+    grant_type: "refresh_token",
+    refresh_token: tokens.body.refresh_token,
+    audience: mfaAudienceOf(t),
+  });
+  const totp = await calls.bearer("POST", "/mfa/associate", stop.body.mfa_token, {
+    authenticator_types: ["otp"],
+  });
+  const confirmed = await calls.token({
+    grant_type: OTP_GRANT,
+    mfa_token: stop.body.mfa_token,
+    otp: await generateTotp(totp.body.secret, t.clock.now()),
+  });
+  if (confirmed.status !== 200) throw new Error(`fixture: TOTP enrollment ${confirmed.status}`);
+  return {
+    totpId: totp.body.id as string,
+    secret: totp.body.secret as string,
+    recoveryCodes: totp.body.recovery_codes as string[],
+  };
+}
+
+function cookieHeader(browser: HostedBrowser): string {
+  return [...browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+}
