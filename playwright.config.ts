@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import { existsSync } from "node:fs";
+import type { StepUpTestOptions } from "./src/testing/playwright/index.js";
 import { appEnv, issuerConfig } from "./e2e/support/settings.js";
 
 const appUrl = appEnv.APP_BASE_URL ?? "http://localhost:3010";
@@ -11,7 +12,7 @@ const port = (url: string) => new URL(url).port;
  * (in-memory store) in real Chromium. `npm run test:e2e` builds the app
  * first (scripts/e2e.mjs); the library must be built (dist/) as well.
  */
-export default defineConfig({
+export default defineConfig<StepUpTestOptions>({
   testDir: "e2e",
   // One browser at a time: the machine is small, and the specs share two servers.
   workers: 1,
@@ -26,6 +27,8 @@ export default defineConfig({
   outputDir: "test-results",
   use: {
     baseURL: appUrl,
+    // next-stepup/testing/playwright reads the issuer's dev outbox there.
+    stepUpIssuer: issuerUrl,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
-import { auth } from "./lib/auth";
-import { PAYMENTS_API } from "./lib/payments-api";
+import { auth } from "@/lib/auth";
+import { PAYMENTS_API } from "@/lib/payments-api";
 
 /** Pages that render only after a recent MFA for the payments API (see EXAMPLES.md). */
 const STEP_UP_GUARDED = /^\/examples\/proxy-guarded(\/|$)/;

@@ -4,6 +4,7 @@
 // arguments go to `playwright test`, e.g. `npm run test:e2e -- e2e/sign-in.spec.ts`.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { linkSelf } from "./link-self.mjs";
 
 const appEnv = JSON.parse(readFileSync("e2e/support/app.env.json", "utf8"));
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
@@ -24,6 +25,9 @@ if (!existsSync("dist/server/index.js") || !existsSync("dist/issuer/cli.js")) {
     process.exit(1);
   }
 }
+
+// app-example imports next-stepup like any app: through node_modules/next-stepup.
+linkSelf();
 
 if (process.env.E2E_SKIP_BUILD !== "1") {
   const status = run(

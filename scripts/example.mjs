@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
+import { linkSelf } from "./link-self.mjs";
 
 const ISSUER_URL = "http://localhost:4000";
 const APP_URL = "http://localhost:3000";
@@ -19,6 +20,8 @@ const DATA = ".data";
 const READY_TIMEOUT_MS = 120_000;
 
 buildLibraryIfStale();
+// app-example imports next-stepup like any app: through node_modules/next-stepup.
+linkSelf();
 const secrets = loadOrCreateSecrets();
 writeIssuerConfig(secrets);
 

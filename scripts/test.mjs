@@ -26,6 +26,7 @@ function gate(name, command, args) {
 
 gate("lint", "npm", ["run", "--silent", "lint"]);
 gate("build", "npm", ["run", "--silent", "build"]);
+gate("package", "node", ["scripts/check-package.mjs"]);
 gate("typecheck", "npm", ["run", "--silent", "typecheck"]);
 step("unit and flow tests", "npm", [
   "run",

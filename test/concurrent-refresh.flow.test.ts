@@ -101,7 +101,7 @@ describe("concurrent getAccessToken on one session", () => {
     const browser = await app.signIn();
     const cookies = browser.cookies;
     const first = await app.auth.getAccessToken({ audience: ORDERS }, { cookies });
-    app.t.clock.advance(120);
+    app.issuer.clock.advance(120);
     // Fresh enough for 300 s: the cached token is reused, no grant.
     await expect(
       app.auth.getAccessToken({ audience: ORDERS, maxAge: 300 }, { cookies }),

@@ -66,7 +66,7 @@ describe("one session refreshed by three app servers at once", () => {
       const browser = await app.signIn();
       grants.length = 0;
       // The login's refresh token is due for rotation: this burst rotates it.
-      app.t.clock.advance(60);
+      app.issuer.clock.advance(60);
 
       const jars = Array.from({ length: 50 }, () => copyOf(browser.cookies));
       const results = await Promise.all(
@@ -81,11 +81,11 @@ describe("one session refreshed by three app servers at once", () => {
       // Whichever response's cookie the browser kept, later (past the reuse
       // interval and the access token's lifetime) it still refreshes: every
       // cookie names the family's one current token.
-      app.t.clock.advance(ACCESS_TOKEN_TTL + 1);
+      app.issuer.clock.advance(ACCESS_TOKEN_TTL + 1);
       for (const [i, cookies] of jars.entries()) {
         await expect(outcome(servers[(i + 1) % 3]!, ORDERS, cookies)).resolves.toBe("token");
       }
-      app.t.clock.advance(ACCESS_TOKEN_TTL + 1);
+      app.issuer.clock.advance(ACCESS_TOKEN_TTL + 1);
       await expect(outcome(servers[2]!, ORDERS, jars[49]!)).resolves.toBe("token");
       await expect(outcome(servers[0]!, REPORTS, jars[0]!)).resolves.toBe("token");
     },
@@ -95,7 +95,7 @@ describe("one session refreshed by three app servers at once", () => {
     "the browser keeps the cookie of server %i: it goes on working, visit after visit",
     async (kept) => {
       const browser = await app.signIn();
-      app.t.clock.advance(60);
+      app.issuer.clock.advance(60);
       const jars = Array.from({ length: 30 }, () => copyOf(browser.cookies));
       await Promise.all(
         jars.map((cookies, i) => outcome(servers[i % 3]!, i % 2 ? ORDERS : REPORTS, cookies)),
@@ -104,7 +104,7 @@ describe("one session refreshed by three app servers at once", () => {
       const cookies = jars[27 + kept]!;
       // Each visit within the session's rolling day, each past the token's lifetime.
       for (let visit = 0; visit < 3; visit++) {
-        app.t.clock.advance(20 * 3600);
+        app.issuer.clock.advance(20 * 3600);
         await expect(outcome(servers[visit % 3]!, ORDERS, cookies)).resolves.toBe("token");
       }
     },

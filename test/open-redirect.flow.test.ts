@@ -61,13 +61,13 @@ describe("no open redirect through any return path (issue 9.1)", () => {
     const logout = await browser.fetch(`${APP}/auth/logout?returnTo=${encodeURIComponent(path)}`);
     expect(logout.status).toBe(302);
     const endSession = resolve(logout.headers.get("location"), APP);
-    expect(endSession.origin).toBe(app.t.url);
+    expect(endSession.origin).toBe(app.issuer.url);
     const back = endSession.searchParams.get("post_logout_redirect_uri");
     expect(new URL(back!).origin).toBe(APP);
     // The issuer redirects only to a registered URI; any redirect is to the app.
-    const answer = await app.t.fetch(endSession.href, { redirect: "manual" });
+    const answer = await app.issuer.fetch(endSession.href, { redirect: "manual" });
     if (answer.status >= 300 && answer.status < 400) {
-      expect(resolve(answer.headers.get("location"), app.t.url).origin).toBe(APP);
+      expect(resolve(answer.headers.get("location"), app.issuer.url).origin).toBe(APP);
     } else {
       expect(answer.status).toBe(400);
     }

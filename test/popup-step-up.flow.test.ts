@@ -49,14 +49,14 @@ async function runPopup(browser: Browser, user: { email: string; password: strin
   });
   const login = await browser.fetch(`${APP}/auth/login?${query}`);
   expect(login.status).toBe(302);
-  const issuer = new HostedBrowser(app.t.fetch, app.t.url);
+  const issuer = new HostedBrowser(app.issuer.fetch, app.issuer.url);
   const loginPage = await issuer.get(login.headers.get("location")!);
   const enroll = await issuer.submit(await loginPage.text(), "/login", user);
   expect(enroll.status).toBe(200);
   const enrollHtml = await enroll.text();
   const secret = /<code class="secret">([^<]+)<\/code>/.exec(enrollHtml)![1]!.replace(/ /g, "");
   const codes = await issuer.submit(enrollHtml, "/login/mfa/verify", {
-    code: await generateTotp(secret, app.t.clock.now()),
+    code: await generateTotp(secret, app.issuer.clock.now()),
   });
   const done = await issuer.submit(await codes.text(), "/login/mfa/continue");
   expect(done.status).toBe(302);
@@ -73,7 +73,7 @@ describe("popup step-up against the in-process issuer", () => {
     const before = (await app.auth.getSession({ cookies: browser.cookies }))!;
     await requireStepUp(app, browser);
 
-    const { status, html, message } = await runPopup(browser, app.t.user);
+    const { status, html, message } = await runPopup(browser, app.issuer.user);
     expect(status).toBe(200);
     expect(message).toEqual({ type: "next-stepup:popup", nonce: NONCE, ok: true });
     expect(html).not.toMatch(/eyJ/);
@@ -103,12 +103,12 @@ describe("popup step-up against the in-process issuer", () => {
     const sealed = browser.cookies.get("__stepup_session");
     const id = randomBytes(9).toString("base64url");
     const other = { email: `${id.toLowerCase()}@example.com`, password: `pw-${id}` };
-    await insertUserIfAbsent(app.t.issuer.db, {
+    await insertUserIfAbsent(app.issuer.issuer.db, {
       id,
       email: other.email,
       name: "Someone Else",
       password_hash: await hashPassword(other.password),
-      created_at: app.t.clock.now(),
+      created_at: app.issuer.clock.now(),
     });
 
     const { status, message } = await runPopup(browser, other);
@@ -116,7 +116,7 @@ describe("popup step-up against the in-process issuer", () => {
     expect(message).toMatchObject({ ok: false, error: { error: "user_mismatch" } });
     expect(browser.cookies.get("__stepup_session")).toBe(sealed);
     const session = await app.auth.getSession({ cookies: browser.cookies });
-    expect(session?.user.email).toBe(app.t.user.email);
+    expect(session?.user.email).toBe(app.issuer.user.email);
     await requireStepUp(app, browser);
   });
 });

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { getStepUpContext } from "../src/client/index.js";
 import { StepUpError } from "../src/server/index.js";
 import { generateTotp } from "../src/testing/index.js";
-import { absorbSetCookies, cookieHeader } from "./fakes/browser-cookies.js";
+import { absorbSetCookies, cookieHeader } from "../src/testing/browser-cookies.js";
 import {
   APP,
   MFA_CONTEXT_TTL,
@@ -59,7 +59,7 @@ describe("proxy-guarded page: redirect, step-up page, resume", () => {
     await expect(
       mfa.verify({
         mfaToken: context.mfaToken,
-        otp: await generateTotp(enrollment.secret, app.t.clock.now()),
+        otp: await generateTotp(enrollment.secret, app.issuer.clock.now()),
       }),
     ).resolves.toEqual({ success: true });
 
@@ -108,7 +108,7 @@ describe("proxy-guarded page: redirect, step-up page, resume", () => {
     await expect(contextOf(browser).catch(codeOf)).resolves.toBe("mfa_token_invalid");
 
     browser.cookies.set(PENDING_COOKIE, sealed, {});
-    app.t.clock.advance(MFA_CONTEXT_TTL + 1);
+    app.issuer.clock.advance(MFA_CONTEXT_TTL + 1);
     await expect(contextOf(browser).catch(codeOf)).resolves.toBe("mfa_token_expired");
     expect(browser.cookies.get(PENDING_COOKIE)).toBeUndefined();
   });
@@ -124,7 +124,7 @@ describe("proxy-guarded page: redirect, step-up page, resume", () => {
     if (enrollment.authenticatorType !== "otp") throw new Error("expected otp");
     await mfa.verify({
       mfaToken: other.mfaToken,
-      otp: await generateTotp(enrollment.secret, app.t.clock.now()),
+      otp: await generateTotp(enrollment.secret, app.issuer.clock.now()),
     });
     expect(browser.cookies.get(PENDING_COOKIE)).toBeDefined();
     expect(pending.mfaToken).not.toBe(other.mfaToken);

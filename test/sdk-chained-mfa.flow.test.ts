@@ -37,7 +37,10 @@ it("verify of the first factor throws a sealed MfaRequiredError; the second fact
   if (totp.authenticatorType !== "otp") throw new TypeError("otp expected");
 
   const chained = await mfa
-    .verify({ mfaToken: first.mfaToken, otp: await generateTotp(totp.secret, app.t.clock.now()) })
+    .verify({
+      mfaToken: first.mfaToken,
+      otp: await generateTotp(totp.secret, app.issuer.clock.now()),
+    })
     .catch((error: unknown) => error);
   expect(chained).toBeInstanceOf(MfaRequiredError);
   const next = chained as MfaRequiredError;
@@ -57,7 +60,7 @@ it("verify of the first factor throws a sealed MfaRequiredError; the second fact
   await mfa.verify({
     mfaToken: next.mfaToken,
     oobCode: enrollment.oobCode,
-    bindingCode: await readLatestCode(app.t, email),
+    bindingCode: await readLatestCode(app.issuer, email),
   });
   const token = await app.auth.getAccessToken({ audience: PAYMENTS }, { cookies: browser.cookies });
   expect(claimsOf(token.token).amr).toEqual(expect.arrayContaining(["mfa", "otp", "email"]));

@@ -64,7 +64,10 @@ async function enrolledBrowser(): Promise<{ browser: Browser; secret: string }> 
   await expect(mfa.getEnrollmentFactors({ mfaToken })).resolves.toEqual(["otp", "email", "sms"]);
   const enrollment = await mfa.enroll({ mfaToken, factor: "otp" });
   if (enrollment.authenticatorType !== "otp") throw new Error("otp expected");
-  await mfa.verify({ mfaToken, otp: await generateTotp(enrollment.secret, app.t.clock.now()) });
+  await mfa.verify({
+    mfaToken,
+    otp: await generateTotp(enrollment.secret, app.issuer.clock.now()),
+  });
   return { browser, secret: enrollment.secret };
 }
 
@@ -82,7 +85,7 @@ describe("security settings through next-stepup/client", () => {
     const totp = listed.find((a) => a.type === "otp")!;
 
     // The payments step-up does not cover the MFA API: a step-up for its audience is asked.
-    app.t.clock.advance(301);
+    app.issuer.clock.advance(301);
     const required = await mfa.deleteAuthenticator(totp.id).catch((e: unknown) => e);
     expect(required).toBeInstanceOf(MfaRequiredError);
     expect(required).toMatchObject({ operation: "deleteAuthenticator", status: 403 });
@@ -90,7 +93,7 @@ describe("security settings through next-stepup/client", () => {
 
     const { mfaToken } = required as MfaRequiredError;
     await expect(mfa.getEnrollmentFactors({ mfaToken })).resolves.toEqual([]);
-    await mfa.verify({ mfaToken, otp: await generateTotp(secret, app.t.clock.now()) });
+    await mfa.verify({ mfaToken, otp: await generateTotp(secret, app.issuer.clock.now()) });
     await expect(mfa.deleteAuthenticator(totp.id)).resolves.toBeUndefined();
     expect(seen[0]).toMatchObject({
       method: "DELETE",
@@ -106,14 +109,14 @@ describe("security settings through next-stepup/client", () => {
     await start();
     const { browser, secret } = await enrolledBrowser();
     const mfa = mfaClientFor(browser);
-    app.t.clock.advance(301);
+    app.issuer.clock.advance(301);
     const required = (await mfa
       .regenerateRecoveryCodes()
       .catch((e: unknown) => e)) as MfaRequiredError;
     expect(required).toMatchObject({ code: "mfa_required", operation: "regenerateRecoveryCodes" });
     await mfa.verify({
       mfaToken: required.mfaToken,
-      otp: await generateTotp(secret, app.t.clock.now()),
+      otp: await generateTotp(secret, app.issuer.clock.now()),
     });
     const { recoveryCodes } = await mfa.regenerateRecoveryCodes();
     expect(recoveryCodes).toHaveLength(10);
@@ -125,13 +128,13 @@ describe("security settings through next-stepup/client", () => {
     await start();
     const { browser, secret } = await enrolledBrowser();
     const mfa = mfaClientFor(browser);
-    app.t.clock.advance(301);
+    app.issuer.clock.advance(301);
     const required = (await mfa.getAuthenticators().catch((e: unknown) => e)) as MfaRequiredError;
     expect(required).toBeInstanceOf(MfaRequiredError);
     expect(required).toMatchObject({ operation: "getAuthenticators", status: 403 });
     await mfa.verify({
       mfaToken: required.mfaToken,
-      otp: await generateTotp(secret, app.t.clock.now()),
+      otp: await generateTotp(secret, app.issuer.clock.now()),
     });
     const list = await mfa.getAuthenticators();
     expect(list.map((a) => a.type).sort()).toEqual(["otp", "recovery-code"]);

@@ -33,7 +33,7 @@ describe.each(["email", "sms"] as const)("the %s factor through next-stepup/clie
       bindingMethod: "prompt",
     });
     if (enrollment.authenticatorType !== "oob") throw new TypeError("oob expected");
-    const code = await readLatestCode(app.t, to);
+    const code = await readLatestCode(app.issuer, to);
     const wrong = code === "000000" ? "111111" : "000000";
     await expect(
       mfa.verify({ mfaToken, oobCode: enrollment.oobCode, bindingCode: wrong }),
@@ -58,7 +58,7 @@ describe.each(["email", "sms"] as const)("the %s factor through next-stepup/clie
     await client.verify({
       mfaToken: context,
       oobCode: challenge.oobCode!,
-      bindingCode: await readLatestCode(app.t, to),
+      bindingCode: await readLatestCode(app.issuer, to),
     });
     const token = await app.auth.getAccessToken(
       { audience: PAYMENTS },

@@ -56,8 +56,8 @@ describe("sign-out revokes the session's refresh tokens", () => {
     expect(browser.cookies.get("__stepup_session")).toBeUndefined();
     expect(revocations).toHaveLength(1);
     expect(revocations[0]!.get("token_type_hint")).toBe("refresh_token");
-    expect(revocations[0]!.get("client_id")).toBe(app.t.clientId);
-    expect(revocations[0]!.get("client_secret")).toBe(app.t.clientSecret);
+    expect(revocations[0]!.get("client_id")).toBe(app.issuer.clientId);
+    expect(revocations[0]!.get("client_secret")).toBe(app.issuer.clientSecret);
 
     // The copied cookie's refresh token is dead: no new access token from it.
     await expect(refreshWith(app, copied)).resolves.toBe("invalid_grant");
@@ -92,8 +92,8 @@ describe("sign-out revokes the session's refresh tokens", () => {
     await phone.signIn(onPhone);
 
     // Signing out at the issuer directly (as another app of the same SSO session would).
-    const url = new URL(`${app.t.url}/oidc/logout`);
-    url.searchParams.set("client_id", app.t.clientId);
+    const url = new URL(`${app.issuer.url}/oidc/logout`);
+    url.searchParams.set("client_id", app.issuer.clientId);
     await laptop.hosted.get(url.href);
 
     await expect(refreshWith(app, onLaptop.cookies)).resolves.toBe("invalid_grant");

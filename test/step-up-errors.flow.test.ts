@@ -55,7 +55,7 @@ describe("step-up errors against the in-process issuer", () => {
   it("mfa_token_expired: the context is past its TTL", async () => {
     const browser = await app.signIn();
     const mfaToken = (await requireStepUp(app, browser)).mfaToken;
-    app.t.clock.advance(MFA_CONTEXT_TTL + 1);
+    app.issuer.clock.advance(MFA_CONTEXT_TTL + 1);
     const error = await errorOf(
       mfaClientFor(browser).enroll({ mfaToken, authenticatorTypes: ["otp"] }),
     );

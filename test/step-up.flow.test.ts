@@ -27,19 +27,19 @@ async function enrollTotp(browser: Browser): Promise<{ secret: string; recoveryC
   const enrollment = await mfa.enroll({ mfaToken, authenticatorTypes: ["otp"] });
   if (enrollment.authenticatorType !== "otp") throw new Error("expected an otp enrollment");
   await expect(
-    mfa.verify({ mfaToken, otp: await generateTotp(enrollment.secret, app.t.clock.now()) }),
+    mfa.verify({ mfaToken, otp: await generateTotp(enrollment.secret, app.issuer.clock.now()) }),
   ).resolves.toEqual({ success: true });
   return { secret: enrollment.secret, recoveryCodes: enrollment.recoveryCodes ?? [] };
 }
 
 describe("step-up flow against the in-process issuer", () => {
   it("signs in through the hosted login page and shows the profile", async () => {
-    const browser = await app.signIn("/pay?amount=5");
+    const browser = await app.signIn({ returnTo: "/pay?amount=5" });
     expect((await app.auth.getSession({ cookies: browser.cookies }))?.user.email).toBe(
-      app.t.user.email,
+      app.issuer.user.email,
     );
     const profile = await browser.fetch(`${APP}/auth/profile`);
-    await expect(profile.json()).resolves.toMatchObject({ email: app.t.user.email });
+    await expect(profile.json()).resolves.toMatchObject({ email: app.issuer.user.email });
   });
 
   it("enrolls TOTP on the first step-up, then getAccessToken returns an MFA token", async () => {
@@ -61,7 +61,7 @@ describe("step-up flow against the in-process issuer", () => {
     if (enrollment.authenticatorType !== "otp") throw new Error("otp expected");
     expect(enrollment.recoveryCodes?.length).toBeGreaterThan(0);
 
-    const code = await generateTotp(enrollment.secret, app.t.clock.now());
+    const code = await generateTotp(enrollment.secret, app.issuer.clock.now());
     await expect(mfa.verify({ mfaToken: required.mfaToken, otp: code })).resolves.toEqual({
       success: true,
     });
@@ -91,11 +91,11 @@ describe("step-up flow against the in-process issuer", () => {
     expect(authenticators.filter((a) => a.type === "otp")).toHaveLength(1);
 
     // The code of the step just used is refused as a replay; the next step's code works.
-    app.t.clock.advance(30);
+    app.issuer.clock.advance(30);
     await expect(
       mfa.verify({
         mfaToken: required.mfaToken,
-        otp: await generateTotp(secret, app.t.clock.now()),
+        otp: await generateTotp(secret, app.issuer.clock.now()),
       }),
     ).resolves.toEqual({ success: true });
     const token = await app.auth.getAccessToken(
@@ -140,7 +140,7 @@ describe("step-up flow against the in-process issuer", () => {
     );
     if (enrollment.authenticatorType !== "otp") throw new Error("otp expected");
     await app.auth.mfa.verify(
-      { mfaToken, otp: await generateTotp(enrollment.secret, app.t.clock.now()) },
+      { mfaToken, otp: await generateTotp(enrollment.secret, app.issuer.clock.now()) },
       context,
     );
     const token = await app.auth.getAccessToken({ audience: PAYMENTS }, context);
@@ -151,9 +151,9 @@ describe("step-up flow against the in-process issuer", () => {
     const browser = await app.signIn();
     const logout = await browser.fetch(`${APP}/auth/logout`);
     const location = new URL(logout.headers.get("location") ?? "");
-    expect(location.origin).toBe(app.t.url);
+    expect(location.origin).toBe(app.issuer.url);
     expect(browser.cookies.getAll()).toEqual([]);
-    const issuerAnswer = await app.t.fetch(location.toString(), { redirect: "manual" });
+    const issuerAnswer = await app.issuer.fetch(location.toString(), { redirect: "manual" });
     expect(issuerAnswer.status).toBe(302);
     expect(issuerAnswer.headers.get("location")).toBe(`${APP}/`);
   });

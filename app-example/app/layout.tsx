@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import "./globals.css";
 
@@ -12,9 +13,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
     <html lang="en">
       <body>
         <header className="site-header">
-          <a href="/" className="brand">
+          <Link href="/" className="brand">
             next-stepup <span className="muted">example</span>
-          </a>
+          </Link>
         </header>
         <main className="page">{children}</main>
       </body>

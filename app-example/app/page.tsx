@@ -1,7 +1,5 @@
-import { auth } from "../lib/auth";
-
-// Rendered per request: the page depends on the visitor's session cookie.
-export const dynamic = "force-dynamic";
+import Link from "next/link";
+import { auth } from "@/lib/auth";
 
 export default async function HomePage() {
   const session = await auth.getSession();
@@ -15,9 +13,10 @@ export default async function HomePage() {
       </p>
       {session ? (
         <p className="actions">
-          <a className="button" href="/dashboard">
+          <Link className="button" href="/dashboard">
             Go to your dashboard
-          </a>
+          </Link>
+          {/* /auth/* are route handlers, not pages: plain links, never prefetched. */}
           <a href="/auth/logout">Sign out</a>
         </p>
       ) : (
@@ -28,21 +27,32 @@ export default async function HomePage() {
         </p>
       )}
       <h2>Examples</h2>
+      {/* Not prefetched: signed out, these pages redirect to the login, and the
+          guarded one to a step-up; a prefetch must not start either. */}
       <ul>
         <li>
-          <a href="/examples/route-handler">Route handler</a>: <code>withStepUp</code> and{" "}
-          <code>useStepUp().fetch</code>
+          <Link href="/examples/route-handler" prefetch={false}>
+            Route handler
+          </Link>
+          : <code>withStepUp</code> and <code>useStepUp().fetch</code>
         </li>
         <li>
-          <a href="/examples/server-action">Server action</a>: <code>withStepUpAction</code> and{" "}
-          <code>useStepUp().run</code>
+          <Link href="/examples/server-action" prefetch={false}>
+            Server action
+          </Link>
+          : <code>withStepUpAction</code> and <code>useStepUp().run</code>
         </li>
         <li>
-          <a href="/examples/proxy-guarded">Proxy-guarded page</a>: <code>auth.requireStepUp</code>{" "}
-          in <code>proxy.ts</code>
+          <Link href="/examples/proxy-guarded" prefetch={false}>
+            Proxy-guarded page
+          </Link>
+          : <code>auth.requireStepUp</code> in <code>proxy.ts</code>
         </li>
         <li>
-          <a href="/examples/popup">Popup</a>: <code>challengeWithPopup</code>, then pay
+          <Link href="/examples/popup" prefetch={false}>
+            Popup
+          </Link>
+          : <code>challengeWithPopup</code>, then pay
         </li>
       </ul>
     </section>

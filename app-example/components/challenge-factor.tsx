@@ -27,8 +27,8 @@ export function ChallengeFactor({ mfaToken, authenticators, onVerified }: Challe
   const only = authenticators.length === 1 ? authenticators[0] : undefined;
 
   const verifyOtp = async (otp: string) => {
-    // Auth0's MFA API announces the factor before the otp grant; our issuer accepts it too.
-    await mfa.challenge({ mfaToken, challengeType: "otp", authenticatorId: choice });
+    // The otp grant needs no challenge first (Auth0's MFA API and the issuer
+    // alike): one request from the code to the stepped-up session.
     await mfa.verify({ mfaToken, otp });
     onVerified();
   };

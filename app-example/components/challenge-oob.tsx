@@ -2,7 +2,7 @@
 
 import { mfa, TooManyAttemptsError, type Authenticator } from "next-stepup/client";
 import { useEffect, useRef, useState } from "react";
-import { describeError } from "../lib/describe-error";
+import { describeError } from "@/lib/describe-error";
 import { CodeForm } from "./code-form";
 import { ResendButton } from "./resend-button";
 

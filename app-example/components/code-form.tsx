@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, useRef, useState, type FormEvent } from "react";
-import { describeError } from "../lib/describe-error";
+import { describeError } from "@/lib/describe-error";
 
 export interface CodeFormProps {
   /** "otp": a 6-digit code from the authenticator app; "recovery": a recovery code. */

@@ -2,7 +2,7 @@
 
 import { mfa, TooManyAttemptsError } from "next-stepup/client";
 import { useId, useState, type FormEvent } from "react";
-import { describeError } from "../lib/describe-error";
+import { describeError } from "@/lib/describe-error";
 import { CodeForm } from "./code-form";
 import { ResendButton } from "./resend-button";
 

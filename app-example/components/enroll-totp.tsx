@@ -2,7 +2,7 @@
 
 import { mfa, type Enrollment } from "next-stepup/client";
 import { useEffect, useRef, useState } from "react";
-import { describeError } from "../lib/describe-error";
+import { describeError } from "@/lib/describe-error";
 import { CodeForm } from "./code-form";
 import { QrCode } from "./qr-code";
 

@@ -1,7 +1,7 @@
 "use client";
 
 import { useId, type FormEvent } from "react";
-import type { PaymentInput } from "../lib/payments-api";
+import type { PaymentInput } from "@/lib/payments-api";
 
 export type PaymentOutcome = { kind: "sent"; id: string } | { kind: "failed"; message: string };
 
@@ -21,6 +21,7 @@ export function PaymentForm({ busy, sending = busy, outcome, onPay }: PaymentFor
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (busy) return;
     const form = new FormData(event.currentTarget);
     onPay({ amount: Number(form.get("amount")), recipient: String(form.get("recipient") ?? "") });
   }
@@ -49,7 +50,9 @@ export function PaymentForm({ busy, sending = busy, outcome, onPay }: PaymentFor
           maxLength={100}
           required
         />
-        <button type="submit" className="button" disabled={busy}>
+        {/* aria-disabled, not disabled: the button keeps the focus while the payment
+            and its step-up run, and gets it back when the dialog closes. */}
+        <button type="submit" className="button" aria-disabled={busy || undefined}>
           {sending ? "Sending…" : "Send payment"}
         </button>
       </form>

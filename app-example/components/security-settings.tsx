@@ -1,118 +1,99 @@
 "use client";
 
-import { mfa, type Authenticator } from "next-stepup/client";
-import { useCallback, useEffect, useState } from "react";
-import { describeError } from "../lib/describe-error";
-import { describeAuthenticator } from "./factor-names";
-import { RecoveryCodes } from "./recovery-codes";
-import { StepUpDialog } from "./step-up-dialog";
-import { useMfaStepUp } from "./use-mfa-step-up";
-
-type View =
-  | { kind: "loading" }
-  | { kind: "cancelled" }
-  | { kind: "list"; authenticators: Authenticator[] }
-  | { kind: "new-codes"; codes: string[] };
+import { mfa, useAuthenticators, useStepUp, type Authenticator } from "next-stepup/client";
+import { useState } from "react";
+import { describeAuthenticator } from "@/components/factor-names";
+import { RecoveryCodes } from "@/components/recovery-codes";
+import { StepUpPrompt } from "@/components/step-up-prompt";
+import { describeError } from "@/lib/describe-error";
 
 const formatDate = (iso?: string) =>
   iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" }) : "Never";
 
 /**
  * Lists the user's factors (name, added, last used), removes one and
- * regenerates recovery codes. Each call runs on the session and may first
- * ask for a step-up: the issuer's MFA API wants an MFA of the last 5 minutes.
+ * regenerates recovery codes. Everything runs on the session, and the
+ * issuer's MFA API wants an MFA of the last 5 minutes: `useStepUp().run`
+ * shows the step-up dialog when it asks, then calls again.
+ * `useAuthenticators({ stepUp })` lists through the same step-up.
  */
 export function SecuritySettings() {
-  const { run, pending } = useMfaStepUp();
-  const [view, setView] = useState<View>({ kind: "loading" });
+  const stepUp = useStepUp();
+  const { authenticators, error: listError, isLoading, refresh } = useAuthenticators({ stepUp });
+  const [newCodes, setNewCodes] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const list = await run(() => mfa.getAuthenticators());
-      setView(list ? { kind: "list", authenticators: list } : { kind: "cancelled" });
-    } catch (err) {
-      setError(describeError(err));
-      setView({ kind: "cancelled" });
-    }
-  }, [run]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const remove = async (authenticator: Authenticator) => {
+  /** Runs a change through the step-up; a declined step-up changes nothing and says so. */
+  const change = async (action: () => Promise<void>) => {
     setNotice(null);
     setError(null);
     try {
-      const done = await run(async () => {
-        await mfa.deleteAuthenticator(authenticator.id);
-        return true;
-      });
-      if (!done) return;
+      await action();
+    } catch (err) {
+      setError(
+        isDeclined(err) ? "Nothing was changed: verification cancelled." : describeError(err),
+      );
+    }
+  };
+
+  const remove = (authenticator: Authenticator) =>
+    change(async () => {
+      await stepUp.run(() => mfa.deleteAuthenticator(authenticator.id));
       setNotice(`${describeAuthenticator(authenticator)} was removed.`);
-      await load();
-    } catch (err) {
-      setError(describeError(err));
-    }
-  };
+      await refresh();
+    });
 
-  const regenerate = async () => {
-    setNotice(null);
-    setError(null);
-    try {
-      const result = await run(() => mfa.regenerateRecoveryCodes());
-      if (result) setView({ kind: "new-codes", codes: result.recoveryCodes });
-    } catch (err) {
-      setError(describeError(err));
-    }
-  };
+  const regenerate = () =>
+    change(async () => {
+      const { recoveryCodes } = await stepUp.run(() => mfa.regenerateRecoveryCodes());
+      setNewCodes(recoveryCodes);
+    });
 
+  const declined = listError !== undefined && isDeclined(listError);
   return (
     <div className="stack">
       {notice ? <p role="status">{notice}</p> : null}
-      {error ? (
+      {error || (listError && !declined) ? (
         <p role="alert" className="error">
-          {error}
+          {error ?? describeError(listError)}
         </p>
       ) : null}
-      {view.kind === "loading" ? <p aria-busy="true">Loading your factors…</p> : null}
-      {view.kind === "cancelled" ? (
+      {isLoading ? <p aria-busy="true">Loading your factors…</p> : null}
+      {listError && !isLoading ? (
         <p>
-          <button type="button" className="button" onClick={() => void load()}>
+          <button type="button" className="button" onClick={() => void refresh()}>
             Verify to see your factors
           </button>
         </p>
       ) : null}
-      {view.kind === "new-codes" ? (
+      {newCodes ? (
         <RecoveryCodes
-          codes={view.codes}
+          codes={newCodes}
           onContinue={() => {
+            setNewCodes(null);
             setNotice("New recovery codes saved. The old ones no longer work.");
-            void load();
+            void refresh();
           }}
         />
-      ) : null}
-      {view.kind === "list" ? (
+      ) : authenticators && !listError ? (
         <FactorTable
-          authenticators={view.authenticators}
-          onRemove={remove}
-          onRegenerate={regenerate}
+          authenticators={authenticators}
+          onRemove={(authenticator) => void remove(authenticator)}
+          onRegenerate={() => void regenerate()}
         />
       ) : null}
-      {pending ? (
-        <StepUpDialog
-          mfaToken={pending.mfaToken}
-          reason="Changing your security settings needs a recent verification."
-          onComplete={pending.complete}
-          onCancel={pending.cancel}
-        />
-      ) : null}
+      <StepUpPrompt
+        stepUp={stepUp.stepUp}
+        reason="Changing your security settings needs a recent verification."
+      />
     </div>
   );
 }
+
+/** The user closed the step-up dialog: the call gave back its `mfa_required`. */
+const isDeclined = (error: unknown) =>
+  (error as { code?: unknown } | null)?.code === "mfa_required";
 
 interface FactorTableProps {
   authenticators: Authenticator[];

@@ -1,78 +1,43 @@
 "use client";
 
-import { errorFromBody, MfaRequiredError } from "next-stepup/errors";
-import { useState } from "react";
-import { describeError } from "../lib/describe-error";
-import type { PaymentInput } from "../lib/payments-api";
-import { PaymentForm, type PaymentOutcome } from "./payment-form";
-import { StepUpDialog } from "./step-up-dialog";
+import { errorFromResponse, useStepUp } from "next-stepup/client";
+import { PaymentForm } from "@/components/payment-form";
+import { StepUpPrompt } from "@/components/step-up-prompt";
+import { usePayment } from "@/components/use-payment";
 
-type State =
-  | { kind: "idle" }
-  | { kind: "sending" }
-  | { kind: "step-up"; mfaToken: string }
-  | { kind: "sent"; id: string }
-  | { kind: "failed"; message: string };
+export interface SendPaymentProps {
+  /** The app's payment route (a `withStepUp` handler). */
+  endpoint: string;
+}
 
 /**
- * The payment form. It calls the app's own `/api/payments`; a 403
- * `mfa_required` answer opens the step-up dialog, and a completed step-up
- * retries the same payment.
+ * The payment form, posting with `useStepUp().fetch`: a 403 `mfa_required`
+ * opens the step-up dialog (its first screen straight from the 403), and
+ * once it completes the same request is sent again, once. Cancelling gives
+ * back the 403.
  */
-export function SendPayment() {
-  const [state, setState] = useState<State>({ kind: "idle" });
-  const [pending, setPending] = useState<PaymentInput | null>(null);
+export function SendPayment({ endpoint }: SendPaymentProps) {
+  const { fetch, stepUp } = useStepUp();
+  const { busy, outcome, pay } = usePayment(async (payment) => {
+    const response = await fetch(endpoint, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body: JSON.stringify(payment),
+    });
+    if (!response.ok) throw await errorFromResponse(response);
+    const body = (await response.json().catch(() => null)) as { id?: unknown } | null;
+    return typeof body?.id === "string" ? body.id : "";
+  });
 
-  async function send(payment: PaymentInput) {
-    setPending(payment);
-    setState({ kind: "sending" });
-    try {
-      const response = await fetch("/api/payments", {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify(payment),
-      });
-      const body: unknown = await response.json().catch(() => null);
-      if (response.ok) {
-        const id = (body as { id?: unknown } | null)?.id;
-        setState({ kind: "sent", id: typeof id === "string" ? id : "" });
-        return;
-      }
-      const error = errorFromBody(body, {
-        status: response.status,
-        retryAfterHeader: response.headers.get("retry-after"),
-      });
-      if (error instanceof MfaRequiredError) {
-        setState({ kind: "step-up", mfaToken: error.mfaToken });
-        return;
-      }
-      setState({ kind: "failed", message: describeError(error) });
-    } catch (err) {
-      setState({ kind: "failed", message: describeError(err) });
-    }
-  }
-
-  const outcome: PaymentOutcome | null =
-    state.kind === "sent" || state.kind === "failed" ? state : null;
   return (
     <>
       <PaymentForm
-        busy={state.kind === "sending" || state.kind === "step-up"}
-        sending={state.kind === "sending"}
+        busy={busy}
+        sending={busy && !stepUp}
         outcome={outcome}
-        onPay={(payment) => void send(payment)}
+        onPay={(payment) => void pay(payment)}
       />
-      {state.kind === "step-up" ? (
-        <StepUpDialog
-          mfaToken={state.mfaToken}
-          onComplete={() => {
-            if (pending) void send(pending);
-          }}
-          onCancel={() =>
-            setState({ kind: "failed", message: "Payment not sent: verification cancelled." })
-          }
-        />
-      ) : null}
+      <StepUpPrompt stepUp={stepUp} />
     </>
   );
 }

@@ -1,29 +1,36 @@
 "use client";
 
-import { mfa, type Authenticator } from "next-stepup/client";
-import { useEffect, useId, useRef, useState } from "react";
-import { describeError } from "../lib/describe-error";
-import { ChallengeFactor } from "./challenge-factor";
-import { EnrollFactor } from "./enroll-factor";
-import { isCodeFactor } from "./factor-names";
-import { RecoveryCodes } from "./recovery-codes";
+import {
+  mfa,
+  useAuthenticators,
+  type Authenticator,
+  type FactorType,
+  type MfaRequirements,
+} from "next-stepup/client";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { ChallengeFactor } from "@/components/challenge-factor";
+import { EnrollFactor } from "@/components/enroll-factor";
+import { isCodeFactor } from "@/components/factor-names";
+import { RecoveryCodes } from "@/components/recovery-codes";
+import { describeError } from "@/lib/describe-error";
 
 export interface StepUpDialogProps {
   /** The sealed context from the 403 `mfa_required` answer (`MfaRequiredError.mfaToken`). */
   mfaToken: string;
+  /**
+   * The user's authenticators, when the 403 brought them
+   * (`MfaRequiredError.authenticators`): the dialog then asks for a code at
+   * once. Absent: it lists them itself.
+   */
+  authenticators?: Authenticator[];
+  /** `mfa_requirements`: with no factor to challenge, `enroll` lists what may be set up. */
+  requirements?: MfaRequirements;
   /** Why the app asks, shown under the title; default: the payment. */
   reason?: string;
   /** The step-up succeeded: the session now holds a token that satisfies the API. */
   onComplete(): void;
   onCancel(): void;
 }
-
-type Step =
-  | { kind: "loading" }
-  | { kind: "failed"; message: string }
-  | { kind: "enroll"; factors: string[] }
-  | { kind: "challenge"; authenticators: Authenticator[] }
-  | { kind: "recovery-codes"; codes: string[] };
 
 /**
  * The step-up, in a modal. A native <dialog> opened with showModal() gives
@@ -32,43 +39,49 @@ type Step =
  */
 export function StepUpDialog({
   mfaToken,
+  authenticators: given,
+  requirements,
   reason = "This payment needs a second step of verification.",
   onComplete,
   onCancel,
 }: StepUpDialogProps) {
   const titleId = useId();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [step, setStep] = useState<Step>({ kind: "loading" });
+  // Listed only when the 403 did not bring the list (e.g. the proxy's step-up page).
+  const listed = useAuthenticators({ mfaToken: given ? null : mfaToken });
+  const authenticators = given ?? listed.authenticators;
+  const [recoveryCodes, setRecoveryCodes] = useState<string[] | null>(null);
 
-  useEffect(() => {
+  // A layout effect: its cleanup closes the dialog before React removes it, so
+  // the browser gives the focus back to the control that opened it.
+  useLayoutEffect(() => {
     const element = dialog.current;
     if (element && !element.open) element.showModal();
     return () => element?.close();
   }, []);
 
-  useEffect(() => {
-    let current = true;
-    (async () => {
-      const list = await mfa.getAuthenticators({ mfaToken });
-      // The authenticator app first: it works offline and costs no message.
-      const usable = list
-        .filter(isCodeFactor)
-        .sort((a, b) => Number(b.type === "otp") - Number(a.type === "otp"));
-      if (usable.length) return { kind: "challenge", authenticators: usable } as const;
-      // What the issuer lets this user enroll for this API (mfa_requirements.enroll).
-      const factors = await mfa.getEnrollmentFactors({ mfaToken });
-      return { kind: "enroll", factors } as const;
-    })().then(
-      (next) => current && setStep(next),
-      (err: unknown) => current && setStep({ kind: "failed", message: describeError(err) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [mfaToken]);
+  // The authenticator app first: it works offline and costs no message.
+  const usable = (authenticators ?? [])
+    .filter(isCodeFactor)
+    .sort((a, b) => Number(b.type === "otp") - Number(a.type === "otp"));
+  const enrolled = (codes: string[]) => (codes.length > 0 ? setRecoveryCodes(codes) : onComplete());
 
-  const enrolled = (codes: string[]) =>
-    codes.length > 0 ? setStep({ kind: "recovery-codes", codes }) : onComplete();
+  let body: ReactNode;
+  if (recoveryCodes) {
+    body = <RecoveryCodes codes={recoveryCodes} onContinue={onComplete} />;
+  } else if (!given && listed.error) {
+    body = (
+      <p role="alert" className="error">
+        {describeError(listed.error)}
+      </p>
+    );
+  } else if (!authenticators) {
+    body = <p aria-busy="true">Loading…</p>;
+  } else if (usable.length > 0) {
+    body = <ChallengeFactor mfaToken={mfaToken} authenticators={usable} onVerified={onComplete} />;
+  } else {
+    body = <EnrollChoice mfaToken={mfaToken} requirements={requirements} onEnrolled={enrolled} />;
+  }
 
   return (
     <dialog
@@ -84,26 +97,8 @@ export function StepUpDialog({
     >
       <h2 id={titleId}>Confirm it&apos;s you</h2>
       <p className="muted">{reason}</p>
-      {step.kind === "loading" ? <p aria-busy="true">Loading…</p> : null}
-      {step.kind === "failed" ? (
-        <p role="alert" className="error">
-          {step.message}
-        </p>
-      ) : null}
-      {step.kind === "enroll" ? (
-        <EnrollFactor mfaToken={mfaToken} factors={step.factors} onEnrolled={enrolled} />
-      ) : null}
-      {step.kind === "challenge" ? (
-        <ChallengeFactor
-          mfaToken={mfaToken}
-          authenticators={step.authenticators}
-          onVerified={onComplete}
-        />
-      ) : null}
-      {step.kind === "recovery-codes" ? (
-        <RecoveryCodes codes={step.codes} onContinue={onComplete} />
-      ) : null}
-      {step.kind !== "recovery-codes" ? (
+      {body}
+      {!recoveryCodes ? (
         <p className="dialog-footer">
           <button type="button" className="secondary-button" onClick={onCancel}>
             Cancel
@@ -112,4 +107,42 @@ export function StepUpDialog({
       ) : null}
     </dialog>
   );
+}
+
+interface EnrollChoiceProps {
+  mfaToken: string;
+  requirements: MfaRequirements | undefined;
+  onEnrolled(codes: string[]): void;
+}
+
+/**
+ * Enrollment, offering what the issuer lets this user enroll for this API:
+ * `mfa_requirements.enroll` from the 403, or asked with `getEnrollmentFactors`
+ * when the requirements did not come along.
+ */
+function EnrollChoice({ mfaToken, requirements, onEnrolled }: EnrollChoiceProps) {
+  const [factors, setFactors] = useState<FactorType[] | undefined>(() =>
+    requirements?.enroll?.map((factor) => factor.type),
+  );
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (factors) return;
+    let current = true;
+    mfa.getEnrollmentFactors({ mfaToken }).then(
+      (list) => current && setFactors(list),
+      (err: unknown) => current && setError(describeError(err)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [factors, mfaToken]);
+  if (error) {
+    return (
+      <p role="alert" className="error">
+        {error}
+      </p>
+    );
+  }
+  if (!factors) return <p aria-busy="true">Loading…</p>;
+  return <EnrollFactor mfaToken={mfaToken} factors={factors} onEnrolled={onEnrolled} />;
 }

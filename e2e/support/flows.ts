@@ -1,14 +1,11 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { signIn as signInOnHostedPage } from "../../src/testing/playwright/index.js";
 import type { TestUser } from "./settings.js";
 import { totpCode } from "./totp.js";
 
-/** Signs in from the home page through the issuer's hosted login page; ends on the dashboard. */
+/** Signs in through the issuer's hosted login page (next-stepup/testing/playwright); ends on the dashboard. */
 export async function signIn(page: Page, user: TestUser): Promise<void> {
-  await page.goto("/");
-  await page.getByRole("link", { name: "Sign in" }).click();
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Continue" }).click();
+  await signInOnHostedPage(page, user, { returnTo: "/dashboard" });
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 }
 
@@ -81,4 +78,20 @@ export async function payWithEnrollment(page: Page): Promise<Enrolled> {
   await expect(dialog).toBeHidden();
   await expectPaymentSent(page);
   return { secret, step, recoveryCodes };
+}
+
+/** A user made on the hosted sign-up page; ends on `returnTo` (default the dashboard), signed in. */
+export async function signUp(page: Page, returnTo = "/dashboard"): Promise<TestUser> {
+  const user = {
+    email: `e2e-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}@example.com`,
+    password: `pw-${Math.random().toString(36).slice(2)}-long-enough`,
+    name: "E2E Sign-up",
+  };
+  await page.goto(`/auth/login?screen_hint=signup&returnTo=${encodeURIComponent(returnTo)}`);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === returnTo);
+  return user;
 }

@@ -1,3 +1,4 @@
+import { transportOf } from "./client-config.js";
 import { createStepUpGate, type StepUpGate, type StepUpHandler } from "./step-up-gate.js";
 import { stepUpRequestFromResponse } from "./step-up-request.js";
 
@@ -5,7 +6,7 @@ import { stepUpRequestFromResponse } from "./step-up-request.js";
 export interface FetchWithStepUpOptions {
   /** Runs the app's step-up UI (dialog, popup, …); see `StepUpHandler`. */
   onStepUp: StepUpHandler;
-  /** Injected transport; default the global `fetch`, looked up at call time. */
+  /** Injected transport; default the one of `configureClient`, else the global `fetch` at call time. */
   fetch?: typeof fetch;
 }
 
@@ -42,7 +43,7 @@ export async function fetchThroughGate(
   if (typeof options?.onStepUp !== "function") {
     throw new TypeError('next-stepup: fetchWithStepUp needs an "onStepUp" function');
   }
-  const send = options.fetch ?? ((i: RequestInfo | URL, r?: RequestInit) => fetch(i, r));
+  const send = transportOf(options);
   // A Request's body can be read once: keep the original for the retry.
   const first = await send(input instanceof Request ? input.clone() : input, init);
   const request = await stepUpRequestFromResponse(first);

@@ -1,9 +1,11 @@
 /**
  * next-stepup/client: browser side. Never imports server code.
  */
-export { mfa, createMfaClient, type MfaClientOptions } from "./mfa-client.js";
+export { mfa, createMfaClient } from "./mfa-client.js";
+export { configureClient, type ClientConfig } from "./client-config.js";
 export {
-  errorFromBody,
+  errorFromJSON,
+  errorFromResponse,
   isStepUpError,
   MfaRequiredError,
   PopupBlockedError,
@@ -39,17 +41,7 @@ export {
   type UseStepUp,
   type UseStepUpOptions,
 } from "./use-step-up.js";
-export {
-  getStepUpContext,
-  type StepUpContext,
-  type StepUpContextOptions,
-} from "./step-up-context.js";
-export {
-  parseWwwAuthenticate,
-  findInsufficientUserAuthentication,
-  type AuthChallenge,
-  type InsufficientUserAuthentication,
-} from "./www-authenticate.js";
+export { getStepUpContext, type StepUpContext } from "./step-up-context.js";
 export type { StepUpActionError, StepUpActionResult } from "../types/index.js";
 export {
   challengeWithPopup,

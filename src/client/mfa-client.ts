@@ -17,30 +17,20 @@ import {
   type WireVerifyResult,
 } from "../shared/wire.js";
 import type { MfaApi } from "../types/index.js";
-
-/** Options of `createMfaClient`. */
-export interface MfaClientOptions {
-  /** Origin of the app; omitted = relative URLs (the page's own origin). */
-  baseUrl?: string;
-  /** Where the SDK's routes are mounted. Default `/auth`. */
-  prefix?: string;
-  /** Injected transport; default the global `fetch`, looked up at call time. */
-  fetch?: typeof fetch;
-}
+import { routesBase, transportOf, type ClientConfig } from "./client-config.js";
 
 /**
  * The MFA API over the app's `/auth/mfa/*` routes, for the browser. Takes the
  * sealed context (`MfaRequiredError.mfaToken`) as `mfaToken`; sends it as a
- * bearer header, never in a URL.
+ * bearer header, never in a URL. Options left out come from `configureClient`
+ * (read at each call), then the defaults (the page's origin, `/auth`).
  * @throws StepUpError with `operation` set (`invalid_grant`, `mfa_token_expired`,
  *   `too_many_attempts` as TooManyAttemptsError with `retryAfter`, …).
  * @example
  * const mfa = createMfaClient({ prefix: "/api/auth" });
  * await mfa.verify({ mfaToken, otp: "123456" });
  */
-export function createMfaClient(options: MfaClientOptions = {}): MfaApi {
-  const base = `${(options.baseUrl ?? "").replace(/\/+$/, "")}${options.prefix ?? "/auth"}/mfa`;
-
+export function createMfaClient(options: ClientConfig = {}): MfaApi {
   const call = <T>(
     operation: MfaOperation,
     method: "GET" | "POST" | "DELETE",
@@ -50,7 +40,7 @@ export function createMfaClient(options: MfaClientOptions = {}): MfaApi {
     body?: unknown,
   ): Promise<T> =>
     requestJson<T>(
-      `${base}${path}`,
+      `${routesBase(options)}/mfa${path}`,
       {
         method,
         // Same-origin credentials carry the session cookie the context is bound to.
@@ -63,7 +53,7 @@ export function createMfaClient(options: MfaClientOptions = {}): MfaApi {
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       },
       // Resolved per call so that a fetch installed after load (polyfill, test) is used.
-      { fetch: options.fetch ?? ((input, init) => fetch(input, init)), operation },
+      { fetch: transportOf(options), operation },
     );
 
   return {
@@ -130,5 +120,5 @@ export function createMfaClient(options: MfaClientOptions = {}): MfaApi {
   };
 }
 
-/** The MFA API on the page's own origin under `/auth`. */
+/** The MFA API at the configured routes (`configureClient`), by default `/auth` on the page's origin. */
 export const mfa: MfaApi = /* @__PURE__ */ createMfaClient();

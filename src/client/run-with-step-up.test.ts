@@ -1,4 +1,5 @@
 import { describe, expect, it, jest } from "@jest/globals";
+import { MfaRequiredError, StepUpError } from "../errors/index.js";
 import type { StepUpActionResult } from "../types/index.js";
 import { runThroughGate } from "./run-with-step-up.js";
 import { createStepUpGate } from "./step-up-gate.js";
@@ -82,5 +83,84 @@ describe("runThroughGate (useStepUp().run)", () => {
       runThroughGate(createStepUpGate(), onStepUp, action(failed), [1, "x"]),
     ).resolves.toEqual(failed);
     expect(onStepUp).not.toHaveBeenCalled();
+  });
+
+  it("refuses a non-function as API misuse", async () => {
+    await expect(
+      runThroughGate(createStepUpGate(), () => true, "nope" as never, []),
+    ).rejects.toBeInstanceOf(TypeError);
+  });
+});
+
+describe("runThroughGate with calls that throw (mfa.* and the app's own)", () => {
+  const required = () =>
+    new MfaRequiredError(
+      "sealed",
+      { challenge: [{ type: "otp" }] },
+      {
+        operation: "deleteAuthenticator",
+        authenticators: [{ id: "totp|1", authenticatorType: "otp", type: "otp", active: true }],
+      },
+    );
+
+  /** A call answering from a script: an Error is thrown, anything else resolved. */
+  function call(...outcomes: unknown[]) {
+    return jest.fn(async (_id: string) => {
+      const next = outcomes.shift();
+      if (next instanceof Error) throw next;
+      return next;
+    });
+  }
+
+  it("steps up on MfaRequiredError and calls again with the same arguments", async () => {
+    const remove = call(required(), undefined);
+    const seen: StepUpRequest[] = [];
+    await expect(
+      runThroughGate(createStepUpGate(), (r) => void seen.push(r), remove, ["totp|1"]),
+    ).resolves.toBeUndefined();
+    expect(remove.mock.calls).toEqual([["totp|1"], ["totp|1"]]);
+    expect(seen[0]).toMatchObject({
+      reason: "mfa_required",
+      mfaToken: "sealed",
+      authenticators: [{ id: "totp|1", type: "otp" }],
+    });
+  });
+
+  it("throws the original MfaRequiredError when the user gives up", async () => {
+    const error = required();
+    const list = call(error);
+    await expect(runThroughGate(createStepUpGate(), () => false, list, ["x"])).rejects.toBe(error);
+    expect(list).toHaveBeenCalledTimes(1);
+  });
+
+  it("retries once: a second MfaRequiredError is the caller's", async () => {
+    const second = required();
+    const list = call(required(), second);
+    const onStepUp = jest.fn(() => true);
+    await expect(runThroughGate(createStepUpGate(), onStepUp, list, ["x"])).rejects.toBe(second);
+    expect(onStepUp).toHaveBeenCalledTimes(1);
+  });
+
+  it("passes other errors and plain values through without a step-up", async () => {
+    const onStepUp = jest.fn();
+    const limited = new StepUpError("too_many_attempts");
+    await expect(runThroughGate(createStepUpGate(), onStepUp, call(limited), ["x"])).rejects.toBe(
+      limited,
+    );
+    // A value shaped like { ok: false } but not a wire error is not an action result.
+    const lookalike = { ok: false, error: "nope" };
+    await expect(
+      runThroughGate(createStepUpGate(), onStepUp, call(lookalike), ["x"]),
+    ).resolves.toBe(lookalike);
+    expect(onStepUp).not.toHaveBeenCalled();
+  });
+
+  it("a rejecting onStepUp rejects the call with its reason, without a retry", async () => {
+    const cancelled = new StepUpError("popup_cancelled");
+    const list = call(required());
+    await expect(
+      runThroughGate(createStepUpGate(), () => Promise.reject(cancelled), list, ["x"]),
+    ).rejects.toBe(cancelled);
+    expect(list).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,14 +1,6 @@
 import type { MfaRequirements } from "../errors/index.js";
 import { requestJson } from "../shared/request-json.js";
-
-/** Options of `getStepUpContext`. */
-export interface StepUpContextOptions {
-  /** Origin of the app; omitted = the page's own origin. */
-  baseUrl?: string;
-  /** Where the SDK's routes are mounted. Default `/auth`. */
-  prefix?: string;
-  fetch?: typeof fetch;
-}
+import { routesBase, transportOf, type ClientConfig } from "./client-config.js";
 
 /** The step-up a middleware redirect (`auth.requireStepUp`) left pending. */
 export interface StepUpContext {
@@ -36,15 +28,11 @@ interface WireStepUpContext {
  * @example
  * const { mfaToken, returnTo } = await getStepUpContext();
  */
-export async function getStepUpContext(options: StepUpContextOptions = {}): Promise<StepUpContext> {
-  const base = `${(options.baseUrl ?? "").replace(/\/+$/, "")}${options.prefix ?? "/auth"}`;
+export async function getStepUpContext(options: ClientConfig = {}): Promise<StepUpContext> {
   const wire = await requestJson<WireStepUpContext>(
-    `${base}/mfa/context`,
+    `${routesBase(options)}/mfa/context`,
     { method: "POST", credentials: "same-origin", headers: { accept: "application/json" } },
-    {
-      fetch: options.fetch ?? ((input, init) => fetch(input, init)),
-      operation: "getStepUpContext",
-    },
+    { fetch: transportOf(options), operation: "getStepUpContext" },
   );
   return {
     mfaToken: wire.mfa_token,

@@ -1,17 +1,15 @@
-import {
-  ERROR_STATUS,
-  errorFromBody,
-  MfaRequiredError,
-  StepUpError,
-  type MfaRequirements,
-} from "../errors/index.js";
-import type { StepUpActionError } from "../types/index.js";
-import { findInsufficientUserAuthentication } from "./www-authenticate.js";
+import { ERROR_STATUS } from "../errors/codes.js";
+import { errorFromBody, readAuthenticators } from "../errors/from-body.js";
+import { MfaRequiredError, StepUpError, type MfaRequirements } from "../errors/index.js";
+import { findInsufficientUserAuthentication } from "../shared/www-authenticate.js";
+import type { Authenticator, StepUpActionError } from "../types/index.js";
 
 /**
  * Why a call needs a step-up, handed to the app's `onStepUp`:
- * - `mfa_required`: the SDK's 403 (a route handler or server action); run the
- *   `mfa` API (or a popup) with `mfaToken`, the sealed context.
+ * - `mfa_required`: the SDK's 403 (a route handler, a server action, an
+ *   `mfa.*` call); run the `mfa` API (or a popup) with `mfaToken`, the sealed
+ *   context. `authenticators`, when present, is the user's list, so the UI
+ *   can ask for a code without listing them first.
  * - `insufficient_user_authentication`: an RFC 9470 401 from a resource
  *   server; there is no context, so sign in again with `acrValues`/`maxAge`
  *   (e.g. in a popup).
@@ -23,6 +21,7 @@ export type StepUpRequest =
       mfaToken: string;
       mfaRequirements: MfaRequirements;
       audience?: string;
+      authenticators?: Authenticator[];
     }
   | {
       reason: "insufficient_user_authentication";
@@ -55,16 +54,24 @@ export async function stepUpRequestFromResponse(
     .clone()
     .json()
     .catch(() => undefined);
-  return fromError(errorFromBody(body, { status: 403 }));
+  return stepUpRequestFromError(
+    errorFromBody(body, { status: 403, authenticators: readAuthenticators(body) }),
+  );
 }
 
 /** The step-up a server action's error result (`withStepUpAction`) asks for, if any. */
 export function stepUpRequestFromActionError(error: StepUpActionError): StepUpRequest | undefined {
   if (typeof error !== "object" || error === null) return undefined;
-  return fromError(errorFromBody(error, { status: ERROR_STATUS[error.error] ?? 500 }));
+  return stepUpRequestFromError(
+    errorFromBody(error, {
+      status: ERROR_STATUS[error.error] ?? 500,
+      authenticators: readAuthenticators(error),
+    }),
+  );
 }
 
-function fromError(error: StepUpError): StepUpRequest | undefined {
+/** The step-up a thrown (or answered) error asks for: only `MfaRequiredError` carries a context. */
+export function stepUpRequestFromError(error: unknown): StepUpRequest | undefined {
   if (!(error instanceof MfaRequiredError)) return undefined;
   return {
     reason: "mfa_required",
@@ -72,5 +79,6 @@ function fromError(error: StepUpError): StepUpRequest | undefined {
     mfaToken: error.mfaToken,
     mfaRequirements: error.mfaRequirements,
     ...(error.audience !== undefined ? { audience: error.audience } : {}),
+    ...(error.authenticators !== undefined ? { authenticators: error.authenticators } : {}),
   };
 }

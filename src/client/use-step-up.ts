@@ -14,7 +14,7 @@ export interface UseStepUpOptions {
    * hook exposes the request as `stepUp` for the component to render a dialog.
    */
   onStepUp?: StepUpHandler;
-  /** Injected transport for `fetch`; default the global `fetch`. */
+  /** Injected transport for `fetch`; default the one of `configureClient`, else the global `fetch`. */
   fetch?: typeof fetch;
 }
 
@@ -30,22 +30,36 @@ export interface PendingStepUp {
 export interface UseStepUp {
   /** `fetchWithStepUp` bound to this component. */
   fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
-  /** Calls a `withStepUpAction` server action, stepping up and re-running it once when needed. */
+  /**
+   * Calls a `withStepUpAction` server action, stepping up and running it again
+   * once when its result is `mfa_required`; gives back the first result when
+   * the user gives up.
+   */
   run<Args extends unknown[], T>(
     action: (...args: Args) => Promise<StepUpActionResult<T>>,
     ...args: Args
   ): Promise<StepUpActionResult<T>>;
+  /**
+   * Calls anything that throws `MfaRequiredError` (every `mfa.*` call, or the
+   * app's own code), stepping up and calling it again once; throws the
+   * original error when the user gives up.
+   * @example
+   * await stepUp.run(() => mfa.deleteAuthenticator(id));
+   */
+  run<Args extends unknown[], T>(call: (...args: Args) => Promise<T>, ...args: Args): Promise<T>;
   /** The step-up to render, or null. */
   stepUp: PendingStepUp | null;
 }
 
 /**
- * Step-up for route handlers (`fetch`) and server actions (`run`) from a
- * component. One step-up at a time per component: calls that fail together
- * share it, and each is retried once afterwards.
+ * Step-up for route handlers (`fetch`), server actions and any call that
+ * throws `MfaRequiredError`, `mfa.*` included (`run`), from a component. One
+ * step-up at a time per component: calls that fail together share it, and
+ * each is retried once afterwards.
  * @example
  * const { fetch, run, stepUp } = useStepUp();
  * const result = await run(sendPayment, { amount: 25, recipient: "Ada" });
+ * const codes = await run(() => mfa.regenerateRecoveryCodes());
  * // render: stepUp && <StepUpDialog mfaToken={…} onComplete={stepUp.complete} onCancel={stepUp.cancel} />
  */
 export function useStepUp(options: UseStepUpOptions = {}): UseStepUp {
@@ -82,11 +96,9 @@ export function useStepUp(options: UseStepUpOptions = {}): UseStepUp {
     [gate, onStepUp],
   );
   const run = useCallback(
-    <Args extends unknown[], T>(
-      action: (...args: Args) => Promise<StepUpActionResult<T>>,
-      ...args: Args
-    ) => runThroughGate(gate, onStepUp, action, args),
+    <Args extends unknown[], T>(call: (...args: Args) => Promise<T>, ...args: Args) =>
+      runThroughGate(gate, onStepUp, call, args),
     [gate, onStepUp],
-  );
+  ) as UseStepUp["run"];
   return useMemo(() => ({ fetch: boundFetch, run, stepUp }), [boundFetch, run, stepUp]);
 }

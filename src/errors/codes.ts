@@ -1,7 +1,11 @@
 /**
- * Every error code the library produces or passes through, and the HTTP status
- * each one answers with. Codes mirror OAuth's `error` values (RFC 6749 §5.2,
- * Auth0's MFA API) so the same string is seen on the wire and in `err.code`.
+ * Every error code the SDK (server and browser) produces or passes through
+ * from the authorization server, and the HTTP status each one answers with.
+ * Codes mirror OAuth's `error` values (RFC 6749 §5.2, Auth0's MFA API) so the
+ * same string is seen on the wire and in `err.code`. A code only the issuer
+ * uses (`unsupported_response_type`, which its /authorize redirects carry
+ * and the SDK never provokes) stays out, so the union is what an app can
+ * actually meet. Internal: the entry points export the `ErrorCode` type only.
  */
 export const ERROR_STATUS = {
   // Request shape and client authentication (issuer and SDK routes).
@@ -10,9 +14,7 @@ export const ERROR_STATUS = {
   unauthorized_client: 400,
   unsupported_grant_type: 400,
   unsupported_challenge_type: 400,
-  unsupported_response_type: 400,
   invalid_scope: 400,
-  request_too_large: 413,
   not_found: 404,
   method_not_allowed: 405,
   // Grants and tokens.
@@ -55,7 +57,7 @@ export const ERROR_STATUS = {
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === "string" && Object.prototype.hasOwnProperty.call(ERROR_STATUS, value);
+  return typeof value === "string" && Object.hasOwn(ERROR_STATUS, value);
 }
 
 /** Human-readable defaults, used when no more specific description is given. */
@@ -65,9 +67,7 @@ export const DEFAULT_DESCRIPTION: Record<ErrorCode, string> = {
   unauthorized_client: "The client is not allowed to use this grant",
   unsupported_grant_type: "Unsupported grant type",
   unsupported_challenge_type: "Unsupported challenge type",
-  unsupported_response_type: "Unsupported response type",
   invalid_scope: "The requested scope is invalid",
-  request_too_large: "The request body is too large",
   not_found: "Not found",
   method_not_allowed: "Method not allowed",
   invalid_grant: "The grant is invalid, expired or already used",

@@ -1,3 +1,5 @@
+import { authenticatorFromWire, type WireAuthenticator } from "../shared/wire.js";
+import type { Authenticator } from "../types/index.js";
 import { isErrorCode } from "./codes.js";
 import { MfaRequiredError, type MfaRequirements } from "./mfa-required-error.js";
 import { StepUpError, type MfaOperation } from "./step-up-error.js";
@@ -8,6 +10,12 @@ export interface FromBodyOptions {
   operation?: MfaOperation;
   /** A `Retry-After` header value, used when the body has no `retry_after`. */
   retryAfterHeader?: string | null;
+  /**
+   * The body's `authenticators`, read by `readAuthenticators`. Passed in
+   * rather than read here, so that the `mfa` client, which does not show
+   * them, does not carry the parser in its bundle.
+   */
+  authenticators?: Authenticator[] | undefined;
   cause?: unknown;
 }
 
@@ -35,6 +43,7 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
       ...common,
       ...(description ? { description } : {}),
       ...(typeof record.audience === "string" ? { audience: record.audience } : {}),
+      ...(options.authenticators ? { authenticators: options.authenticators } : {}),
     });
   }
   if (code === "too_many_attempts") {
@@ -58,6 +67,26 @@ function parseRequirements(value: unknown): MfaRequirements {
   const challenge = pick(value.challenge);
   const enroll = pick(value.enroll);
   return { ...(challenge ? { challenge } : {}), ...(enroll ? { enroll } : {}) };
+}
+
+const AUTHENTICATOR_TYPES = ["otp", "oob", "recovery-code", "webauthn"];
+
+/**
+ * The `authenticators` of an `mfa_required` body (see MfaRequiredError):
+ * the entries that name an id and a known type; a malformed one is dropped,
+ * not trusted. Undefined when the body has no list.
+ */
+export function readAuthenticators(body: unknown): Authenticator[] | undefined {
+  const list = isRecord(body) ? body.authenticators : undefined;
+  if (!Array.isArray(list)) return undefined;
+  return list
+    .filter(
+      (item): item is WireAuthenticator =>
+        isRecord(item) &&
+        typeof item.id === "string" &&
+        AUTHENTICATOR_TYPES.includes(item.authenticator_type as string),
+    )
+    .map(authenticatorFromWire);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -2,7 +2,7 @@
  * next-stepup/errors: the one error hierarchy. Every error is a `StepUpError`
  * with a stable `code`, an HTTP `status` and `toJSON()` giving the wire shape.
  */
-export { ERROR_STATUS, DEFAULT_DESCRIPTION, isErrorCode, type ErrorCode } from "./codes.js";
+export type { ErrorCode } from "./codes.js";
 export {
   StepUpError,
   type ErrorBody,
@@ -11,7 +11,7 @@ export {
 } from "./step-up-error.js";
 export { MfaRequiredError, type FactorType, type MfaRequirements } from "./mfa-required-error.js";
 export { TooManyAttemptsError } from "./too-many-attempts-error.js";
-export { errorFromBody, type FromBodyOptions } from "./from-body.js";
+export { errorFromJSON, errorFromResponse } from "./from-response.js";
 export {
   PopupBlockedError,
   PopupCancelledError,

@@ -1,3 +1,4 @@
+import type { Authenticator } from "../types/index.js";
 import { StepUpError, type StepUpErrorOptions } from "./step-up-error.js";
 
 /** A factor name as used in `mfa_requirements` (PROTOCOL.md part A). */
@@ -22,16 +23,31 @@ export class MfaRequiredError extends StepUpError {
   readonly mfaRequirements: MfaRequirements;
   /** The audience whose token needs the step-up, when known. */
   readonly audience: string | undefined;
+  /**
+   * The user's enrolled authenticators, when the SDK listed them with the
+   * step-up (it does for `getAccessToken`): a step-up UI can show the code
+   * prompt at once instead of calling `mfa.getAuthenticators` first. An empty
+   * list with `mfaRequirements.enroll` means "enroll first". Absent = unknown.
+   * The SDK's server sends them in the 403 (`authenticators`, snake_case);
+   * `toJSON()` of an error made in the browser leaves them out, so that the
+   * browser bundle carries no code to write them.
+   */
+  readonly authenticators: Authenticator[] | undefined;
 
   constructor(
     mfaToken: string,
     mfaRequirements: MfaRequirements = {},
-    options: StepUpErrorOptions & { description?: string; audience?: string } = {},
+    options: StepUpErrorOptions & {
+      description?: string;
+      audience?: string;
+      authenticators?: Authenticator[];
+    } = {},
   ) {
     super("mfa_required", options.description, options);
     this.mfaToken = mfaToken;
     this.mfaRequirements = mfaRequirements;
     this.audience = options.audience;
+    this.authenticators = options.authenticators;
   }
 
   protected override extraJSON(): Record<string, unknown> {

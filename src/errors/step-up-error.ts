@@ -61,15 +61,14 @@ export class StepUpError extends Error {
     return {};
   }
 
-  /** A JSON `Response` for this error with `Cache-Control: no-store`. */
+  /**
+   * A JSON `Response` for this error with `Cache-Control: no-store`.
+   * (`Response.json` sets `application/json`, which is UTF-8 by definition, RFC 8259 §8.1.)
+   */
   toResponse(): Response {
-    return new Response(JSON.stringify(this.toJSON()), {
+    return Response.json(this.toJSON(), {
       status: this.status,
-      headers: {
-        "content-type": "application/json; charset=utf-8",
-        "cache-control": "no-store",
-        ...this.headers(),
-      },
+      headers: { "cache-control": "no-store", ...this.headers() },
     });
   }
 }

@@ -3,6 +3,7 @@ import { decodeBase64Url } from "../shared/base64url.js";
 import type { AccessToken } from "../types/index.js";
 import type { CookieJar } from "./cookies/cookie-jar.js";
 import { nowSeconds, type Core } from "./core.js";
+import { rethrowWithAuthenticators } from "./mfa/with-authenticators.js";
 import { applyTokenResponse } from "./session/apply-token-response.js";
 import { findTokenSet, type TokenSet } from "./session/session.js";
 
@@ -26,10 +27,21 @@ export interface GetAccessTokenOptions {
 /** A cached token is reused only while it has this many seconds left (clock skew, network time). */
 const EXPIRY_MARGIN = 30;
 
+/** How the SDK itself calls getAccessToken. */
+export interface InternalTokenOptions {
+  /**
+   * List the user's authenticators into a `mfa_required` (default true): the
+   * step-up UI then needs no list call. The middleware guard, which redirects
+   * and does not show the list, skips it.
+   */
+  listAuthenticators?: boolean;
+}
+
 export async function getAccessToken(
   core: Core,
   jar: CookieJar,
   options: GetAccessTokenOptions,
+  internal: InternalTokenOptions = {},
 ): Promise<AccessToken> {
   if (typeof options?.audience !== "string" || options.audience === "") {
     throw new TypeError('next-stepup: getAccessToken needs an "audience"');
@@ -64,12 +76,17 @@ export async function getAccessToken(
     // same answer into its own cookie jar (see refresh-flights.ts).
     response = await core.refreshes.run(
       { sid: session.sid, ...target, maxAge, refreshToken: session.refreshToken },
-      (refreshToken) =>
-        core.oauth.refresh(refreshToken, {
+      async (refreshToken) => {
+        const grant = core.oauth.refresh(refreshToken, {
           audience: target.audience,
           ...(target.scope ? { scope: target.scope } : {}),
           ...(maxAge !== undefined ? { maxAge } : {}),
-        }),
+        });
+        // Inside the shared flight, so parallel waiters share one listing too.
+        return internal.listAuthenticators === false
+          ? grant
+          : grant.catch((error: unknown) => rethrowWithAuthenticators(core, error));
+      },
     );
   } catch (error) {
     // Every waiter gets the grant's error; for mfa_required each seals its own

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { absorbSetCookies, cookieHeader } from "../../test/fakes/browser-cookies.js";
+import { absorbSetCookies, cookieHeader } from "../testing/browser-cookies.js";
 import {
   CLIENT_ID,
   CLIENT_SECRET,

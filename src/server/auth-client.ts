@@ -4,6 +4,7 @@ import type { AuthClientOptions } from "./config.js";
 import { resolveCookieJar, type CookieContext } from "./cookies/next-cookies.js";
 import { createRequestCookieJar } from "./cookies/request-cookie-jar.js";
 import { createCore, nowSeconds, type Core } from "./core.js";
+import { fetchWithToken, type FetchWithTokenOptions } from "./fetch-with-token.js";
 import { createServerMfaApi, type ServerMfaApi } from "./mfa/server-mfa-api.js";
 import { dispatch } from "./routes/route-table.js";
 import { requireStepUp, type RequireStepUpOptions } from "./step-up-guard.js";
@@ -78,6 +79,34 @@ export class AuthClient {
     context?: CookieContext,
   ): Promise<AccessToken> {
     return getAccessToken(this.#core, await resolveCookieJar(context), options);
+  }
+
+  /**
+   * `fetch` to an API with the session's access token for `options.audience`
+   * (and `scope`, `maxAge`) as the bearer. When the API answers an RFC 9470
+   * 401 `insufficient_user_authentication`, runs a forced refresh with its
+   * `max_age` and calls once more; an issuer that wants an MFA for it answers
+   * `mfa_required`, thrown as MfaRequiredError (wrap the route in `withStepUp`
+   * and the browser gets its 403). Resolves with the API's last answer, like
+   * `fetch`. Only call URLs you chose: the token goes to `input`.
+   * @throws MfaRequiredError, StepUpError `unauthorized` (no session),
+   *   `network_error` (the API or the issuer could not be reached), …
+   * @example
+   * export const POST = withStepUp(async (request: Request) =>
+   *   auth.fetchWithToken("https://api.example.com/payments", {
+   *     audience: "https://api.example.com/payments",
+   *     method: "POST",
+   *     headers: { "content-type": "application/json" },
+   *     body: await request.text(),
+   *   }),
+   * );
+   */
+  async fetchWithToken(
+    input: RequestInfo | URL,
+    options: FetchWithTokenOptions,
+    context?: CookieContext,
+  ): Promise<Response> {
+    return fetchWithToken(this.#core, await resolveCookieJar(context), input, options);
   }
 
   /**

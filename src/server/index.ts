@@ -4,6 +4,7 @@
 export { AuthClient } from "./auth-client.js";
 export type { AuthClientOptions, SessionDurations, SessionOptions } from "./config.js";
 export type { GetAccessTokenOptions } from "./access-token.js";
+export type { FetchWithTokenOptions } from "./fetch-with-token.js";
 export type { ServerMfaApi } from "./mfa/server-mfa-api.js";
 export type { CookieContext } from "./cookies/next-cookies.js";
 export { createCookieJar, type CookieJar, type CookieOptions } from "./cookies/cookie-jar.js";

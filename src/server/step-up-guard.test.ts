@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { cookieHeader } from "../../test/fakes/browser-cookies.js";
+import { cookieHeader } from "../testing/browser-cookies.js";
 import { APP, createTestCore, signIn } from "../../test/fakes/sign-in.js";
 import type { CookieJar } from "./cookies/cookie-jar.js";
 import { createRequestCookieJar } from "./cookies/request-cookie-jar.js";

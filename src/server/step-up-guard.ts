@@ -46,11 +46,17 @@ export async function guardStepUp(
     appBaseUrl,
   );
   try {
-    await getAccessToken(core, cookies, {
-      audience: options.audience,
-      ...(options.scope !== undefined ? { scope: options.scope } : {}),
-      ...(options.maxAge !== undefined ? { maxAge: options.maxAge } : {}),
-    });
+    await getAccessToken(
+      core,
+      cookies,
+      {
+        audience: options.audience,
+        ...(options.scope !== undefined ? { scope: options.scope } : {}),
+        ...(options.maxAge !== undefined ? { maxAge: options.maxAge } : {}),
+      },
+      // The step-up page lists them itself; the redirect has no use for them.
+      { listAuthenticators: false },
+    );
     return { pass: true };
   } catch (error) {
     if (error instanceof MfaRequiredError) {

@@ -1,4 +1,5 @@
-import { errorFromBody, StepUpError, type MfaOperation } from "../errors/index.js";
+import { errorFromBody } from "../errors/from-body.js";
+import { StepUpError, type MfaOperation } from "../errors/index.js";
 import { isAbort, transportError } from "../errors/transport-error.js";
 
 export interface RequestJsonOptions {

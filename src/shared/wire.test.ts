@@ -26,6 +26,22 @@ describe("wire ↔ camelCase", () => {
     expect(factorTypeOf(type, channel, id)).toBe(expected);
   });
 
+  it("writes every authenticator field in snake_case, leaving out the derived type", () => {
+    const full = {
+      id: "sms|2",
+      authenticator_type: "oob" as const,
+      oob_channel: "sms" as const,
+      name: "+1 ***-***-0142",
+      active: true,
+      created_at: "2024-01-01T00:00:00Z",
+      last_auth: "2024-02-01T00:00:00Z",
+    };
+    expect(authenticatorToWire(authenticatorFromWire(full))).toStrictEqual(full);
+    expect(
+      authenticatorToWire({ id: "totp|1", authenticatorType: "otp", type: "otp", active: true }),
+    ).toStrictEqual({ id: "totp|1", authenticator_type: "otp", active: true });
+  });
+
   it("round-trips an authenticator", () => {
     const wire = {
       id: "email|1",

@@ -9,6 +9,7 @@ export {
   type TestIssuer,
 } from "./start-test-issuer.js";
 export { generateTotp } from "./generate-totp.js";
+export { createTestUser, type TestUser } from "./create-test-user.js";
 export {
   readLatestCode,
   readOutbox,
@@ -28,3 +29,10 @@ export {
   type MintedSessionCookie,
   type MintSessionCookieOptions,
 } from "./mint-session-cookie.js";
+export {
+  startStepUpApp,
+  type StepUpApp,
+  type StepUpAppOptions,
+  type TestAppHandler,
+  type TestBrowser,
+} from "./step-up-app.js";

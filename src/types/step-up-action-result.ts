@@ -1,4 +1,5 @@
 import type { ErrorCode, MfaRequirements } from "../errors/index.js";
+import type { WireAuthenticator } from "../shared/wire.js";
 
 /**
  * The error half of a `StepUpActionResult`: the wire shape of the error
@@ -12,6 +13,8 @@ export interface StepUpActionError {
   mfa_token?: string;
   mfa_requirements?: MfaRequirements;
   audience?: string;
+  /** With `mfa_required`, when the SDK listed them: the user's authenticators (wire shape). */
+  authenticators?: WireAuthenticator[];
   /** With `too_many_attempts`: seconds to wait. */
   retry_after?: number;
 }

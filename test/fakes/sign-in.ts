@@ -2,7 +2,7 @@ import { createCookieJar, type CookieJar } from "../../src/server/index.js";
 import { createCore, type Core } from "../../src/server/core.js";
 import type { AuthClientOptions } from "../../src/server/config.js";
 import { dispatch } from "../../src/server/routes/route-table.js";
-import { absorbSetCookies, cookieHeader } from "./browser-cookies.js";
+import { absorbSetCookies, cookieHeader } from "../../src/testing/browser-cookies.js";
 import {
   CLIENT_ID,
   CLIENT_SECRET,

@@ -20,18 +20,18 @@ export interface IssuerSession {
 }
 
 export function issuerSession(app: StepUpApp): IssuerSession {
-  const hosted = new HostedBrowser(app.t.fetch, app.t.url);
+  const hosted = new HostedBrowser(app.issuer.fetch, app.issuer.url);
   const complete = async (browser: Browser, login: Response): Promise<Response> => {
     let next = new URL(login.headers.get("location") ?? "", APP);
     for (let hop = 0; hop < 5; hop++) {
       if (next.origin === APP) return browser.fetch(next.href);
-      expect(next.origin).toBe(app.t.url);
+      expect(next.origin).toBe(app.issuer.url);
       const answer = await hosted.get(next.href);
       const signedIn =
         answer.status === 200
-          ? await hosted.submit(await answer.text(), "/login", app.t.user)
+          ? await hosted.submit(await answer.text(), "/login", app.issuer.user)
           : answer;
-      next = new URL(signedIn.headers.get("location") ?? "", app.t.url);
+      next = new URL(signedIn.headers.get("location") ?? "", app.issuer.url);
     }
     throw new Error("the sign-in did not come back to the app");
   };

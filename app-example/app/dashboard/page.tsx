@@ -1,10 +1,9 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
-import { SendPayment } from "../../components/send-payment";
-import { auth } from "../../lib/auth";
+import { SendPayment } from "@/components/send-payment";
+import { auth } from "@/lib/auth";
 
-// Rendered per request: the page depends on the visitor's session cookie.
-export const dynamic = "force-dynamic";
-
+// Dynamic without a route segment config: reading the session cookie makes it so.
 export default async function DashboardPage() {
   const session = await auth.getSession();
   if (!session) redirect("/auth/login?returnTo=/dashboard");
@@ -19,13 +18,14 @@ export default async function DashboardPage() {
           {user.name && user.email ? <span className="muted"> ({user.email})</span> : null}
         </p>
         <p className="actions">
-          <a href="/security">Security settings</a>
+          <Link href="/security">Security settings</Link>
+          {/* A route handler, not a page: a plain link, never prefetched. */}
           <a href="/auth/logout">Sign out</a>
         </p>
       </section>
       <section className="card" aria-labelledby="send-payment-title">
         <h2 id="send-payment-title">Send payment</h2>
-        <SendPayment />
+        <SendPayment endpoint="/api/payments" />
       </section>
     </>
   );

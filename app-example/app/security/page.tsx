@@ -1,9 +1,7 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
-import { SecuritySettings } from "../../components/security-settings";
-import { auth } from "../../lib/auth";
-
-// Rendered per request: the page depends on the visitor's session cookie.
-export const dynamic = "force-dynamic";
+import { SecuritySettings } from "@/components/security-settings";
+import { auth } from "@/lib/auth";
 
 export default async function SecurityPage() {
   const session = await auth.getSession();
@@ -22,7 +20,7 @@ export default async function SecurityPage() {
       </p>
       <SecuritySettings />
       <p className="actions">
-        <a href="/dashboard">Back to the dashboard</a>
+        <Link href="/dashboard">Back to the dashboard</Link>
         {outbox ? (
           <a href={outbox} target="_blank" rel="noreferrer">
             Open the issuer&apos;s dev outbox (email and SMS codes)

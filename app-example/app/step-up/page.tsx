@@ -1,9 +1,10 @@
 "use client";
 
 import { getStepUpContext } from "next-stepup/client";
+import Link from "next/link";
 import { useEffect, useState } from "react";
-import { StepUpDialog } from "../../components/step-up-dialog";
-import { describeError } from "../../lib/describe-error";
+import { StepUpDialog } from "@/components/step-up-dialog";
+import { describeError } from "@/lib/describe-error";
 
 type State =
   | { kind: "loading" }
@@ -45,7 +46,7 @@ export default function StepUpPage() {
       {state.kind === "cancelled" ? <p>Verification cancelled.</p> : null}
       {state.kind !== "loading" ? (
         <p>
-          <a href="/">Back to the home page</a>
+          <Link href="/">Back to the home page</Link>
         </p>
       ) : null}
       {state.kind === "ready" ? (

@@ -1,5 +1,5 @@
 import { MFA_ACR, protectApi, type ApiGuard } from "next-stepup/server";
-import { PAYMENTS_API } from "../payments-api";
+import { PAYMENTS_API } from "@/lib/payments-api";
 
 let guard: ApiGuard | undefined;
 

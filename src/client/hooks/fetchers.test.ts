@@ -55,32 +55,71 @@ describe("useUser's key and fetcher", () => {
 });
 
 describe("useAuthenticators' key and fetcher", () => {
-  it("does not fetch without a context, and keys on the context", () => {
-    expect(authenticatorsKey(undefined)).toBeNull();
-    expect(authenticatorsKey(null)).toBeNull();
-    expect(authenticatorsKey("")).toBeNull();
-    expect(authenticatorsKey("CTX1")).toEqual(["next-stepup/authenticators", "/auth", "CTX1"]);
-    expect(authenticatorsKey("CTX1")).not.toEqual(authenticatorsKey("CTX2"));
-    expect(authenticatorsKey("CTX1", { prefix: "/api/auth" })?.[1]).toBe("/api/auth");
+  const stepUp = (mfaToken: string | null | undefined) => ({ kind: "step-up", mfaToken }) as const;
+
+  it("keys a step-up on its context, and does not fetch before it is known", () => {
+    expect(authenticatorsKey(stepUp(undefined))).toBeNull();
+    expect(authenticatorsKey(stepUp(null))).toBeNull();
+    expect(authenticatorsKey(stepUp(""))).toBeNull();
+    expect(authenticatorsKey(stepUp("CTX1"))).toEqual([
+      "next-stepup/authenticators",
+      "/auth",
+      "CTX1",
+    ]);
+    expect(authenticatorsKey(stepUp("CTX1"))).not.toEqual(authenticatorsKey(stepUp("CTX2")));
+    expect(authenticatorsKey(stepUp("CTX1"), { prefix: "/api/auth" })?.[1]).toBe("/api/auth");
+  });
+
+  it("keys the session's own list apart from any step-up's", () => {
+    expect(authenticatorsKey({ kind: "session" })).toEqual(["next-stepup/authenticators", "/auth"]);
+    expect(authenticatorsKey({ kind: "session" }, { baseUrl: "https://a.example/" })).toEqual([
+      "next-stepup/authenticators",
+      "https://a.example/auth",
+    ]);
   });
 
   it("lists through the MFA API with the context as bearer", async () => {
     const { fetch, urls } = answering(200, [
       { id: "totp|1", authenticator_type: "otp", active: true },
     ]);
-    const api = createMfaClient({ fetch });
-    await expect(fetchAuthenticators(api, "CTX")).resolves.toEqual([
+    const calls: Array<string | null> = [];
+    const api = createMfaClient({
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        calls.push(new Headers(init?.headers).get("authorization"));
+        return fetch(input, init);
+      }) as typeof globalThis.fetch,
+    });
+    const key = authenticatorsKey(stepUp("CTX"))!;
+    await expect(fetchAuthenticators(api, key)).resolves.toEqual([
       { id: "totp|1", authenticatorType: "otp", type: "otp", active: true },
     ]);
-    expect(urls).toEqual(["/auth/mfa/authenticators"]);
+    // The session's own list: the same route, no bearer (the cookie is the credential).
+    await fetchAuthenticators(api, authenticatorsKey({ kind: "session" })!);
+    expect(urls).toEqual(["/auth/mfa/authenticators", "/auth/mfa/authenticators"]);
+    expect(calls).toEqual(["Bearer CTX", null]);
   });
 
-  it("throws an expired context as mfa_token_expired", async () => {
-    const api = createMfaClient({ fetch: answering(401, { error: "mfa_token_expired" }).fetch });
-    await expect(fetchAuthenticators(api, "CTX")).rejects.toMatchObject({
+  it("throws an expired context as mfa_token_expired, a stale session as mfa_required", async () => {
+    const expired = createMfaClient({
+      fetch: answering(401, { error: "mfa_token_expired" }).fetch,
+    });
+    await expect(
+      fetchAuthenticators(expired, authenticatorsKey(stepUp("CTX"))!),
+    ).rejects.toMatchObject({
       code: "mfa_token_expired",
       operation: "getAuthenticators",
     });
+    const stale = createMfaClient({
+      fetch: answering(403, {
+        error: "mfa_required",
+        mfa_token: "SEALED",
+        mfa_requirements: { challenge: [{ type: "otp" }] },
+        authenticators: [{ id: "totp|1", authenticator_type: "otp", active: true }],
+      }).fetch,
+    });
+    await expect(
+      fetchAuthenticators(stale, authenticatorsKey({ kind: "session" })!),
+    ).rejects.toMatchObject({ code: "mfa_required", mfaToken: "SEALED" });
   });
 });
 

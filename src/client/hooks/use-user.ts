@@ -4,10 +4,11 @@ import useSWR, { type KeyedMutator, type SWRConfiguration } from "swr";
 import type { StepUpError } from "../../errors/index.js";
 import { shouldRetry } from "./should-retry.js";
 import type { User } from "../../types/index.js";
-import { fetchUser, userKey, type RoutesOptions } from "./user-fetcher.js";
+import type { ClientConfig } from "../client-config.js";
+import { fetchUser, userKey } from "./user-fetcher.js";
 
 /** Options of `useUser`: where the routes are, and SWR settings. */
-export interface UseUserOptions extends RoutesOptions {
+export interface UseUserOptions extends ClientConfig {
   swr?: SWRConfiguration<User | null, StepUpError>;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { StepUpError } from "../../errors/index.js";
 import { popupChannelName, type PopupMessage } from "../../shared/popup-message.js";
+import { configureClient } from "../client-config.js";
 import {
   createChallengeWithPopup,
   type ChallengeWithPopupOptions,
@@ -166,9 +167,25 @@ describe("challengeWithPopup", () => {
     expect(fake.timerCount()).toBe(0);
   });
 
+  it("opens the login route of configureClient, and accepts results from its origin", async () => {
+    configureClient({ baseUrl: "https://auth.example.com", prefix: "/api/auth" });
+    try {
+      const { fake, challenge } = setUp();
+      const pending = challenge();
+      const { popup, url } = fake.opened[0]!;
+      expect(url.startsWith("https://auth.example.com/api/auth/login?popup=1&")).toBe(true);
+      // The page's own origin is not the app's any more: its message is ignored.
+      fake.post({ origin: ORIGIN, source: popup, data: message(nonceOf(url)) });
+      fake.post({ origin: "https://auth.example.com", source: popup, data: message(nonceOf(url)) });
+      await expect(pending).resolves.toEqual({ success: true });
+    } finally {
+      configureClient({});
+    }
+  });
+
   it("uses a fresh nonce per ceremony and honours prefix and baseUrl", async () => {
     const { fake, challenge } = setUp();
-    const first = challenge({ prefix: "/api/auth", baseUrl: "https://other.example.com/x" });
+    const first = challenge({ prefix: "/api/auth", baseUrl: "https://other.example.com/" });
     const url = fake.opened[0]!.url;
     expect(url.startsWith("https://other.example.com/api/auth/login?popup=1&")).toBe(true);
     fake.opened[0]!.popup.close();

@@ -1,12 +1,13 @@
 import { PopupInProgressError } from "../../errors/index.js";
 import { randomToken } from "../../shared/random.js";
+import { routesBase, type ClientConfig } from "../client-config.js";
 import { browserHost, type PopupHost, type PopupWindow } from "./popup-host.js";
 import { openPopup } from "./open-popup.js";
 import { createPopupFlight, type PopupFlight } from "./single-flight.js";
 import { waitForPopup } from "./wait-for-popup.js";
 
-/** Options of `challengeWithPopup`. */
-export interface ChallengeWithPopupOptions {
+/** Options of `challengeWithPopup`; `baseUrl`/`prefix` left out come from `configureClient`. */
+export interface ChallengeWithPopupOptions extends Omit<ClientConfig, "fetch"> {
   /** The API to step up for; its token lands in the session. Default: the app's login audience. */
   audience?: string;
   /** Space-separated scopes for that API. */
@@ -35,10 +36,6 @@ export interface ChallengeWithPopupOptions {
    * result (delivered over a BroadcastChannel) or the timeout ends the wait.
    */
   detectClose?: boolean;
-  /** Where the SDK's routes are mounted. Default `/auth`. */
-  prefix?: string;
-  /** Origin of the app; omitted = the page's own origin. */
-  baseUrl?: string;
 }
 
 /** What a successful popup step-up resolves to; the tokens stay in the session cookie. */
@@ -75,10 +72,11 @@ export function createChallengeWithPopup(
         throw new PopupInProgressError();
       }
       const nonce = randomToken(24);
-      const origin = new URL(options.baseUrl ?? host.location.origin).origin;
-      const popup = openPopup(host, loginUrl(origin, options, nonce), options.popup);
+      // The login route's absolute URL; its origin is the only one a result is accepted from.
+      const login = new URL(`${routesBase(options)}/login`, host.location.origin);
+      const popup = openPopup(host, loginUrl(login, options, nonce), options.popup);
       const end = flight.begin(popup);
-      return waitForPopup({ host, popup, nonce, origin, ...settings }).then(
+      return waitForPopup({ host, popup, nonce, origin: login.origin, ...settings }).then(
         () => {
           end();
           return { success: true } as const;
@@ -126,8 +124,7 @@ function checkOptions(options: ChallengeWithPopupOptions) {
 }
 
 /** `/auth/login?popup=1&…`: the SDK's login route, which validates every parameter again. */
-function loginUrl(origin: string, options: ChallengeWithPopupOptions, nonce: string): string {
-  const url = new URL(`${options.prefix ?? "/auth"}/login`, origin);
+function loginUrl(url: URL, options: ChallengeWithPopupOptions, nonce: string): string {
   const params: Record<string, string | undefined> = {
     popup: "1",
     popup_nonce: nonce,

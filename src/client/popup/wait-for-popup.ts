@@ -1,11 +1,6 @@
-import {
-  ERROR_STATUS,
-  errorFromBody,
-  isErrorCode,
-  PopupCancelledError,
-  PopupTimeoutError,
-  type StepUpError,
-} from "../../errors/index.js";
+import { ERROR_STATUS, isErrorCode } from "../../errors/codes.js";
+import { errorFromBody } from "../../errors/from-body.js";
+import { PopupCancelledError, PopupTimeoutError, type StepUpError } from "../../errors/index.js";
 import {
   isPopupMessageFor,
   popupChannelName,

@@ -58,6 +58,26 @@ describe("GET /dev/outbox", () => {
     expect(((await bad.json()) as { error: string }).error).toBe("invalid_request");
   });
 
+  it("answers JSON for Accept: application/json, filtered the same way", async () => {
+    await seed(dev, "json@example.com", "Your code is 666666.", "J");
+    const response = await dev.fetch(`${dev.url}/dev/outbox?to=json%40example.com`, {
+      headers: { accept: "application/json" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("cache-control")).toContain("no-store");
+    await expect(response.json()).resolves.toEqual({
+      messages: [
+        {
+          channel: "email",
+          to: "json@example.com",
+          subject: "J",
+          text: "Your code is 666666.",
+          sent_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+        },
+      ],
+    });
+  });
+
   it("is 404 without devMode", async () => {
     const response = await prod.fetch(`${prod.url}/dev/outbox`);
     expect(response.status).toBe(404);

@@ -22,6 +22,20 @@ export async function getAuthenticators(
     options?.mfaToken === undefined
       ? await getMfaApiToken(core, jar, "read:authenticators", "getAuthenticators")
       : (await openContext(core, jar, options.mfaToken, "getAuthenticators")).context.mfa_token;
+  return listIssuerAuthenticators(core, bearer);
+}
+
+/**
+ * The issuer's `GET /mfa/authenticators` with `bearer` (a raw mfa_token or an
+ * MFA API access token). Every entry is kept: `type` is derived from
+ * authenticator_type (+ oob_channel), never used as a filter, so an entry
+ * missing an optional field is not lost.
+ * @throws the issuer's codes, `network_error`, `invalid_response`
+ */
+export async function listIssuerAuthenticators(
+  core: Core,
+  bearer: string,
+): Promise<Authenticator[]> {
   const list = await requestJson<WireAuthenticator[]>(
     issuerUrl(core, "/mfa/authenticators"),
     {
@@ -30,7 +44,5 @@ export async function getAuthenticators(
     },
     { fetch: core.oauth.fetch, operation: "getAuthenticators" },
   );
-  // Every entry is kept: `type` is derived from authenticator_type (+ oob_channel),
-  // never used as a filter, so an entry missing an optional field is not lost.
   return (Array.isArray(list) ? list : []).map(authenticatorFromWire);
 }

@@ -7,6 +7,7 @@ import {
 import { getAccessToken } from "../access-token.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
 import { issuerUrl, type Core } from "../core.js";
+import { ListedMfaRequiredError } from "./listed-mfa-required-error.js";
 
 /** Scopes of the issuer's MFA API (Auth0's names), one per management call. */
 export type MfaApiScope = "remove:authenticators" | "enroll" | "read:authenticators";
@@ -43,9 +44,10 @@ function withOperation(error: unknown, operation: MfaOperation): unknown {
   if (!(error instanceof StepUpError)) return error;
   const common = { operation, status: error.status, description: error.message, cause: error };
   if (error instanceof MfaRequiredError) {
-    return new MfaRequiredError(error.mfaToken, error.mfaRequirements, {
+    return new ListedMfaRequiredError(error.mfaToken, error.mfaRequirements, {
       ...common,
       ...(error.audience ? { audience: error.audience } : {}),
+      ...(error.authenticators ? { authenticators: error.authenticators } : {}),
     });
   }
   if (error instanceof TooManyAttemptsError)

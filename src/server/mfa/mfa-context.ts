@@ -6,6 +6,7 @@ import {
   type MfaRequirements,
 } from "../../errors/index.js";
 import { randomToken } from "../../shared/random.js";
+import { ListedMfaRequiredError } from "./listed-mfa-required-error.js";
 import { importSealKey, seal, unseal } from "../session/seal.js";
 import type { Session } from "../session/session.js";
 
@@ -107,10 +108,11 @@ export function createMfaContextCodec(options: {
         requirements: raw.mfaRequirements,
         session,
       });
-      return new MfaRequiredError(sealed, raw.mfaRequirements, {
+      return new ListedMfaRequiredError(sealed, raw.mfaRequirements, {
         audience: target.audience,
         operation,
         ...(raw.message ? { description: raw.message } : {}),
+        ...(raw.authenticators ? { authenticators: raw.authenticators } : {}),
       });
     },
   };

@@ -4,6 +4,7 @@ import type { CookieJar } from "../cookies/cookie-jar.js";
 import { nowSeconds, type Core } from "../core.js";
 import { applyTokenResponse } from "../session/apply-token-response.js";
 import { openContext } from "./open-context.js";
+import { rethrowWithAuthenticators } from "./with-authenticators.js";
 
 /** The MFA grants of PROTOCOL.md part A. */
 export const MFA_GRANT = {
@@ -47,7 +48,14 @@ export async function verify(
     response = await core.oauth.grant(grantType, params, "verify");
   } catch (error) {
     if (error instanceof MfaRequiredError) {
-      throw await core.contexts.toRequiredError(error, target, session, "verify");
+      // The next factor's prompt needs the list too: it rides along (see with-authenticators.ts).
+      const listed = await rethrowWithAuthenticators(core, error).catch((e: unknown) => e);
+      throw await core.contexts.toRequiredError(
+        listed as MfaRequiredError,
+        target,
+        session,
+        "verify",
+      );
     }
     throw error;
   }

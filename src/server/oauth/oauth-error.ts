@@ -1,5 +1,6 @@
 import * as oauth from "oauth4webapi";
-import { errorFromBody, StepUpError, type MfaOperation } from "../../errors/index.js";
+import { errorFromBody } from "../../errors/from-body.js";
+import { StepUpError, type MfaOperation } from "../../errors/index.js";
 import { isAbort, transportError } from "../../errors/transport-error.js";
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { absorbSetCookies, cookieHeader } from "../../../test/fakes/browser-cookies.js";
+import { absorbSetCookies, cookieHeader } from "../../testing/browser-cookies.js";
 import { createMfaApiTestCore, MFA_AUDIENCE } from "../../../test/fakes/fake-mfa-api.js";
 import { APP, signIn } from "../../../test/fakes/sign-in.js";
 import { createCookieJar, type CookieJar } from "../cookies/cookie-jar.js";

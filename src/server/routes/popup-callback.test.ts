@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { absorbSetCookies, cookieHeader } from "../../../test/fakes/browser-cookies.js";
+import { absorbSetCookies, cookieHeader } from "../../testing/browser-cookies.js";
 import { CLIENT_ID, FAKE_ISSUER, fakeJwt } from "../../../test/fakes/fake-issuer.js";
 import { APP, createTestCore, signIn } from "../../../test/fakes/sign-in.js";
 import { isPopupMessageFor, type PopupMessage } from "../../shared/popup-message.js";

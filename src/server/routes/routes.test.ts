@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { absorbSetCookies, cookieHeader } from "../../../test/fakes/browser-cookies.js";
+import { absorbSetCookies, cookieHeader } from "../../testing/browser-cookies.js";
 import { APP, createTestCore, signIn } from "../../../test/fakes/sign-in.js";
 import { MfaRequiredError } from "../../errors/index.js";
 import { getAccessToken } from "../access-token.js";

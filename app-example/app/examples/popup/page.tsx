@@ -1,9 +1,6 @@
 import { redirect } from "next/navigation";
-import { auth } from "../../../lib/auth";
+import { auth } from "@/lib/auth";
 import { PopupPayment } from "./popup-payment";
-
-// Rendered per request: the page depends on the visitor's session cookie.
-export const dynamic = "force-dynamic";
 
 /**
  * The popup pattern: the step-up runs on the issuer's hosted MFA pages in a

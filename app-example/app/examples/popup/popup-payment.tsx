@@ -1,9 +1,9 @@
 "use client";
 
-import { challengeWithPopup, errorFromBody, StepUpError, useUser } from "next-stepup/client";
+import { challengeWithPopup, errorFromResponse, StepUpError, useUser } from "next-stepup/client";
 import { useId, useRef, useState, type FormEvent } from "react";
-import { describeError } from "../../../lib/describe-error";
-import { PAYMENTS_API } from "../../../lib/payments-api";
+import { describeError } from "@/lib/describe-error";
+import { PAYMENTS_API } from "@/lib/payments-api";
 
 type State =
   | { kind: "idle" }
@@ -96,13 +96,8 @@ async function pay(amount: number): Promise<string> {
     headers: { "content-type": "application/json", accept: "application/json" },
     body: JSON.stringify({ amount, recipient: "Popup Payee" }),
   });
+  if (!response.ok) throw await errorFromResponse(response);
   const body = (await response.json().catch(() => null)) as { id?: unknown } | null;
-  if (!response.ok) {
-    throw errorFromBody(body, {
-      status: response.status,
-      retryAfterHeader: response.headers.get("retry-after"),
-    });
-  }
   return typeof body?.id === "string" ? body.id : "";
 }
 

@@ -1,7 +1,5 @@
 import { MfaRequiredError } from "next-stepup/errors";
-import { callPaymentsApi } from "../../../lib/call-payments-api";
-
-export const dynamic = "force-dynamic";
+import { callPaymentsApi } from "@/lib/call-payments-api";
 
 interface Balance {
   currency: string;
@@ -25,7 +23,9 @@ export default async function ProxyGuardedExample() {
       <section className="card">
         <h1>Proxy-guarded page</h1>
         <p role="alert">
-          Your verification expired. <a href="/examples/proxy-guarded">Verify again</a>
+          Your verification expired.{" "}
+          {/* A full page load: proxy.ts then answers with its step-up redirect. */}
+          <a href="/examples/proxy-guarded">Verify again</a>
         </p>
       </section>
     );

@@ -1,8 +1,6 @@
 import { redirect } from "next/navigation";
-import { auth } from "../../../lib/auth";
-import { PayWithFetch } from "./pay-with-fetch";
-
-export const dynamic = "force-dynamic";
+import { auth } from "@/lib/auth";
+import { SendPayment } from "@/components/send-payment";
 
 /** Example: a route handler wrapped by `withStepUp`, called with `useStepUp().fetch`. */
 export default async function RouteHandlerExample() {
@@ -14,7 +12,7 @@ export default async function RouteHandlerExample() {
         The form posts to a route handler wrapped by <code>withStepUp</code>. A step-up answer (403{" "}
         <code>mfa_required</code>) opens the dialog, then the request is sent again.
       </p>
-      <PayWithFetch />
+      <SendPayment endpoint="/examples/route-handler/api" />
     </section>
   );
 }

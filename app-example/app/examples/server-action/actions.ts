@@ -1,8 +1,8 @@
 "use server";
 
 import { StepUpError, withStepUpAction } from "next-stepup/server";
-import { callPaymentsApi } from "../../../lib/call-payments-api";
-import { paymentSchema, type Payment } from "../../../lib/payments-api";
+import { callPaymentsApi } from "@/lib/call-payments-api";
+import { paymentSchema, type Payment } from "@/lib/payments-api";
 
 /**
  * Sends a payment. withStepUpAction returns `{ ok: true, data }` or

@@ -1,8 +1,6 @@
 import { redirect } from "next/navigation";
-import { auth } from "../../../lib/auth";
+import { auth } from "@/lib/auth";
 import { PayWithAction } from "./pay-with-action";
-
-export const dynamic = "force-dynamic";
 
 /** Example: a server action wrapped by `withStepUpAction`, called with `useStepUp().run`. */
 export default async function ServerActionExample() {

@@ -1,12 +1,9 @@
 "use client";
 
-import { errorFromBody, useStepUp } from "next-stepup/client";
-import { ERROR_STATUS } from "next-stepup/errors";
-import { useState } from "react";
-import { PaymentForm, type PaymentOutcome } from "../../../components/payment-form";
-import { StepUpPrompt } from "../../../components/step-up-prompt";
-import { describeError } from "../../../lib/describe-error";
-import type { PaymentInput } from "../../../lib/payments-api";
+import { errorFromJSON, useStepUp } from "next-stepup/client";
+import { PaymentForm } from "@/components/payment-form";
+import { StepUpPrompt } from "@/components/step-up-prompt";
+import { usePayment } from "@/components/use-payment";
 import { sendPayment } from "./actions";
 
 /**
@@ -16,32 +13,12 @@ import { sendPayment } from "./actions";
  */
 export function PayWithAction() {
   const { run, stepUp } = useStepUp();
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<PaymentOutcome | null>(null);
-
-  async function pay(payment: PaymentInput) {
-    setBusy(true);
-    setOutcome(null);
-    try {
-      const result = await run(sendPayment, payment);
-      if (result.ok) {
-        setOutcome({ kind: "sent", id: result.data.id });
-      } else {
-        const error = errorFromBody(result.error, { status: ERROR_STATUS[result.error.error] });
-        setOutcome({
-          kind: "failed",
-          message:
-            error.code === "mfa_required"
-              ? "Payment not sent: verification cancelled."
-              : describeError(error),
-        });
-      }
-    } catch (error) {
-      setOutcome({ kind: "failed", message: describeError(error) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, outcome, pay } = usePayment(async (payment) => {
+    const result = await run(sendPayment, payment);
+    // The error result's wire shape, back as the typed error.
+    if (!result.ok) throw errorFromJSON(result.error);
+    return result.data.id;
+  });
 
   return (
     <>

@@ -1,4 +1,4 @@
-import { paymentsGuard } from "../../../../lib/resource-server/payments-guard";
+import { paymentsGuard } from "@/lib/resource-server/payments-guard";
 /** The account balance a token of this user may see (a demo value, stable per user). */
 function demoBalance(sub: string): number {
   let hash = 0;

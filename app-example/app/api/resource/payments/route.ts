@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { StepUpError } from "next-stepup/errors";
-import { paymentSchema, type Payment } from "../../../../lib/payments-api";
-import { paymentsGuard } from "../../../../lib/resource-server/payments-guard";
+import { paymentSchema, type Payment } from "@/lib/payments-api";
+import { paymentsGuard } from "@/lib/resource-server/payments-guard";
 
 /**
  * The payment API: a resource server that trusts nothing but the bearer

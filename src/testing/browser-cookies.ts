@@ -1,4 +1,4 @@
-import type { CookieJar } from "../../src/server/index.js";
+import type { CookieJar } from "../server/cookies/cookie-jar.js";
 
 /** Stores a response's Set-Cookie headers in `jar`, as a browser would (Max-Age=0 deletes). */
 export function absorbSetCookies(jar: CookieJar, response: Response): void {
