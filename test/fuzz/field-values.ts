@@ -3,13 +3,17 @@ import { hostileString, jsonValue } from "./arbitraries.js";
 
 /**
  * Values of every parameter name the issuer and the SDK read, by name: the
- * first is the fixture's valid value (a `{{placeholder}}`) or the usual
- * one, the rest are other valid values and near misses of the right shape
- * (a wrong 6-digit code, another client's secret). fieldValue picks the
- * first most often, so that most requests get past the first checks and
- * the one wrong part lands where it matters. A name missing here gets
- * hostile values only: add it when a route learns a new parameter.
+ * first is the usual one, the fixture's valid value (a `{{placeholder}}`)
+ * or, for an answer to a challenge, a well-formed wrong one; the rest are
+ * other valid values and near misses of the right shape (a wrong 6-digit
+ * code, another client's secret). A request changes only a few fields from
+ * their usual value (see fuzz-request.ts), so that it gets past the first
+ * checks and the wrong parts land where they matter. A name missing here
+ * gets hostile values only: add it when a route learns a new parameter.
  */
+/** As a usual value: the field is usually left out (optional, and changes the flow when present). */
+export const ABSENT = Symbol("absent");
+
 const KNOWN: Record<string, readonly unknown[]> = {
   // OAuth and the token endpoint.
   client_id: ["{{client_id}}", "{{other_client_id}}", "unknown-client"],
@@ -33,6 +37,7 @@ const KNOWN: Record<string, readonly unknown[]> = {
     "{{audience}}/",
   ],
   scope: [
+    ABSENT,
     "openid",
     "openid profile email offline_access",
     "payments:write",
@@ -41,7 +46,7 @@ const KNOWN: Record<string, readonly unknown[]> = {
     "openid bogus",
     "  ",
   ],
-  max_age: ["0", "300", "-1", "abc", "1.5", "1e3", "99999999999999999999"],
+  max_age: [ABSENT, "0", "300", "-1", "abc", "1.5", "1e3", "99999999999999999999"],
   mfa_token: [
     "{{mfa_token}}",
     "{{mfa_api_token}}",
@@ -106,8 +111,8 @@ const KNOWN: Record<string, readonly unknown[]> = {
     "+0123456789",
   ],
   // Revocation, logout, userinfo.
-  token: ["{{refresh_token}}", "{{access_token}}", "{{mfa_token}}", "dG9rZW4"],
-  token_type_hint: ["refresh_token", "access_token", "x"],
+  token: ["{{access_token}}", "{{refresh_token}}", "{{mfa_token}}", "dG9rZW4"],
+  token_type_hint: [ABSENT, "refresh_token", "access_token", "x"],
   id_token_hint: ["{{id_token}}", "{{access_token}}", "a.b.c", "eyJhbGciOiJub25lIn0.e30."],
   post_logout_redirect_uri: [
     "{{post_logout_redirect_uri}}",
@@ -124,15 +129,20 @@ const KNOWN: Record<string, readonly unknown[]> = {
   ],
   code_challenge_method: ["S256", "plain", "s256"],
   nonce: ["n", ""],
-  prompt: ["none", "login", "consent", "select_account", "none login", "bogus"],
-  login_hint: ["{{email}}", "someone@example.com"],
-  acr_values: ["http://schemas.openid.net/pape/policies/2007/06/multi-factor", "urn:bogus", "a b"],
-  screen_hint: ["signup", "login", "bogus"],
+  prompt: [ABSENT, "none", "login", "consent", "select_account", "none login", "bogus"],
+  login_hint: [ABSENT, "{{email}}", "someone@example.com"],
+  acr_values: [
+    ABSENT,
+    "http://schemas.openid.net/pape/policies/2007/06/multi-factor",
+    "urn:bogus",
+    "a b",
+  ],
+  screen_hint: [ABSENT, "signup", "login", "bogus"],
   // Hosted pages.
   transaction: ["{{mfa_transaction}}", "{{login_transaction}}", "dHJhbnNhY3Rpb24"],
   password: ["wrong-password", "{{password}}", "short", ""],
   name: ["Fuzz", "", "<b>x</b>"],
-  screen: ["login", "signup", "bogus"],
+  screen: [ABSENT, "login", "signup", "bogus"],
   authenticator: ["{{totp_id}}", "{{email_id}}", "recovery-code", "totp|nope", "webauthn|x", ""],
   // Admin API.
   reason: ["travel", "", " ", "r".repeat(501)],
@@ -150,8 +160,8 @@ const KNOWN: Record<string, readonly unknown[]> = {
     "/\\evil.example",
     "javascript:alert(1)",
   ],
-  popup: ["1", "0", "true"],
-  popup_nonce: ["AAAAAAAAAAAAAAAAAAAAAAAA", "short", "A".repeat(129)],
+  popup: [ABSENT, "1", "0", "true"],
+  popup_nonce: [ABSENT, "AAAAAAAAAAAAAAAAAAAAAAAA", "short", "A".repeat(129)],
 };
 
 /** Field names with special value sets in one route (the hosted MFA page's `code` is a user's code). */
@@ -160,17 +170,28 @@ const OVERRIDES: Record<string, readonly unknown[]> = {
   "hosted.code": ["000000", "{{otp}}", "123456", "AAAA-BBBB-CCCC-DDDD", "", " "],
 };
 
-/** The arbitrary of a field's values (`scope` picks an override such as "hosted"). */
-export function fieldValue(name: string, scope?: string): fc.Arbitrary<unknown> {
-  const known = (scope && OVERRIDES[`${scope}.${name}`]) || KNOWN[name];
-  return fc.oneof(
-    ...(known ? [{ arbitrary: fc.constant(known[0]), weight: 10 }] : []),
-    ...(known && known.length > 1
-      ? [{ arbitrary: fc.constantFrom(...known.slice(1)), weight: 4 }]
-      : []),
-    { arbitrary: hostileString, weight: 1 },
-    { arbitrary: jsonValue([name]), weight: 1 },
-  );
+/** A field's values, split so a request can be mostly usual values with a few others. */
+export interface FieldValues {
+  /** The usual (valid or well-formed) value, ABSENT when it is usually left out, undefined when the pools know none. */
+  usual(name: string): unknown;
+  /** Anything else: the other known values, near misses, hostile strings, any JSON. */
+  other(name: string): fc.Arbitrary<unknown>;
+}
+
+/** The values of fields, with the overrides of `scope` (e.g. "hosted"). */
+export function fieldValues(scope?: string): FieldValues {
+  const known = (name: string) => (scope && OVERRIDES[`${scope}.${name}`]) || KNOWN[name];
+  return {
+    usual: (name) => known(name)?.[0],
+    other(name) {
+      const rest = known(name)?.slice(1) ?? [];
+      return fc.oneof(
+        ...(rest.length > 0 ? [{ arbitrary: fc.constantFrom(...rest), weight: 4 }] : []),
+        { arbitrary: hostileString, weight: 1 },
+        { arbitrary: jsonValue([name]), weight: 1 },
+      );
+    },
+  };
 }
 
 /** Field names known to the pools (for routes whose fields are not listed). */

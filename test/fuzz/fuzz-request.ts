@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { ABSENT, type FieldValues } from "./field-values.js";
 import {
   hostileKey,
   hostileString,
@@ -160,7 +161,7 @@ export const contentType = fc.constantFrom(
  */
 export function fuzzBody(
   fields: readonly string[],
-  value: (field: string) => fc.Arbitrary<unknown>,
+  values: FieldValues,
   caps: readonly number[],
 ): fc.Arbitrary<FuzzBody> {
   const entry: fc.Arbitrary<[string, unknown]> =
@@ -169,14 +170,14 @@ export function fuzzBody(
           {
             arbitrary: fc
               .constantFrom(...fields)
-              .chain((name) => value(name).map((v): [string, unknown] => [name, v])),
+              .chain((name) => values.other(name).map((v): [string, unknown] => [name, v])),
             weight: 6,
           },
           { arbitrary: fc.tuple(hostileKey(fields), jsonValue(fields)), weight: 1 },
         )
       : fc.tuple(hostileKey(fields), jsonValue(fields));
   const knownFields = fc
-    .tuple(presentFields(fields, value), fc.array(entry, { maxLength: 3 }))
+    .tuple(presentFields(fields, values), fc.array(entry, { maxLength: 2 }))
     .map(([present, extra]) => [...present, ...extra]);
   return fc.oneof(
     {
@@ -226,37 +227,72 @@ export function fuzzBody(
 }
 
 /**
- * Each known field, most of the time (so that a valid combination is
- * common and a single missing or wrong field is the usual case).
+ * The fields with their usual values but for up to three, which get
+ * another value or go missing: most requests are one or two mistakes away
+ * from a valid one, so they get past the first checks.
  */
 function presentFields(
   fields: readonly string[],
-  value: (field: string) => fc.Arbitrary<unknown>,
+  values: FieldValues,
 ): fc.Arbitrary<Array<[string, unknown]>> {
+  const changes = fc.oneof(
+    { arbitrary: fc.constant(0), weight: 3 },
+    { arbitrary: fc.constant(1), weight: 4 },
+    { arbitrary: fc.constant(2), weight: 2 },
+    { arbitrary: fc.constant(3), weight: 1 },
+  );
   return fc
-    .tuple(...fields.map((name) => fc.option(value(name), { nil: undefined, freq: 7 })))
-    .map((values) =>
-      fields.flatMap((name, i): Array<[string, unknown]> =>
-        values[i] === undefined ? [] : [[name, values[i]]],
-      ),
+    .tuple(
+      changes.chain((count) => {
+        const k = Math.min(count, fields.length);
+        return fc.shuffledSubarray([...fields], { minLength: k, maxLength: k });
+      }),
+      fc.tuple(...fields.map((name) => fc.option(values.other(name), { nil: undefined, freq: 4 }))),
+    )
+    .map(([changed, others]) =>
+      fields.flatMap((name, i): Array<[string, unknown]> => {
+        const usual = values.usual(name);
+        if (usual !== undefined && !changed.includes(name)) {
+          return usual === ABSENT ? [] : [[name, usual]];
+        }
+        return others[i] === undefined ? [] : [[name, others[i]]];
+      }),
     );
 }
 
-/** A Cookie header: the fixture's cookies, duplicated, malformed, or junk. */
-export function cookieHeader(valid: readonly string[]): fc.Arbitrary<string> {
+/**
+ * A Cookie header: the fixture's cookies (`valid`, whole `name=value`
+ * pairs as placeholders, the first the commonest), the server's cookie
+ * `names` with hostile values
+ * (bad percent-encoding, prototype keys…), junk pairs; several, so a name
+ * may repeat.
+ */
+export function cookieHeader(
+  valid: readonly string[],
+  names: readonly string[],
+): fc.Arbitrary<string> {
   const name = fc.oneof(
-    ...(valid.length > 0 ? [fc.constantFrom(...valid.map((c) => c.split("=")[0]!))] : []),
-    hostileKey([]),
+    ...(names.length > 0 ? [{ arbitrary: fc.constantFrom(...names), weight: 3 }] : []),
+    { arbitrary: hostileKey([]), weight: 1 },
   );
   const pair = fc.oneof(
     ...(valid.length > 0 ? [{ arbitrary: fc.constantFrom(...valid), weight: 4 }] : []),
     { arbitrary: fc.tuple(name, hostileString).map(([n, v]) => `${n}=${v}`), weight: 2 },
     {
-      arbitrary: fc.constantFrom("=", ";;", "noequals", "=novalue", "a=%ZZ", "a=\u00ff"),
-      weight: 1,
+      arbitrary: fc
+        .tuple(name, fc.constantFrom("%", "%ZZ", "%C0%AF", "%E0%A4%A", "%00", "", "\u00ff"))
+        .map(([n, v]) => `${n}=${v}`),
+      weight: 2,
     },
+    { arbitrary: fc.constantFrom("=", ";;", "noequals", "=novalue"), weight: 1 },
   );
-  return fc.array(pair, { minLength: 1, maxLength: 5 }).map((pairs) => pairs.join("; "));
+  const mixed = fc.array(pair, { minLength: 1, maxLength: 5 }).map((pairs) => pairs.join("; "));
+  if (valid.length === 0) return mixed;
+  return fc.oneof(
+    { arbitrary: fc.constant(valid[0]!), weight: 3 },
+    { arbitrary: fc.constantFrom(...valid), weight: 1 },
+    { arbitrary: mixed, weight: 2 },
+  );
 }
 
 /** Authorization headers of every scheme, with the fixture's tokens among them. */
@@ -307,22 +343,37 @@ export function headerSafe(value: string): string {
  */
 export function fuzzHeaders(options: {
   cookies: readonly string[];
+  cookieNames: readonly string[];
   tokens: readonly string[];
   origins: readonly string[];
   /** Probability weight of sending the usual Content-Type for the body. */
   contentTypes?: fc.Arbitrary<string>;
 }): fc.Arbitrary<Array<[string, string]>> {
-  const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 2 });
+  // Absent one time in `freq`.
+  const optional = <T>(arb: fc.Arbitrary<T>, freq = 2) => fc.option(arb, { nil: undefined, freq });
   return fc
     .record({
-      cookie: optional(fc.array(cookieHeader(options.cookies), { minLength: 1, maxLength: 2 })),
+      // Mostly present where the fixture has cookies: sessions and login transactions live in them.
+      cookie: optional(
+        fc.array(cookieHeader(options.cookies, options.cookieNames), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        options.cookies.length > 0 ? 6 : 2,
+      ),
       host: optional(
         fc.constantFrom("evil.example", "evil.example:99999", "[::1]", "a b", "", "app.test."),
       ),
       authorization: optional(
         fc.array(authorizationHeader(options.tokens), { minLength: 1, maxLength: 2 }),
       ),
-      origin: optional(fc.constantFrom(...options.origins, "null", "https://evil.example", "")),
+      // The first origin (the server's own) most often: a cross-site one ends most requests at once.
+      origin: optional(
+        fc.oneof(
+          { arbitrary: fc.constant(options.origins[0] ?? "null"), weight: 3 },
+          fc.constantFrom(...options.origins, "null", "https://evil.example", ""),
+        ),
+      ),
       secFetchSite: optional(fc.constantFrom("same-origin", "cross-site", "none", "same-site")),
       contentType: optional(options.contentTypes ?? contentType),
       contentLength: optional(fc.constantFrom("0", "1", "-1", "abc", "99999999999", "1e3", " 5")),
@@ -343,14 +394,11 @@ export function fuzzHeaders(options: {
 }
 
 /** A query string of the known parameters (mostly present, values from `value`) and junk. */
-export function fuzzQuery(
-  fields: readonly string[],
-  value: (field: string) => fc.Arbitrary<unknown>,
-): fc.Arbitrary<string> {
+export function fuzzQuery(fields: readonly string[], values: FieldValues): fc.Arbitrary<string> {
   const junk = fc.array(fc.tuple(hostileKey(fields), hostileString), { maxLength: 2 });
   return fc.oneof(
     {
-      arbitrary: fc.tuple(presentFields(fields, value), junk).map(([present, extra]) => {
+      arbitrary: fc.tuple(presentFields(fields, values), junk).map(([present, extra]) => {
         const pairs = [...present.map(([k, v]): [string, string] => [k, asText(v)]), ...extra];
         const query = new URLSearchParams(pairs).toString();
         return query ? `?${query}` : "";

@@ -1,5 +1,4 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON is read loosely here; the fixture checks what it needs. */
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { ADMIN_SCOPES } from "../../src/issuer/options.js";
 import {
   generateTotp,
@@ -15,6 +14,14 @@ import {
   OTP_GRANT,
 } from "../helpers/issuer-calls.js";
 import { findForm, HostedBrowser } from "../helpers/hosted-browser.js";
+import {
+  authorizeUrl,
+  cookieHeaderOf,
+  enrollTotp,
+  expectStatus,
+  refreshTokenFor,
+  signInHosted,
+} from "./fixture-steps.js";
 import { installStoreJournal, type StoreJournal } from "./store-journal.js";
 
 /**
@@ -112,13 +119,13 @@ export async function startIssuerFixture(needs: readonly FixtureNeed[]): Promise
   const victim = await createUser(t);
   values.set("victim_user_id", victim.id);
   values.set("victim_email", victim.email);
-  values.set("victim_totp_id", await victimTotp(t, calls, victim));
+  values.set("victim_totp_id", (await enrollTotp(t, victim)).totpId);
 
   // F mints the fixture's credentials; Z is the browser whose cookies the fuzz sends (and may sign out).
   const minter = new HostedBrowser(t.fetch, t.url);
   const fuzzBrowser = new HostedBrowser(t.fetch, t.url);
-  await signInHosted(t, minter);
-  await signInHosted(t, fuzzBrowser);
+  await signInHosted(t, minter, t.user);
+  await signInHosted(t, fuzzBrowser, t.user);
 
   const journal = await installStoreJournal(t.issuer.db);
   const discovery = (await calls.call("/.well-known/openid-configuration")).body;
@@ -194,7 +201,7 @@ export async function startIssuerFixture(needs: readonly FixtureNeed[]): Promise
   async function refresh(): Promise<void> {
     t.clock.advance(CLOCK_STEP_SECONDS);
     for (const browser of [minter, fuzzBrowser]) {
-      if (!(await hasIssuerSession(t, browser))) await signInHosted(t, browser);
+      if (!(await hasIssuerSession(t, browser))) await signInHosted(t, browser, t.user);
     }
     values.set("otp", await generateTotp(owner.secret, t.clock.now()));
     if (needs.includes("tokens")) await mintTokens();
@@ -232,17 +239,9 @@ export async function startIssuerFixture(needs: readonly FixtureNeed[]): Promise
   };
 }
 
-type Calls = ReturnType<typeof issuerCalls>;
-
-function expectStatus(answer: { status: number; body: any }, status: number, what: string): void {
-  if (answer.status !== status) {
-    throw new Error(`fixture: ${what} answered ${answer.status} ${JSON.stringify(answer.body)}`);
-  }
-}
-
 /** Email first (recovery codes come with it), then TOTP through the MFA API. */
-async function ownerFactors(t: TestIssuer, calls: Calls) {
-  const login = await signInForTokensOf(t, t.user);
+async function ownerFactors(t: TestIssuer, calls: ReturnType<typeof issuerCalls>) {
+  const login = await refreshTokenFor(t, t.user);
   const stop = await calls.token({
     grant_type: "refresh_token",
     refresh_token: login,
@@ -281,72 +280,6 @@ async function ownerFactors(t: TestIssuer, calls: Calls) {
   };
 }
 
-async function victimTotp(
-  t: TestIssuer,
-  calls: Calls,
-  victim: { email: string; password: string },
-) {
-  const login = await signInForTokensOf(t, victim);
-  const stop = await calls.token({
-    grant_type: "refresh_token",
-    refresh_token: login,
-    audience: mfaAudienceOf(t),
-  });
-  const totp = await calls.bearer("POST", "/mfa/associate", stop.body.mfa_token, {
-    authenticator_types: ["otp"],
-  });
-  const done = await calls.token({
-    grant_type: OTP_GRANT,
-    mfa_token: stop.body.mfa_token,
-    otp: await generateTotp(totp.body.secret, t.clock.now()),
-  });
-  expectStatus(done, 200, "victim otp");
-  return totp.body.id as string;
-}
-
-async function signInForTokensOf(t: TestIssuer, user: { email: string; password: string }) {
-  const browser = new HostedBrowser(t.fetch, t.url);
-  const { url, verifier } = authorizeUrl(t);
-  const page = await browser.get(url);
-  const done = await browser.submit(await page.text(), "/login", user);
-  const code = new URL(done.headers.get("location")!).searchParams.get("code")!;
-  const tokens = await issuerCalls(t).token({
-    grant_type: "authorization_code",
-    code,
-    redirect_uri: t.redirectUri,
-    code_verifier: verifier,
-  });
-  expectStatus(tokens, 200, "sign-in");
-  return tokens.body.refresh_token as string;
-}
-
-function authorizeUrl(
-  t: TestIssuer,
-  extra: Record<string, string> = {},
-  verifier = randomBytes(32).toString("base64url"),
-) {
-  const url = new URL(`${t.url}/authorize`);
-  url.search = new URLSearchParams({
-    client_id: t.clientId,
-    redirect_uri: t.redirectUri,
-    response_type: "code",
-    scope: "openid profile email offline_access",
-    state: "fuzz",
-    nonce: "fuzz",
-    code_challenge: createHash("sha256").update(verifier).digest("base64url"),
-    code_challenge_method: "S256",
-    ...extra,
-  }).toString();
-  return { url: url.toString(), verifier };
-}
-
-/** Signs `browser` in at the issuer (password), leaving it with an issuer session. */
-async function signInHosted(t: TestIssuer, browser: HostedBrowser): Promise<void> {
-  const page = await browser.get(authorizeUrl(t).url);
-  const done = await browser.submit(await page.text(), "/login", t.user);
-  if (done.status !== 302) throw new Error(`fixture: sign-in answered ${done.status}`);
-}
-
 async function hasIssuerSession(t: TestIssuer, browser: HostedBrowser): Promise<boolean> {
   if (!browser.cookies.has("stepup_issuer_session")) return false;
   const answer = await browser.get(authorizeUrl(t).url);
@@ -378,10 +311,6 @@ async function mfaStepTransaction(t: TestIssuer, browser: HostedBrowser) {
   const transaction = /name="transaction" value="([^"]*)"/.exec(html)?.[1];
   if (!transaction) throw new Error(`fixture: no MFA step (${page.status})`);
   return transaction;
-}
-
-function cookieHeaderOf(browser: HostedBrowser): string {
-  return [...browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
 }
 
 function cookiePair(browser: HostedBrowser, name: string): string {

@@ -18,8 +18,6 @@ import {
 
 /** Codes after which the fixture's credentials may be spent or locked: mint new ones before the next request. */
 const SPENT = new Set(["too_many_attempts", "expired_token"]);
-/** Per target: generous against a loaded machine, never reached on an idle one. */
-const TARGET_TIME_LIMIT_MS = 8_000;
 
 /**
  * The issuer fuzz of one group of routes (one Jest file each, so the groups
@@ -31,7 +29,7 @@ export function issuerFuzzSuite(group: IssuerGroup, file: string): void {
     let harness: FuzzHarness;
     const figures: FuzzFigures[] = [];
     const run = async (target: FuzzTarget) => {
-      figures.push(await fuzzTarget(harness, target, TARGET_TIME_LIMIT_MS));
+      figures.push(await fuzzTarget(harness, target));
     };
 
     beforeAll(async () => {
@@ -46,9 +44,12 @@ export function issuerFuzzSuite(group: IssuerGroup, file: string): void {
         takeLoggedError: () => fixture.takeLoggedError(),
         observe: (target, verdict, status) => {
           const spent = (verdict.code !== undefined && SPENT.has(verdict.code)) || status === 429;
-          // A grant that succeeded consumed its code or mfa_token. (A logout that ended the fuzz
-          // browser's issuer session is mended at the next periodic refresh: a sign-in is costly.)
-          const used = status < 400 && target.name.startsWith(TOKEN_ROUTE);
+          // A grant that succeeded consumed its code or mfa_token; a hosted form that redirected
+          // finished its transaction. (A logout that ended the fuzz browser's issuer session is
+          // mended at the next periodic refresh: a sign-in is costly.)
+          const used =
+            (status < 400 && target.name.startsWith(TOKEN_ROUTE)) ||
+            (status === 302 && target.style === "html" && target.name.startsWith("POST "));
           if (spent || used) fixture.markStale();
         },
       };

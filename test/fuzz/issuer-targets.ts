@@ -31,6 +31,7 @@ interface RouteModel {
 }
 
 const DEFAULT_RUNS = 80;
+const COOKIE_NAMES = ["stepup_issuer_browser", "stepup_issuer_session"];
 /** The issuer's body cap (LIMITS.maxBodyBytes), and the SDK's. */
 const CAPS = [64 * 1024, 16 * 1024];
 const CLIENT_AUTH = ["client_id", "client_secret"];
@@ -208,6 +209,7 @@ export function issuerTargets(group: IssuerGroup, issuer: string): FuzzTarget[] 
         tokens: model.tokens ?? ALL_TOKENS,
         origins,
         cookies,
+        cookieNames: COOKIE_NAMES,
         segments: issuerSegments,
         caps: CAPS,
         ...(model.scope ? { scope: model.scope } : {}),
@@ -225,6 +227,7 @@ export function tokenTargets(grantTypes: readonly string[], issuer: string): Fuz
     tokens: [],
     origins: [issuer, "http://app.test"],
     cookies: [],
+    cookieNames: COOKIE_NAMES,
     segments: issuerSegments,
     caps: CAPS,
   };

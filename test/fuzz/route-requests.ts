@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { hostileString } from "./arbitraries.js";
-import { fieldValue } from "./field-values.js";
+import { fieldValues } from "./field-values.js";
 import {
   anyMethod,
   fuzzBody,
@@ -20,6 +20,8 @@ export interface RouteRequestOptions {
   origins: readonly string[];
   /** Cookie pairs worth sending (placeholders). */
   cookies: readonly string[];
+  /** The server's cookie names, sent with hostile values too. */
+  cookieNames: readonly string[];
   segments: SegmentValues;
   /** The server's body size caps: sizes around them are tried. */
   caps: readonly number[];
@@ -39,7 +41,7 @@ export function routeRequests(
   fieldSets: ReadonlyArray<readonly string[]>,
   options: RouteRequestOptions,
 ): fc.Arbitrary<FuzzRequest> {
-  const value = (field: string) => fieldValue(field, options.scope);
+  const values = fieldValues(options.scope);
   const reads = ["GET", "HEAD"].includes(method);
   const methods = fc.oneof(
     { arbitrary: fc.constant(method), weight: 9 },
@@ -49,13 +51,14 @@ export function routeRequests(
     fc
       .record({
         path: pathFor(pattern, chosen, options.segments),
-        query: fuzzQuery(reads ? fields : [], value),
+        query: fuzzQuery(reads ? fields : [], values),
         headers: fuzzHeaders({
           tokens: options.tokens,
           cookies: options.cookies,
+          cookieNames: options.cookieNames,
           origins: options.origins,
         }),
-        body: fuzzBody(fields, value, options.caps),
+        body: fuzzBody(fields, values, options.caps),
         autoType: fc.oneof({ arbitrary: fc.constant(true), weight: 3 }, fc.constant(false)),
       })
       .map(({ path, query, headers, body, autoType }): FuzzRequest => ({

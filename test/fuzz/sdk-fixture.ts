@@ -2,8 +2,9 @@
 import { randomBytes } from "node:crypto";
 import { AuthClient } from "../../src/server/index.js";
 import { generateTotp, startTestIssuer, type TestIssuer } from "../../src/testing/index.js";
-import { authorizeRequest, HostedBrowser } from "../helpers/hosted-browser.js";
-import { createUser, issuerCalls, mfaAudienceOf, OTP_GRANT } from "../helpers/issuer-calls.js";
+import { HostedBrowser } from "../helpers/hosted-browser.js";
+import { createUser, mfaAudienceOf } from "../helpers/issuer-calls.js";
+import { cookieHeaderOf, enrollTotp } from "./fixture-steps.js";
 import { installStoreJournal, type StoreJournal } from "./store-journal.js";
 
 export const APP = "http://app.test";
@@ -90,8 +91,8 @@ export async function startSdkFixture(): Promise<SdkFixture> {
       if (!(await sessionWorks(browser))) await signIn(browser);
     }
     values.set("otp", await generateTotp(owner.secret, t.clock.now()));
-    values.set("session_cookie", cookieHeader(a.app));
-    values.set("other_session_cookie", cookieHeader(b.app));
+    values.set("session_cookie", cookieHeaderOf(a.app));
+    values.set("other_session_cookie", cookieHeaderOf(b.app));
     const pending = await stepUp(a);
     values.set("context", pending.context);
     values.set("pending_cookie", pending.cookie);
@@ -107,7 +108,7 @@ export async function startSdkFixture(): Promise<SdkFixture> {
   /** A guarded page's redirect, then the step-up page's read of its context (public routes only). */
   async function stepUp(browser: AppBrowser): Promise<{ context: string; cookie: string }> {
     const guard = await auth.requireStepUp(
-      new Request(`${APP}/pay`, { headers: { cookie: cookieHeader(browser.app) } }),
+      new Request(`${APP}/pay`, { headers: { cookie: cookieHeaderOf(browser.app) } }),
       { audience: t.audience, stepUpPath: STEP_UP_PATH },
     );
     const cookie = guard.headers.getSetCookie().map((line) => line.split(";")[0]!)[0];
@@ -116,7 +117,7 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     const read = await auth.handler(
       new Request(`${APP}/auth/mfa/context`, {
         method: "POST",
-        headers: { cookie: `${cookieHeader(browser.app)}; ${cookie}`, origin: APP },
+        headers: { cookie: `${cookieHeaderOf(browser.app)}; ${cookie}`, origin: APP },
       }),
     );
     const body = (await read!.json()) as any;
@@ -131,7 +132,7 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     const back = await browser.issuer.get(login.headers.get("location")!);
     const callback = new URL(back.headers.get("location") ?? "", APP);
     if (callback.origin !== APP) throw new Error(`fixture: no callback (${back.status})`);
-    return { cookie: cookieHeader(scratch), query: callback.search.slice(1) };
+    return { cookie: cookieHeaderOf(scratch), query: callback.search.slice(1) };
   }
 
   async function sessionWorks(browser: AppBrowser): Promise<boolean> {
@@ -140,7 +141,7 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     if (profile.status !== 200) return false;
     // A revoked refresh token shows only at the issuer: the step-up must still be offered.
     const guard = await auth.requireStepUp(
-      new Request(`${APP}/pay`, { headers: { cookie: cookieHeader(browser.app) } }),
+      new Request(`${APP}/pay`, { headers: { cookie: cookieHeaderOf(browser.app) } }),
       { audience: t.audience, stepUpPath: STEP_UP_PATH },
     );
     return (
@@ -179,43 +180,4 @@ async function signIn(browser: AppBrowser): Promise<void> {
   }
   const callback = await browser.app.get(answer.headers.get("location")!);
   if (callback.status !== 302) throw new Error(`fixture: callback answered ${callback.status}`);
-}
-
-/** Enrolls TOTP for `user` (the MFA API's enrollment): its id, secret and recovery codes. */
-async function enrollTotp(t: TestIssuer, user: { email: string; password: string }) {
-  const calls = issuerCalls(t);
-  const browser = new HostedBrowser(t.fetch, t.url);
-  const { url, verifier } = authorizeRequest(t);
-  const page = await browser.get(url);
-  const done = await browser.submit(await page.text(), "/login", user);
-  const code = new URL(done.headers.get("location")!).searchParams.get("code")!;
-  const tokens = await calls.token({
-    grant_type: "authorization_code",
-    code,
-    redirect_uri: t.redirectUri,
-    code_verifier: verifier,
-  });
-  const stop = await calls.token({
-    grant_type: "refresh_token",
-    refresh_token: tokens.body.refresh_token,
-    audience: mfaAudienceOf(t),
-  });
-  const totp = await calls.bearer("POST", "/mfa/associate", stop.body.mfa_token, {
-    authenticator_types: ["otp"],
-  });
-  const confirmed = await calls.token({
-    grant_type: OTP_GRANT,
-    mfa_token: stop.body.mfa_token,
-    otp: await generateTotp(totp.body.secret, t.clock.now()),
-  });
-  if (confirmed.status !== 200) throw new Error(`fixture: TOTP enrollment ${confirmed.status}`);
-  return {
-    totpId: totp.body.id as string,
-    secret: totp.body.secret as string,
-    recoveryCodes: totp.body.recovery_codes as string[],
-  };
-}
-
-function cookieHeader(browser: HostedBrowser): string {
-  return [...browser.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
 }

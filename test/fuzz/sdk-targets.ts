@@ -83,6 +83,12 @@ const OPTIONS: RouteRequestOptions = {
     "{{txn_cookie}}",
     "{{session_cookie}}; {{txn_cookie}}",
   ],
+  cookieNames: [
+    "__stepup_session",
+    "__stepup_session.0",
+    "__stepup_session_txn",
+    "__stepup_session_mfa",
+  ],
   // The signed-in user's own TOTP is never deleted (it is what the fuzz verifies against).
   segments: (_name, readOnly) =>
     readOnly ? ["{{totp_id}}", "totp|nope"] : ["totp|nope", "email|x", "recovery-code|x"],
@@ -167,6 +173,7 @@ function anyPath(): fc.Arbitrary<FuzzRequest> {
       headers: fuzzHeaders({
         tokens: OPTIONS.tokens,
         cookies: OPTIONS.cookies,
+        cookieNames: OPTIONS.cookieNames,
         origins: OPTIONS.origins,
       }),
       action: fc.boolean(),
