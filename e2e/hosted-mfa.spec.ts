@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
+import { readCode } from "./support/outbox.js";
 import { totpCode, wrongTotpCode } from "./support/totp.js";
 
 const PAPE_MFA = "http://schemas.openid.net/pape/policies/2007/06/multi-factor";
@@ -9,6 +10,7 @@ test.use({ javaScriptEnabled: false });
 
 test("signs up on the hosted page and enrolls an authenticator app in the MFA step, without JavaScript", async ({
   page,
+  request,
 }) => {
   const email = `hosted-${randomBytes(4).toString("hex")}@example.com`;
   const query = new URLSearchParams({
@@ -26,6 +28,12 @@ test("signs up on the hosted page and enrolls an authenticator app in the MFA st
   await expect(page.getByLabel("Password")).toBeFocused();
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
+
+  // The address is verified with a code sent to it before the sign-up goes on.
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const { code: emailCode } = await readCode(request, email);
+  await page.getByLabel("6-digit code").fill(emailCode);
+  await page.getByRole("button", { name: "Verify email" }).click();
 
   await expect(page.getByRole("heading", { name: "Set up an authenticator app" })).toBeVisible();
   await expect(page.getByRole("img", { name: /QR code/ })).toBeVisible();

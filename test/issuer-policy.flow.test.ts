@@ -1,9 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { generateTotp, startTestIssuer, type TestIssuer } from "../src/testing/index.js";
+import { createHash, randomBytes } from "node:crypto";
+import { sha256Hex } from "../src/issuer/crypto/hash.js";
+import { insertAuthorizationCode } from "../src/issuer/store/authorization-codes.js";
 import {
+  generateTotp,
+  readLatestCode,
+  startTestIssuer,
+  type TestIssuer,
+} from "../src/testing/index.js";
+import { authorizeRequest, HostedBrowser } from "./helpers/hosted-browser.js";
+import {
+  claimsOf,
   createUser,
   enrolledUser,
   issuerCalls,
+  mfaAudienceOf,
+  OOB_GRANT,
   OTP_GRANT,
   RECOVERY_GRANT,
   signIn,
@@ -76,9 +88,11 @@ describe("mfaEnforcement: required", () => {
   });
 
   it("a user with a factor whose sign-in had no MFA must verify it, for any audience", async () => {
-    const u = await enrolledUser(t);
-    const login = await signIn(t, u);
-    const answer = await refresh(login, ORDERS);
+    const user = await createUser(t);
+    // Signed in before they had a factor (in grace): a family without MFA.
+    const before = await signIn(t, user);
+    await enrollTotp(user);
+    const answer = await refresh(before, ORDERS);
     expect([answer.status, answer.body.error]).toEqual([403, "mfa_required"]);
     expect(answer.body.mfa_requirements.challenge).toEqual(
       expect.arrayContaining([{ type: "otp" }]),
@@ -87,7 +101,6 @@ describe("mfaEnforcement: required", () => {
 
   it("an admin exemption lets a user without factors in; clearing it does not", async () => {
     const user = await createUser(t, t.clock.now() - 30 * DAY * 1000);
-    const login = await signIn(t, user);
     // Enforcement started when this issuer did; move past its grace.
     t.clock.advance(7 * DAY + 1);
     const grant = await calls.token(
@@ -95,15 +108,133 @@ describe("mfaEnforcement: required", () => {
       ADMIN,
     );
     const admin = grant.body.access_token as string;
-    expect((await refresh(login, ORDERS)).body.error).toBe("mfa_required");
+    // Without a factor or an exemption, the hosted sign-in enrolls one first.
+    expect(await (await hostedSignIn(user)).response.text()).toMatch(/Set up an authenticator app/);
     const path = `/api/v2/users/${user.id}/mfa-exemption`;
     expect((await calls.bearer("PUT", path, admin, { reason: "kiosk account" })).status).toBe(200);
+    const login = await signIn(t, user);
     const exempt = await refresh(login, ORDERS);
     expect(exempt.status).toBe(200);
     // An audience's own policy still applies to an exempt user.
     expect((await refresh(exempt.body.refresh_token, t.audience)).body.error).toBe("mfa_required");
     expect((await calls.bearer("DELETE", path, admin)).status).toBe(204);
     expect((await refresh(exempt.body.refresh_token, ORDERS)).body.error).toBe("mfa_required");
+  });
+});
+
+/** Enrolls TOTP for `user` through a step-up for the MFA API; returns the secret. */
+async function enrollTotp(user: { email: string; password: string }): Promise<string> {
+  const stop = await refresh(await signIn(t, user), mfaAudienceOf(t));
+  const enrollment = await calls.bearer("POST", "/mfa/associate", stop.body.mfa_token, {
+    authenticator_types: ["otp"],
+  });
+  const done = await calls.token({
+    grant_type: OTP_GRANT,
+    mfa_token: stop.body.mfa_token,
+    otp: await generateTotp(enrollment.body.secret, t.clock.now()),
+  });
+  expect(done.status).toBe(200);
+  return enrollment.body.secret as string;
+}
+
+/** Opens the hosted login and submits the password; returns the answer (page or redirect). */
+async function hostedSignIn(user: { email: string; password: string }) {
+  const browser = new HostedBrowser(t.fetch, t.url);
+  const request = authorizeRequest(t);
+  const page = await browser.get(request.url);
+  const response = await browser.submit(await page.text(), "/login", {
+    email: user.email,
+    password: user.password,
+  });
+  return { browser, response, verifier: request.verifier };
+}
+
+describe("mfaEnforcement: required, at sign-in (hosted pages and the code grant)", () => {
+  it("after the grace period, a user without factors enrolls before any code is issued", async () => {
+    const user = await createUser(t, t.clock.now() - 30 * DAY * 1000);
+    t.clock.advance(7 * DAY + 1);
+    const { response } = await hostedSignIn(user);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toMatch(/Set up an authenticator app/);
+    expect(response.headers.get("location")).toBeNull();
+  });
+
+  it("a user with a factor verifies it before the code is issued; the code carries the MFA", async () => {
+    const user = await createUser(t);
+    const secret = await enrollTotp(user);
+    const { browser, response, verifier } = await hostedSignIn(user);
+    expect(response.status).toBe(200);
+    t.clock.advance(30);
+    const verified = await browser.submit(await response.text(), "/login/mfa/verify", {
+      code: await generateTotp(secret, t.clock.now()),
+    });
+    expect(verified.status).toBe(302);
+    const code = new URL(verified.headers.get("location")!).searchParams.get("code")!;
+    const tokens = await calls.token({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: t.redirectUri,
+      code_verifier: verifier,
+    });
+    expect(tokens.status).toBe(200);
+    expect(claimsOf(tokens.body.access_token).amr).toEqual(expect.arrayContaining(["mfa", "otp"]));
+  });
+
+  it("the code grant refuses a password-only code of a user who must have MFA", async () => {
+    const user = await createUser(t);
+    await enrollTotp(user);
+    const verifier = randomBytes(32).toString("base64url");
+    const code = randomBytes(32).toString("base64url");
+    const now = t.clock.now();
+    await insertAuthorizationCode(t.issuer.db, {
+      code_hash: sha256Hex(code),
+      client_id: t.clientId,
+      user_id: user.id,
+      redirect_uri: t.redirectUri,
+      scope: "openid offline_access",
+      audience: null,
+      nonce: null,
+      code_challenge: createHash("sha256").update(verifier).digest("base64url"),
+      auth_time: now,
+      amr: ["pwd"],
+      last_mfa_at: null,
+      mfa_times: {},
+      login_session_hash: null,
+      expires_at: now + 60_000,
+    });
+    const answer = await calls.token({
+      grant_type: "authorization_code",
+      code,
+      redirect_uri: t.redirectUri,
+      code_verifier: verifier,
+    });
+    expect([answer.status, answer.body.error]).toEqual([403, "invalid_grant"]);
+    expect(answer.body.access_token).toBeUndefined();
+  });
+
+  it("counts an email factor as a factor: an email-only user is asked to verify it, even in grace", async () => {
+    const user = await createUser(t);
+    const login = await signIn(t, user);
+    // Enrolled in another sign-in: an MFA grant retires its own family's tokens.
+    const stop = await refresh(await signIn(t, user), mfaAudienceOf(t));
+    const to = `${user.id}@mail.example.com`;
+    const associated = await calls.bearer("POST", "/mfa/associate", stop.body.mfa_token, {
+      authenticator_types: ["oob"],
+      oob_channels: ["email"],
+      email: to,
+    });
+    const done = await calls.token({
+      grant_type: OOB_GRANT,
+      mfa_token: stop.body.mfa_token,
+      oob_code: associated.body.oob_code,
+      binding_code: await readLatestCode(t, to),
+    });
+    expect(done.status).toBe(200);
+    // A family from before the factor existed: enforcement now wants its MFA.
+    const answer = await refresh(login, ORDERS);
+    expect([answer.status, answer.body.error]).toEqual([403, "mfa_required"]);
+    expect(answer.body.mfa_requirements.challenge).toContainEqual({ type: "email" });
   });
 });
 

@@ -1,8 +1,8 @@
+import type { FactorType } from "../types/factor-type.js";
 import type { Authenticator } from "../types/index.js";
 import { StepUpError, type StepUpErrorOptions } from "./step-up-error.js";
 
-/** A factor name as used in `mfa_requirements` (PROTOCOL.md part A). */
-export type FactorType = "otp" | "email" | "sms" | "webauthn" | "recovery-code";
+export type { FactorType };
 
 export interface MfaRequirements {
   /** Factors the user can use now. */

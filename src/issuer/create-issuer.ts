@@ -54,6 +54,7 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
         name: user.name ?? null,
         password_hash: await hashPassword(user.password),
         created_at: clock(),
+        email_verified: user.emailVerified ?? true,
       });
     }
     const enforcement = options.mfaEnforcement ?? "optional";
@@ -80,6 +81,12 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
         startedAt: enforcementStartedAt,
       },
       onEvent: options.onEvent,
+      mfaTokenMints: mintBucket(options.mfaTokensPerFamilyPerMinute ?? 30),
+      smsLimits: {
+        perAccountPerHour: options.smsLimits?.perAccountPerHour ?? 10,
+        perDestinationPerHour: options.smsLimits?.perDestinationPerHour ?? 5,
+        perIssuerPerHour: options.smsLimits?.perIssuerPerHour ?? 1000,
+      },
     };
     const handler = createRouter(ROUTES, deps);
     return { handler, close: () => store.close(), url: options.issuer, db: store };
@@ -87,4 +94,9 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
     await store.close().catch(() => undefined);
     throw error;
   }
+}
+
+/** `perMinute` mints at once, then one back every 60/perMinute seconds. */
+function mintBucket(perMinute: number): { capacity: number; refillMs: number } {
+  return { capacity: perMinute, refillMs: 60_000 / perMinute };
 }

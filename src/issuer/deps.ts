@@ -1,7 +1,8 @@
 import type { SecretBox } from "./crypto/secret-box.js";
 import type { SigningKey } from "./crypto/signing-key.js";
 import type { Delivery } from "./delivery/delivery.js";
-import type { IssuerApi, IssuerClient, IssuerEvent } from "./options.js";
+import type { IssuerApi, IssuerClient, IssuerEvent, SmsLimits } from "./options.js";
+import type { BucketPolicy } from "./store/attempt-buckets.js";
 import type { SqlClient } from "./store/sql-client.js";
 
 /** Everything a route handler needs, built once by createIssuer. */
@@ -31,6 +32,10 @@ export interface IssuerDeps {
   mfaEnforcement: MfaEnforcement;
   /** The audit hook (IssuerOptions.onEvent). */
   onEvent?: (event: IssuerEvent) => void | Promise<void>;
+  /** mfa_tokens one refresh family may mint (IssuerOptions.mfaTokensPerFamilyPerMinute). */
+  mfaTokenMints: BucketPolicy;
+  /** SMS sends per hour (IssuerOptions.smsLimits, defaults filled in). */
+  smsLimits: Required<SmsLimits>;
 }
 
 /** Global MFA enforcement as the handlers see it. */
@@ -53,8 +58,18 @@ export const LIMITS = {
   mfaTokenMaxFailures: 5,
   /** Per-user wrong-code bucket: 10 attempts, one back every 30 s. */
   userAttemptBucket: { capacity: 10, refillMs: 30_000 },
-  /** Per-email login bucket. */
+  /**
+   * Wrong passwords per email and client address: 10, one back every 30 s.
+   * Keyed by both, so nobody elsewhere can lock the owner out.
+   */
   loginAttemptBucket: { capacity: 10, refillMs: 30_000 },
+  /**
+   * Wrong passwords per email from all addresses together: a slower cap
+   * (100, one back a minute) against guessing spread over many addresses.
+   */
+  loginEmailBucket: { capacity: 100, refillMs: 60_000 },
+  /** Sign-ups per client address: 10, one back a minute (each sends a mail). */
+  signupBucket: { capacity: 10, refillMs: 60_000 },
   maxBodyBytes: 64 * 1024,
   /** Email and SMS codes: lifetime (s), and how often one key (an authenticator, or a user's enrollment) may be sent one. */
   oobCodeTtl: 300,

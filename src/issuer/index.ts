@@ -4,7 +4,8 @@
  */
 export { createIssuer, type Issuer } from "./create-issuer.js";
 export { serveIssuer, type ServeIssuerOptions, type ServedIssuer } from "./serve.js";
-export type { IssuerApi, IssuerClient, IssuerOptions, IssuerUser } from "./options.js";
+export { setClientAddress } from "./http/client-address.js";
+export type { IssuerApi, IssuerClient, IssuerOptions, IssuerUser, SmsLimits } from "./options.js";
 export type { SqlClient } from "./store/sql-client.js";
 export type { AdminScope, FactorName, IssuerEvent, IssuerEventType } from "./options.js";
 export {

@@ -12,7 +12,7 @@ import { handleUserEvents } from "./admin/user-events.js";
 import { handleUsersByEmail } from "./admin/users-by-email.js";
 import type { RouteTable } from "./http/router.js";
 import { handleDeleteAuthenticator } from "./mfa/delete-authenticator.js";
-import { handleRegenerateRecoveryCodes } from "./mfa/regenerate-recovery-codes.js";
+import { handleRegenerateRecoveryCodes } from "./factors/recovery-code/regenerate.js";
 
 /**
  * Factor management: the user's own (MFA API, bearer: an access token for

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FACTOR_TYPES, type FactorType } from "../types/factor-type.js";
 import type { SmsWebhookDeliveryOptions } from "./delivery/sms-webhook-delivery.js";
 import type { SmtpDeliveryOptions } from "./delivery/smtp-delivery.js";
 
@@ -57,9 +58,11 @@ export const ADMIN_SCOPES = [
 ] as const;
 export type AdminScope = (typeof ADMIN_SCOPES)[number];
 
-/** Factor names as they appear in `mfa_requirements` (PROTOCOL.md). */
-export const FACTOR_NAMES = ["otp", "email", "sms", "webauthn", "recovery-code"] as const;
-export type FactorName = (typeof FACTOR_NAMES)[number];
+/**
+ * A factor name as it appears in `mfa_requirements` (PROTOCOL.md).
+ * @deprecated Use `FactorType` from `next-stepup/types`: the same union, defined once.
+ */
+export type FactorName = FactorType;
 
 /** A resource server (API) and its step-up policy. */
 export interface IssuerApi {
@@ -70,8 +73,11 @@ export interface IssuerApi {
   maxAge?: number;
   /** Scopes a client may ask for this audience. */
   scopes?: string[];
-  /** Factors that satisfy this audience's MFA; default all of FACTOR_NAMES. */
-  factors?: FactorName[];
+  /**
+   * Factors that satisfy this audience's MFA, on every path (refresh, MFA
+   * grants, the hosted MFA step and the authorization code); default all.
+   */
+  factors?: FactorType[];
   /**
    * Distinct factors (otp, email, sms, webauthn; never a recovery code) the
    * refresh family must have used for a token for this audience; default 1.
@@ -86,6 +92,12 @@ export interface IssuerUser {
   email: string;
   password: string;
   name?: string;
+  /**
+   * `email_verified` of the seeded user, default true: the operator who
+   * configures a user vouches for the address. Users who sign up prove it
+   * with a code sent to it.
+   */
+  emailVerified?: boolean;
 }
 
 export interface IssuerOptions {
@@ -135,6 +147,28 @@ export interface IssuerOptions {
   delivery?: DeliveryOptions;
   /** Used for outgoing HTTP (the SMS webhook); default the global fetch. */
   fetch?: typeof fetch;
+  /**
+   * Most mfa_tokens one refresh family (one sign-in) may mint per minute,
+   * default 30; past it the refresh grant answers 429 too_many_attempts with
+   * Retry-After. Each mfa_token carries its own answer budget, so an
+   * unbounded supply would be a supply of guesses.
+   */
+  mfaTokensPerFamilyPerMinute?: number;
+  /** Caps on SMS sends (SMS pumping: each text costs money); see SmsLimits. */
+  smsLimits?: SmsLimits;
+}
+
+/**
+ * SMS sends per hour (sliding window), on top of each authenticator's resend
+ * cooldown. Past a cap, sends answer 429 too_many_attempts with Retry-After.
+ */
+export interface SmsLimits {
+  /** Per user account, default 10. */
+  perAccountPerHour?: number;
+  /** Per phone number, across accounts, default 5. */
+  perDestinationPerHour?: number;
+  /** For the whole issuer, default 1000. */
+  perIssuerPerHour?: number;
 }
 
 /** Delivery per channel. The outbox keeps messages in the store (development and tests). */
@@ -248,7 +282,7 @@ export const issuerConfigSchema = z
           requireMfa: z.boolean().optional(),
           maxAge: z.number().int().positive().optional(),
           scopes: z.array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/)).optional(),
-          factors: z.array(z.enum(FACTOR_NAMES)).min(1).optional(),
+          factors: z.array(z.enum(FACTOR_TYPES)).min(1).optional(),
           mfaFactorCount: z.union([z.literal(1), z.literal(2)]).optional(),
         }),
       )
@@ -259,6 +293,7 @@ export const issuerConfigSchema = z
           email: z.string().email(),
           password: z.string().min(1),
           name: z.string().optional(),
+          emailVerified: z.boolean().optional(),
         }),
       )
       .optional(),
@@ -268,6 +303,14 @@ export const issuerConfigSchema = z
     delivery: deliverySchema.optional(),
     mfaEnforcement: z.enum(["optional", "required"]).optional(),
     mfaGracePeriodDays: z.number().min(0).optional(),
+    mfaTokensPerFamilyPerMinute: z.number().int().positive().max(10_000).optional(),
+    smsLimits: z
+      .object({
+        perAccountPerHour: z.number().int().positive().optional(),
+        perDestinationPerHour: z.number().int().positive().optional(),
+        perIssuerPerHour: z.number().int().positive().optional(),
+      })
+      .optional(),
   })
   // One store: silently preferring one would hide a config mistake.
   .refine((config) => !(config.dataDir && config.databaseUrl), {
@@ -282,7 +325,7 @@ export const issuerConfigSchema = z
       if (api.requireMfa !== true) {
         const message = "mfaFactorCount 2 needs requireMfa: true";
         context.addIssue({ code: "custom", message, path: [...path, "mfaFactorCount"] });
-      } else if ((api.factors ?? FACTOR_NAMES).filter((f) => f !== "recovery-code").length < 2) {
+      } else if ((api.factors ?? FACTOR_TYPES).filter((f) => f !== "recovery-code").length < 2) {
         const message = "mfaFactorCount 2 needs two factors besides recovery-code";
         context.addIssue({ code: "custom", message, path: [...path, "factors"] });
       }

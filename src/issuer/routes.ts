@@ -15,6 +15,7 @@ import { handleMfaChoose } from "./oauth/mfa-step/choose.js";
 import { handleMfaContinue } from "./oauth/mfa-step/continue.js";
 import { handleMfaVerify } from "./oauth/mfa-step/verify.js";
 import { handleSignup } from "./oauth/signup.js";
+import { handleSignupVerify } from "./oauth/signup-verify.js";
 
 /** Every endpoint of the issuer (PROTOCOL.md part A). */
 export const ROUTES: RouteTable = {
@@ -34,6 +35,7 @@ export const ROUTES: RouteTable = {
   "POST /login/mfa/choose": handleMfaChoose,
   "POST /login/mfa/continue": handleMfaContinue,
   "POST /signup": handleSignup,
+  "POST /signup/verify": handleSignupVerify,
   "GET /dev/outbox": handleDevOutbox,
   // MFA API calls with an access token for {issuer}/mfa/, and the admin API.
   ...MANAGEMENT_ROUTES,

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { Readable } from "node:stream";
+import { StepUpError } from "../errors/index.js";
 import type { Issuer } from "./create-issuer.js";
+import { setClientAddress } from "./http/client-address.js";
 
 export interface ServeIssuerOptions {
   port: number;
@@ -72,7 +74,13 @@ async function handle(
   hostname: string,
 ): Promise<void> {
   try {
-    const response = await issuer.handler(toRequest(req, hostname));
+    const request = toRequest(req, hostname);
+    if (request) setClientAddress(request, req.socket.remoteAddress);
+    // A Host header or request target no URL can be made of is the client's
+    // mistake (or probe): a coded 400, never a 500.
+    const response = request
+      ? await issuer.handler(request)
+      : new StepUpError("invalid_request", "Malformed Host header or request target").toResponse();
     res.statusCode = response.status;
     const cookies = response.headers.getSetCookie();
     response.headers.forEach((value, key) => {
@@ -91,9 +99,14 @@ async function handle(
   }
 }
 
-function toRequest(req: IncomingMessage, hostname: string): Request {
+function toRequest(req: IncomingMessage, hostname: string): Request | undefined {
   const host = req.headers.host ?? hostname;
-  const url = new URL(req.url ?? "/", `http://${host}`);
+  let url: URL;
+  try {
+    url = new URL(req.url ?? "/", `http://${host}`);
+  } catch {
+    return undefined;
+  }
   const headers = new Headers();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value === undefined) continue;

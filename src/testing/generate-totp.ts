@@ -1,4 +1,4 @@
-import { generateTotpCode } from "../issuer/factors/totp.js";
+import { generateTotpCode } from "../issuer/factors/otp/totp.js";
 
 /**
  * The 6-digit TOTP code an authenticator app would show for a base32 `secret`

@@ -1,10 +1,12 @@
 /**
- * next-stepup/types: type-only modules shared by server and client. The SDK's
- * API is camelCase; the wire (PROTOCOL.md) is snake_case, converted in
- * src/shared/wire.ts.
+ * next-stepup/types: types shared by server and client, plus the one list of
+ * factor names (FACTOR_TYPES). The SDK's API is camelCase; the wire
+ * (PROTOCOL.md) is snake_case, converted in src/shared/wire.ts.
  */
-import type { FactorType, MfaRequirements } from "../errors/index.js";
+import type { MfaRequirements } from "../errors/index.js";
+import type { FactorType } from "./factor-type.js";
 
+export { FACTOR_TYPES } from "./factor-type.js";
 export type { FactorType, MfaRequirements };
 
 export type AuthenticatorType = "otp" | "oob" | "recovery-code" | "webauthn";

@@ -3,15 +3,18 @@ import { StepUpError } from "../../errors/index.js";
 export type Params = Record<string, string | string[]>;
 
 /**
- * Reads a JSON or form body into a plain record, refusing more than `maxBytes`
- * (413), anything that is neither JSON object nor urlencoded form, and NUL
- * characters (400). An empty body is an empty record.
+ * Reads a JSON or form body into a record without a prototype, refusing more
+ * than `maxBytes` (413), anything that is neither JSON object nor
+ * urlencoded form, and NUL characters (400). An empty body is an empty
+ * record. Without a prototype, keys such as `__proto__` or `constructor`
+ * are plain fields: they neither pollute objects nor read as inherited
+ * functions.
  */
 export async function readParams(request: Request, maxBytes: number): Promise<Params> {
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes) throw tooLarge();
   const text = await readText(request, maxBytes);
-  if (text.trim() === "") return {};
+  if (text.trim() === "") return Object.create(null) as Params;
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/json") return parseJson(text);
   if (type === "application/x-www-form-urlencoded" || type === "") return parseForm(text);
@@ -61,11 +64,12 @@ function parseJson(text: string): Params {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new StepUpError("invalid_request", "The body must be a JSON object");
   }
-  return value as Params;
+  // JSON.parse makes `__proto__` an own key; copied onto a null prototype it stays one.
+  return Object.assign(Object.create(null) as Params, value);
 }
 
 function parseForm(text: string): Params {
-  const result: Params = {};
+  const result = Object.create(null) as Params;
   for (const [key, value] of new URLSearchParams(text)) {
     if (key.includes("\u0000") || value.includes("\u0000")) throw nulRefused();
     const existing = result[key];

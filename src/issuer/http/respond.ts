@@ -34,14 +34,20 @@ export function htmlResponse(
   status = 200,
   headers: Record<string, string> | Headers = {},
   formRedirectOrigin?: string,
+  /** `sha256-…` hashes of the page's inline scripts (a hosted step that needs one, such as a passkey). */
+  scriptHashes: readonly string[] = [],
 ): Response {
   const result = new Headers(headers);
+  const scripts =
+    scriptHashes.length > 0
+      ? ` script-src ${scriptHashes.map((hash) => `'${hash}'`).join(" ")};`
+      : "";
   result.set("content-type", "text/html; charset=utf-8");
   result.set("cache-control", "no-store");
   result.set("x-frame-options", "DENY");
   result.set(
     "content-security-policy",
-    `default-src 'none'; style-src 'unsafe-inline'; form-action 'self'${formRedirectOrigin ? ` ${formRedirectOrigin}` : ""}; frame-ancestors 'none'`,
+    `default-src 'none'; style-src 'unsafe-inline';${scripts} form-action 'self'${formRedirectOrigin ? ` ${formRedirectOrigin}` : ""}; frame-ancestors 'none'`,
   );
   result.set("referrer-policy", "no-referrer");
   return new Response(body, { status, headers: result });

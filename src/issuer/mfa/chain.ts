@@ -1,6 +1,6 @@
 import { StepUpError } from "../../errors/index.js";
 import type { IssuerDeps } from "../deps.js";
-import type { FactorName } from "../options.js";
+import type { FactorType } from "../../types/factor-type.js";
 import { apiFor } from "../policy/audience-policy.js";
 import { missingFactorCount } from "../policy/factor-count.js";
 import type { MfaTokenRow } from "../store/mfa-tokens.js";
@@ -31,10 +31,10 @@ export async function isChainedMfaToken(deps: IssuerDeps, token: MfaTokenRow): P
 export async function assertMayAddFactor(
   deps: IssuerDeps,
   token: MfaTokenRow,
-  type: FactorName,
+  type: FactorType,
 ): Promise<void> {
   if (!(await isChainedMfaToken(deps, token))) throw new StepUpError("already_enrolled");
-  const current = await computeRequirements(deps.db, token.user_id);
+  const current = await computeRequirements(deps, deps.db, token.user_id);
   if (current.challenge?.some((entry) => entry.type === type)) {
     throw new StepUpError("already_enrolled", `A ${type} factor is already enrolled`);
   }

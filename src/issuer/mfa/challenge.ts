@@ -1,12 +1,10 @@
 import { z } from "zod";
 import { StepUpError } from "../../errors/index.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
+import { factorForChallenge } from "../factors/registry.js";
 import { readParams } from "../http/body.js";
 import { authenticateClient } from "../http/client-auth.js";
-import { jsonResponse } from "../http/respond.js";
 import { optionalParam, parseWith, param } from "../http/validate.js";
-import { listAuthenticators } from "../store/authenticators.js";
-import { challengeOob } from "./challenge-oob.js";
 import { resolveMfaToken } from "./mfa-token.js";
 
 const schema = z.object({
@@ -18,9 +16,10 @@ const schema = z.object({
 });
 
 /**
- * POST /mfa/challenge. For otp there is nothing to send: the answer tells the
- * client to ask the user for the app's code. With client_secret the client is
- * authenticated; the mfa_token must be this client's either way.
+ * POST /mfa/challenge: the factor whose challenge answers `challenge_type`
+ * (factors/registry.ts) runs it (otp: nothing to send; oob: send a code).
+ * With client_secret the client is authenticated; the mfa_token must be this
+ * client's either way.
  * @throws unsupported_challenge_type (400), invalid_client (401), invalid_token / expired_token (401)
  */
 export async function handleChallenge(request: Request, deps: IssuerDeps): Promise<Response> {
@@ -35,18 +34,7 @@ export async function handleChallenge(request: Request, deps: IssuerDeps): Promi
     throw new StepUpError("invalid_client");
   }
   const token = await resolveMfaToken(deps, input.mfa_token, input.client_id);
-  if (input.challenge_type === "oob") return challengeOob(deps, token, input.authenticator_id);
-  if (input.challenge_type !== "otp") throw new StepUpError("unsupported_challenge_type");
-  const totps = (await listAuthenticators(deps.db, token.user_id)).filter(
-    (row) => row.type === "totp",
-  );
-  if (totps.length === 0)
-    throw new StepUpError("unsupported_challenge_type", "No otp authenticator is enrolled");
-  if (
-    input.authenticator_id !== undefined &&
-    !totps.some((row) => `totp|${row.id}` === input.authenticator_id)
-  ) {
-    throw new StepUpError("invalid_request", "Invalid parameter: authenticator_id");
-  }
-  return jsonResponse({ challenge_type: "otp" });
+  const factor = factorForChallenge(input.challenge_type);
+  if (!factor?.challenge) throw new StepUpError("unsupported_challenge_type");
+  return factor.challenge.handle(deps, token, input.authenticator_id);
 }

@@ -4,21 +4,13 @@ import { queryParams } from "../http/body.js";
 import { bearerToken } from "../http/client-auth.js";
 import { jsonResponse } from "../http/respond.js";
 import { optionalParam, parseWith } from "../http/validate.js";
-import { listAuthenticators } from "../store/authenticators.js";
-import { findActiveRecoveryCodeSet } from "../store/recovery-codes.js";
+import type { ListedAuthenticator } from "../factors/factor.js";
+import { listUserAuthenticators } from "../factors/registry.js";
 import { resolveMfaBearer } from "./mfa-bearer.js";
-import { describeOobAuthenticators } from "./oob-authenticators-wire.js";
 
 const schema = z.object({ client_id: optionalParam });
 
-const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
-
-/** Wire `authenticator_type` of a stored type (PROTOCOL.md: otp | oob | webauthn). */
-function wireType(type: string): { authenticator_type: string; oob_channel?: string } {
-  if (type === "totp") return { authenticator_type: "otp" };
-  if (type === "email" || type === "sms") return { authenticator_type: "oob", oob_channel: type };
-  return { authenticator_type: type };
-}
+const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * GET /mfa/authenticators (bearer: the mfa_token, or an access token for
@@ -44,27 +36,20 @@ export async function describeAuthenticators(
   deps: IssuerDeps,
   userId: string,
 ): Promise<Array<Record<string, unknown>>> {
-  const rows = await listAuthenticators(deps.db, userId);
-  const list: Array<Record<string, unknown>> = rows
-    .filter((row) => row.confirmed_at !== null)
-    .map((row) => ({
-      id: `${row.type}|${row.id}`,
-      ...wireType(row.type),
-      ...(row.type === "totp" ? { name: "Authenticator app" } : {}),
-      active: true,
-      created_at: iso(row.created_at),
-      ...(row.last_auth_at !== null ? { last_auth: iso(row.last_auth_at) } : {}),
-    }));
-  list.push(...(await describeOobAuthenticators(deps, userId)));
-  const recovery = await findActiveRecoveryCodeSet(deps.db, userId);
-  if (recovery) {
-    list.push({
-      id: `recovery-code|${recovery.id}`,
-      authenticator_type: "recovery-code",
-      active: recovery.remaining > 0,
-      created_at: iso(recovery.created_at),
-      ...(recovery.last_auth_at !== null ? { last_auth: iso(recovery.last_auth_at) } : {}),
-    });
-  }
-  return list;
+  const listed = await listUserAuthenticators(deps, deps.db, userId);
+  return listed.map(({ authenticator }) => toWire(authenticator));
+}
+
+/** PROTOCOL.md's shape: `{id, authenticator_type, oob_channel?, name?, active, created_at, last_auth?}`. */
+function toWire(value: ListedAuthenticator): Record<string, unknown> {
+  return {
+    id: value.id,
+    authenticator_type: value.authenticatorType,
+    ...(value.oobChannel !== undefined ? { oob_channel: value.oobChannel } : {}),
+    ...(value.name !== undefined ? { name: value.name } : {}),
+    active: value.active,
+    created_at: iso(value.createdAt),
+    ...(value.lastAuthAt !== null ? { last_auth: iso(value.lastAuthAt) } : {}),
+    ...value.extra,
+  };
 }

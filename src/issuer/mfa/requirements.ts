@@ -1,24 +1,25 @@
-import type { FactorType, MfaRequirements } from "../../errors/index.js";
-import type { FactorName } from "../options.js";
-import { listAuthenticators } from "../store/authenticators.js";
-import { listOobAuthenticators } from "../store/oob-authenticators.js";
-import { findActiveRecoveryCodeSet } from "../store/recovery-codes.js";
+import type { MfaRequirements } from "../../errors/index.js";
+import type { FactorType } from "../../types/factor-type.js";
+import type { IssuerDeps } from "../deps.js";
+import { enrollableFactorNames, listUserAuthenticators } from "../factors/registry.js";
 import type { SqlClient } from "../store/sql-client.js";
 
 /**
- * What the user can do now: challenge a confirmed factor (and a recovery code
- * while unused ones remain), or enroll when nothing is confirmed. With
- * `allowed` (the audience's factors), only those are offered.
+ * What the user can do now: challenge a factor with an active authenticator
+ * (a recovery code while unused ones remain), or enroll when no factor of
+ * its own is confirmed. With `allowed` (the audience's factors), only those
+ * are offered. `db` may be a transaction.
  */
 export async function computeRequirements(
+  deps: IssuerDeps,
   db: SqlClient,
   userId: string,
-  allowed?: ReadonlySet<FactorName>,
+  allowed?: ReadonlySet<FactorType>,
 ): Promise<MfaRequirements> {
-  const all = await userRequirements(db, userId);
+  const all = await userRequirements(deps, db, userId);
   if (!allowed) return all;
-  const keep = <T extends { type: string }>(list: T[] | undefined) =>
-    list?.filter((entry) => allowed.has(entry.type as FactorName));
+  const keep = <T extends { type: FactorType }>(list: T[] | undefined) =>
+    list?.filter((entry) => allowed.has(entry.type));
   const challenge = keep(all.challenge);
   const enroll = keep(all.enroll);
   return {
@@ -27,31 +28,42 @@ export async function computeRequirements(
   };
 }
 
-async function userRequirements(db: SqlClient, userId: string): Promise<MfaRequirements> {
-  const types = await confirmedFactorTypes(db, userId);
-  // A first factor may be any code factor this issuer delivers (the audience's
-  // `factors` narrow it in computeRequirements); passkeys are not offered yet.
-  if (types.length === 0) return { enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }] };
-  const recovery = await findActiveRecoveryCodeSet(db, userId);
-  return {
-    challenge: [
-      ...types.map((type) => ({ type })),
-      ...(recovery && recovery.remaining > 0 ? [{ type: "recovery-code" as const }] : []),
-    ],
-  };
+async function userRequirements(
+  deps: IssuerDeps,
+  db: SqlClient,
+  userId: string,
+): Promise<MfaRequirements> {
+  const types = await activeFactorTypes(deps, db, userId);
+  // A first factor may be any factor this issuer can enroll (the audience's
+  // `factors` narrow it in computeRequirements).
+  if (!(await hasActiveFactor(deps, db, userId, types))) {
+    return { enroll: enrollableFactorNames().map((type) => ({ type })) };
+  }
+  return { challenge: types.map((type) => ({ type })) };
 }
 
-/** True when the user has a confirmed factor (associate then needs a challenge first). */
-export async function hasActiveFactor(db: SqlClient, userId: string): Promise<boolean> {
-  return (await confirmedFactorTypes(db, userId)).length > 0;
+/** True when the user has a confirmed factor of its own (associate then needs a challenge first). */
+export async function hasActiveFactor(
+  deps: IssuerDeps,
+  db: SqlClient,
+  userId: string,
+  types?: readonly FactorType[],
+): Promise<boolean> {
+  const active = types ?? (await activeFactorTypes(deps, db, userId));
+  const enrollable = new Set(enrollableFactorNames());
+  return active.some((type) => enrollable.has(type));
 }
 
-/** Factor types with at least one confirmed authenticator: otp first, then email, sms. */
-async function confirmedFactorTypes(db: SqlClient, userId: string): Promise<FactorType[]> {
-  const totp = (await listAuthenticators(db, userId)).some((row) => row.confirmed_at !== null);
-  const oob = (await listOobAuthenticators(db, userId)).filter((row) => row.confirmed_at !== null);
-  return [
-    ...(totp ? (["otp"] as const) : []),
-    ...(["email", "sms"] as const).filter((type) => oob.some((row) => row.channel === type)),
-  ];
+/** Factors with at least one active authenticator, in registry order. */
+export async function activeFactorTypes(
+  deps: IssuerDeps,
+  db: SqlClient,
+  userId: string,
+): Promise<FactorType[]> {
+  const listed = await listUserAuthenticators(deps, db, userId);
+  const types: FactorType[] = [];
+  for (const { factor, authenticator } of listed) {
+    if (authenticator.active && !types.includes(factor.name)) types.push(factor.name);
+  }
+  return types;
 }

@@ -13,7 +13,7 @@ import { renderLoginPage } from "../ui/login-page.js";
 import { renderSignupPage } from "../ui/signup-page.js";
 import { renderMessagePage } from "../ui/message-page.js";
 import { completeAuthorization, redirectError } from "./complete-authorization.js";
-import { mfaRequirement, mfaSatisfied } from "./mfa-step/requirement.js";
+import { hostedMfaNeeded } from "./mfa-step/requirement.js";
 import { showMfaStep } from "./mfa-step/show-step.js";
 import { allowedScopes, splitScope } from "./scopes.js";
 
@@ -92,6 +92,17 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
       state,
     );
   }
+  const prompts = splitScope(params.prompt);
+  if (prompts.includes("none") && prompts.length > 1) {
+    // OIDC Core §3.1.2.1: "none" with any other value is an error.
+    return redirectError(
+      deps,
+      redirectUri,
+      "invalid_request",
+      "prompt=none cannot be combined with other values",
+      state,
+    );
+  }
   const pending: PendingAuthorization = {
     clientId: client.clientId,
     redirectUri,
@@ -117,15 +128,36 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
     : undefined;
   const fresh =
     session && (params.max_age === undefined || now - session.auth_time <= params.max_age * 1000);
-  const reuse = session && fresh && !splitScope(params.prompt).includes("login");
-  if (reuse && mfaSatisfied(mfaRequirement(pending, deps), session.last_mfa_at, now)) {
+  const reuse = session && fresh && !prompts.includes("login");
+  const sessionAuth = session && {
+    amr: session.amr,
+    lastMfaAt: session.last_mfa_at,
+    mfaTimes: session.mfa_times,
+  };
+  const needsMfa =
+    reuse && (await hostedMfaNeeded(deps, pending, session.user_id, sessionAuth!, now));
+  if (reuse && !needsMfa) {
     return completeAuthorization(deps, pending, {
       userId: session.user_id,
       authTime: Math.max(session.auth_time, session.last_mfa_at ?? 0),
       amr: session.amr,
       lastMfaAt: session.last_mfa_at,
+      mfaTimes: session.mfa_times,
       sessionHash: session.id_hash,
     });
+  }
+  if (prompts.includes("none")) {
+    // OIDC Core §3.1.2.6: no page may be shown; the client learns what the
+    // user would have to do: sign in, or complete the MFA step.
+    return reuse
+      ? redirectError(
+          deps,
+          redirectUri,
+          "interaction_required",
+          "Multi-factor authentication is required",
+          state,
+        )
+      : redirectError(deps, redirectUri, "login_required", "The user is not signed in", state);
   }
 
   const transaction = randomId(24);
@@ -145,6 +177,7 @@ export async function handleAuthorize(request: Request, deps: IssuerDeps): Promi
         authTime: session.auth_time,
         amr: session.amr,
         sessionHash: session.id_hash,
+        ...(session.mfa_times ? { mfaTimes: session.mfa_times } : {}),
       }
     : undefined;
   await insertAuthorizationRequest(deps.db, {

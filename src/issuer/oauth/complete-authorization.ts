@@ -18,6 +18,8 @@ export async function completeAuthorization(
     authTime: number;
     amr: string[];
     lastMfaAt?: number | null;
+    /** amr value → epoch ms of its last use; null when unknown (a session made before it was kept). */
+    mfaTimes: Record<string, number> | null;
     /** The issuer login session (hashed id) that authorized this: its logout revokes what the code yields. */
     sessionHash: string;
   },
@@ -37,6 +39,7 @@ export async function completeAuthorization(
     auth_time: auth.authTime,
     amr: auth.amr,
     last_mfa_at: auth.lastMfaAt ?? null,
+    mfa_times: auth.mfaTimes,
     expires_at: now + LIMITS.authorizationCodeTtl * 1000,
     login_session_hash: auth.sessionHash,
   });

@@ -2,7 +2,7 @@ import type { IssuerDeps } from "../deps.js";
 import { publicJsonResponse } from "../http/respond.js";
 import { ACR } from "./policy.js";
 import { OIDC_SCOPES } from "./scopes.js";
-import { GRANTS } from "./token.js";
+import { tokenGrants } from "./token.js";
 
 /** GET /.well-known/openid-configuration (OIDC Discovery §3), plus the MFA API's endpoints. */
 export async function handleDiscovery(_request: Request, deps: IssuerDeps): Promise<Response> {
@@ -21,7 +21,7 @@ export async function handleDiscovery(_request: Request, deps: IssuerDeps): Prom
     mfa_authenticators_endpoint: `${base}/mfa/authenticators`,
     response_types_supported: ["code"],
     response_modes_supported: ["query"],
-    grant_types_supported: Object.keys(GRANTS),
+    grant_types_supported: Object.keys(tokenGrants()),
     code_challenge_methods_supported: ["S256"],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
     revocation_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],

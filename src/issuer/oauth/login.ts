@@ -5,12 +5,12 @@ import { LIMITS, type IssuerDeps } from "../deps.js";
 import { readParams } from "../http/body.js";
 import { COOKIE, readCookie } from "../http/cookies.js";
 import { htmlResponse } from "../http/respond.js";
-import { bucketWaitSeconds, takeBucketToken } from "../store/attempt-buckets.js";
 import { findAuthorizationRequest } from "../store/authorization-requests.js";
-import { findUserByEmail, normalizeEmail } from "../store/users.js";
+import { findUserByEmail } from "../store/users.js";
 import { renderLoginPage } from "../ui/login-page.js";
 import { renderMessagePage } from "../ui/message-page.js";
 import { continueAfterPassword } from "./mfa-step/finish-step.js";
+import { reservePasswordAttempt } from "./password-budget.js";
 
 const loginSchema = z.object({
   transaction: z.string().min(1).max(200),
@@ -61,17 +61,20 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
   if (screen === "login") return again(undefined, 200);
   if (!email.trim() || !password) return again("Enter your email and password.", 400);
 
-  // Only wrong passwords spend from the per-email bucket; an empty one refuses every try.
-  const bucketKey = `login:${normalizeEmail(email)}`;
-  const tooMany = (wait: number) =>
-    again(`Too many attempts. Try again in ${wait} seconds.`, 429, { "retry-after": String(wait) });
-  const wait = await bucketWaitSeconds(deps.db, bucketKey, LIMITS.loginAttemptBucket, now);
-  if (wait > 0) return tooMany(wait);
+  // Reserved before the check; a right password gives the attempt back, so
+  // only wrong ones spend. An empty bucket refuses every try.
+  const reservation = await reservePasswordAttempt(deps, request, email);
+  if (!reservation.ok) {
+    const wait = reservation.wait;
+    return again(`Too many attempts. Try again in ${wait} seconds.`, 429, {
+      "retry-after": String(wait),
+    });
+  }
   const user = await findUserByEmail(deps.db, email);
   if (!(await verifyPassword(password, user?.password_hash)) || !user) {
-    const waitAfter = await takeBucketToken(deps.db, bucketKey, LIMITS.loginAttemptBucket, now);
-    return waitAfter > 0 ? tooMany(waitAfter) : again("Wrong email or password.", 401);
+    return again("Wrong email or password.", 401);
   }
+  await reservation.refund();
   return continueAfterPassword(deps, { transaction, idHash, pending: pending.params }, user.id);
 }
 

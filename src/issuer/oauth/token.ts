@@ -3,24 +3,25 @@ import { LIMITS, type IssuerDeps } from "../deps.js";
 import { readParams, type Params } from "../http/body.js";
 import { authenticateClient } from "../http/client-auth.js";
 import type { IssuerClient } from "../options.js";
+import { factorGrants } from "../factors/registry.js";
 import { authorizationCodeGrant } from "./grants/authorization-code.js";
-import { mfaOobGrant } from "./grants/mfa-oob.js";
 import { clientCredentialsGrant } from "./grants/client-credentials.js";
-import { mfaOtpGrant } from "./grants/mfa-otp.js";
-import { mfaRecoveryCodeGrant } from "./grants/mfa-recovery-code.js";
 import { refreshTokenGrant } from "./grants/refresh-token.js";
 
 type Grant = (params: Params, client: IssuerClient, deps: IssuerDeps) => Promise<Response>;
 
-/** Grant types the token endpoint serves (also listed in discovery). */
-export const GRANTS: Record<string, Grant> = {
-  authorization_code: authorizationCodeGrant,
-  refresh_token: refreshTokenGrant,
-  "http://auth0.com/oauth/grant-type/mfa-otp": mfaOtpGrant,
-  "http://auth0.com/oauth/grant-type/mfa-recovery-code": mfaRecoveryCodeGrant,
-  "http://auth0.com/oauth/grant-type/mfa-oob": mfaOobGrant,
-  client_credentials: clientCredentialsGrant,
-};
+/**
+ * Grant types the token endpoint serves (also listed in discovery): the OAuth
+ * grants, then each factor's MFA grant from the registry.
+ */
+export function tokenGrants(): Record<string, Grant> {
+  return {
+    authorization_code: authorizationCodeGrant,
+    refresh_token: refreshTokenGrant,
+    ...factorGrants(),
+    client_credentials: clientCredentialsGrant,
+  };
+}
 
 /**
  * POST /oauth/token: parse, check grant_type, authenticate the client, then
@@ -32,8 +33,9 @@ export async function handleToken(request: Request, deps: IssuerDeps): Promise<R
   if (typeof grantType !== "string" || grantType === "") {
     throw new StepUpError("invalid_request", "Missing parameter: grant_type");
   }
-  const grant = Object.prototype.hasOwnProperty.call(GRANTS, grantType)
-    ? GRANTS[grantType]
+  const grants = tokenGrants();
+  const grant = Object.prototype.hasOwnProperty.call(grants, grantType)
+    ? grants[grantType]
     : undefined;
   if (!grant) throw new StepUpError("unsupported_grant_type");
   const client = authenticateClient(request, params, deps);

@@ -79,7 +79,7 @@ export async function issueTokens(
       azp: family.client_id,
       ...(request.nonce ? { nonce: request.nonce } : {}),
       ...(user && splitScope(family.scope).includes("email")
-        ? { email: user.email, email_verified: true }
+        ? { email: user.email, email_verified: user.email_verified }
         : {}),
       ...(user?.name && splitScope(family.scope).includes("profile") ? { name: user.name } : {}),
     })

@@ -21,7 +21,7 @@ export async function handleUserinfo(request: Request, deps: IssuerDeps): Promis
   const scopes = splitScope(typeof payload.scope === "string" ? payload.scope : "");
   return jsonResponse({
     sub: user.id,
-    ...(scopes.includes("email") ? { email: user.email, email_verified: true } : {}),
+    ...(scopes.includes("email") ? { email: user.email, email_verified: user.email_verified } : {}),
     ...(scopes.includes("profile") && user.name ? { name: user.name } : {}),
   });
 }

@@ -1,5 +1,6 @@
 import { LIMITS, type IssuerDeps } from "../deps.js";
-import { FACTOR_NAMES, type FactorName, type IssuerApi } from "../options.js";
+import { FACTOR_TYPES, type FactorType } from "../../types/factor-type.js";
+import type { IssuerApi } from "../options.js";
 
 /** Scopes of the built-in MFA API audience (PROTOCOL.md, MFA API). */
 export const MFA_API_SCOPES = ["read:authenticators", "enroll", "remove:authenticators"] as const;
@@ -27,33 +28,6 @@ export function apiFor(deps: IssuerDeps, audience: string): IssuerApi | undefine
 }
 
 /** Factors that satisfy the audience's MFA: its `factors`, or all. */
-export function allowedFactors(api: IssuerApi | undefined): ReadonlySet<FactorName> {
-  return new Set(api?.factors ?? FACTOR_NAMES);
-}
-
-/** The factor name of an authenticator row type (`totp` is listed as `otp`). */
-export function factorNameOf(type: string): FactorName {
-  return (type === "totp" ? "otp" : type) as FactorName;
-}
-
-/**
- * The amr value (RFC 8176 where one fits) each factor's MFA grant adds. The
- * oob and webauthn grants must add these same values for `factors` to see them.
- */
-export const FACTOR_AMR: Record<FactorName, string> = {
-  otp: "otp",
-  email: "email",
-  sms: "sms",
-  webauthn: "webauthn",
-  "recovery-code": "rcode",
-};
-
-/**
- * Did the family's MFA use a factor the audience accepts? Always true for an
- * audience without `factors`. amr accumulates over a family, so this asks
- * whether such a factor was used at some point; freshness is maxAge's job.
- */
-export function usedAllowedFactor(api: IssuerApi | undefined, amr: readonly string[]): boolean {
-  if (!api?.factors) return true;
-  return api.factors.some((factor) => amr.includes(FACTOR_AMR[factor]));
+export function allowedFactors(api: IssuerApi | undefined): ReadonlySet<FactorType> {
+  return new Set(api?.factors ?? FACTOR_TYPES);
 }

@@ -1,12 +1,8 @@
-import type { FactorType, MfaRequirements } from "../../errors/index.js";
-import type { FactorName, IssuerApi } from "../options.js";
-import { allowedFactors, FACTOR_AMR } from "./audience-policy.js";
-
-/**
- * Factors a user can add through /mfa/associate (webauthn has no enrollment
- * endpoint on this issuer yet, so it is never offered in `enroll`).
- */
-const ENROLLABLE: readonly FactorType[] = ["otp", "email", "sms"];
+import type { MfaRequirements } from "../../errors/index.js";
+import type { FactorType } from "../../types/factor-type.js";
+import { enrollableFactorNames, factorUsed } from "../factors/registry.js";
+import type { IssuerApi } from "../options.js";
+import { allowedFactors } from "./audience-policy.js";
 
 /**
  * Factors that count toward the audience's `mfaFactorCount`: its allowed
@@ -15,16 +11,17 @@ const ENROLLABLE: readonly FactorType[] = ["otp", "email", "sms"];
  * to it; it proves nothing independent of that factor, so counting it would
  * let one device plus its own backup codes pass as two factors.
  */
-export function countableFactors(api: IssuerApi | undefined): FactorName[] {
-  return [...allowedFactors(api)].filter((factor) => factor !== "recovery-code");
+export function countableFactors(api: IssuerApi | undefined): FactorType[] {
+  const enrollable = new Set(enrollableFactorNames());
+  return [...allowedFactors(api)].filter((factor) => enrollable.has(factor));
 }
 
 /** The countable factors the family's amr shows it used (amr accumulates over a family). */
 export function distinctFactorsUsed(
   api: IssuerApi | undefined,
   amr: readonly string[],
-): FactorName[] {
-  return countableFactors(api).filter((factor) => amr.includes(FACTOR_AMR[factor]));
+): FactorType[] {
+  return countableFactors(api).filter((factor) => factorUsed(factor, amr));
 }
 
 /**
@@ -47,15 +44,17 @@ export function missingFactorCount(api: IssuerApi | undefined, amr: readonly str
 export function furtherFactorRequirements(
   userRequirements: MfaRequirements,
   api: IssuerApi | undefined,
-  used: readonly FactorName[],
+  used: readonly FactorType[],
 ): MfaRequirements {
   const countable = new Set<string>(countableFactors(api));
-  const isNew = (type: string) => countable.has(type) && !used.includes(type as FactorName);
+  const isNew = (type: string) => countable.has(type) && !used.includes(type as FactorType);
   const challenge = (userRequirements.challenge ?? []).filter((entry) => isNew(entry.type));
   if (challenge.length > 0) return { challenge };
   const have = new Set((userRequirements.challenge ?? []).map((entry) => entry.type));
-  const enroll = ENROLLABLE.filter((type) => isNew(type) && !have.has(type)).map((type) => ({
-    type,
-  }));
+  const enroll = enrollableFactorNames()
+    .filter((type) => isNew(type) && !have.has(type))
+    .map((type) => ({
+      type,
+    }));
   return { enroll };
 }

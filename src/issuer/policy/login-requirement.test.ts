@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import type { FactorName } from "../options.js";
+import type { FactorType } from "../../types/factor-type.js";
 import { loginMfaRequirement, type LoginRequirementOptions } from "./login-requirement.js";
 
 const DAY = 24 * 3600 * 1000;
@@ -14,7 +14,7 @@ describe("loginMfaRequirement", () => {
   const cases: Array<{
     name: string;
     options: LoginRequirementOptions;
-    factors: FactorName[];
+    factors: FactorType[];
     exempt: boolean;
     at: number;
     expected: string;

@@ -1,4 +1,4 @@
-import type { FactorName } from "../options.js";
+import type { FactorType } from "../../types/factor-type.js";
 
 /** What global enforcement asks of a sign-in: nothing, enroll a first factor, or verify one. */
 export type LoginMfaRequirement = "none" | "enroll" | "challenge";
@@ -34,7 +34,7 @@ const DAY_MS = 24 * 3600 * 1000;
  */
 export function loginMfaRequirement(
   user: { createdAt: number },
-  factors: readonly FactorName[],
+  factors: readonly FactorType[],
   exemption: LoginExemption | null | undefined,
   options: LoginRequirementOptions,
   now: number,

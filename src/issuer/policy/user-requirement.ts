@@ -1,26 +1,33 @@
 import type { IssuerDeps } from "../deps.js";
-import { listAuthenticators } from "../store/authenticators.js";
+import { activeFactorTypes } from "../mfa/requirements.js";
 import { findMfaExemption } from "../store/mfa-exemptions.js";
+import type { SqlClient } from "../store/sql-client.js";
 import { findUserById } from "../store/users.js";
-import { factorNameOf } from "./audience-policy.js";
+import { enrollableFactorNames } from "../factors/registry.js";
 import { loginMfaRequirement, type LoginMfaRequirement } from "./login-requirement.js";
 
-/** loginMfaRequirement for a stored user, with the issuer's enforcement settings. */
+/**
+ * loginMfaRequirement for a stored user, with the issuer's enforcement
+ * settings. Every factor of the registry counts (an email-only user has a
+ * factor); a recovery code alone does not. `db` may be a transaction.
+ */
 export async function userMfaRequirement(
   deps: IssuerDeps,
   userId: string,
   now: number,
+  db: SqlClient = deps.db,
 ): Promise<LoginMfaRequirement> {
   if (deps.mfaEnforcement.mode === "optional") return "none";
-  const user = await findUserById(deps.db, userId);
+  const user = await findUserById(db, userId);
   if (!user) return "none";
-  const factors = (await listAuthenticators(deps.db, userId))
-    .filter((row) => row.confirmed_at !== null)
-    .map((row) => factorNameOf(row.type));
+  const enrollable = new Set(enrollableFactorNames());
+  const factors = (await activeFactorTypes(deps, db, userId)).filter((type) =>
+    enrollable.has(type),
+  );
   return loginMfaRequirement(
     { createdAt: Number(user.created_at) },
     factors,
-    await findMfaExemption(deps.db, userId),
+    await findMfaExemption(db, userId),
     {
       mfaEnforcement: deps.mfaEnforcement.mode,
       mfaGracePeriodDays: deps.mfaEnforcement.gracePeriodDays,

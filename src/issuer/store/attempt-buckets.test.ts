@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { takeBucketToken, bucketWaitSeconds } from "./attempt-buckets.js";
+import {
+  bucketWaitSeconds,
+  refundBucketToken,
+  reserveBucketToken,
+  takeBucketToken,
+} from "./attempt-buckets.js";
 import { migrate, MIGRATIONS } from "./migrations.js";
 import { openPgliteStore } from "./pglite-client.js";
 import type { SqlStore } from "./sql-client.js";
@@ -45,6 +50,18 @@ describe("attempt buckets", () => {
       Array.from({ length: 8 }, () => takeBucketToken(db, "d", policy, 0)),
     );
     expect(results.filter((wait) => wait === 0)).toHaveLength(3);
+  });
+
+  it("reserves before the check and gives a right answer's token back, never above capacity", async () => {
+    const first = await reserveBucketToken(db, "e", policy, 0);
+    expect(first).toEqual({ ok: true, remaining: 2 });
+    await refundBucketToken(db, "e", policy);
+    await refundBucketToken(db, "e", policy);
+    const reservations = await Promise.all(
+      Array.from({ length: 8 }, () => reserveBucketToken(db, "e", policy, 0)),
+    );
+    expect(reservations.filter((r) => r.ok)).toHaveLength(3);
+    expect(reservations.filter((r) => !r.ok)).toContainEqual({ ok: false, wait: 30 });
   });
 });
 

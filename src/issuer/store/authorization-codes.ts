@@ -13,6 +13,8 @@ export interface AuthorizationCodeRow {
   amr: string[];
   /** Epoch ms of the MFA done in the browser during this authorization, else null. */
   last_mfa_at: number | null;
+  /** amr value → epoch ms of its last use (see refresh_families.mfa_times). */
+  mfa_times: Record<string, number> | null;
   expires_at: number;
   /** Hash of the issuer login session that authorized it; the family it starts keeps it. */
   login_session_hash: string | null;
@@ -24,8 +26,8 @@ export async function insertAuthorizationCode(
 ): Promise<void> {
   await db.query(
     `INSERT INTO authorization_codes (code_hash, client_id, user_id, redirect_uri, scope, audience, nonce,
-       code_challenge, auth_time, amr, expires_at, last_mfa_at, login_session_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       code_challenge, auth_time, amr, expires_at, last_mfa_at, login_session_hash, mfa_times)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [
       row.code_hash,
       row.client_id,
@@ -40,6 +42,7 @@ export async function insertAuthorizationCode(
       row.expires_at,
       row.last_mfa_at,
       row.login_session_hash,
+      row.mfa_times === null ? null : JSON.stringify(row.mfa_times),
     ],
   );
 }
@@ -57,7 +60,7 @@ export async function consumeAuthorizationCode(
   const rows = await db.query<AuthorizationCodeRow>(
     `UPDATE authorization_codes SET consumed_at = $2 WHERE code_hash = $1 AND consumed_at IS NULL
      RETURNING code_hash, client_id, user_id, redirect_uri, scope, audience, nonce, code_challenge,
-       auth_time, amr, last_mfa_at, expires_at, login_session_hash`,
+       auth_time, amr, last_mfa_at, mfa_times, expires_at, login_session_hash`,
     [codeHash, now],
   );
   if (rows[0]) return rows[0];

@@ -29,6 +29,8 @@ export interface AuthorizationProgress {
   amr: string[];
   /** Hash of the login session the step belongs to. */
   sessionHash: string;
+  /** The session's MFA times (amr value → epoch ms) when it was reused. */
+  mfaTimes?: Record<string, number>;
   mfaAt?: number;
   mfaMethods?: string[];
 }
@@ -56,10 +58,26 @@ export async function insertAuthorizationRequest(
   );
 }
 
+/**
+ * The email check of a sign-up waiting for its code. `userId` is null when
+ * the address was taken: the code stored then is one nobody knows, so the
+ * check fails exactly as a wrong code does.
+ */
+export interface SignupCheck {
+  userId: string | null;
+  /** As typed, to show on the page again. */
+  email: string;
+  codeHash: string;
+  expiresAt: number;
+  /** Answers reserved so far (see reserveSignupAnswer). */
+  answers: number;
+}
+
 export interface PendingAuthorizationRow {
   browser_hash: string;
   params: PendingAuthorization;
   progress: AuthorizationProgress | null;
+  signup: SignupCheck | null;
 }
 
 export async function findAuthorizationRequest(
@@ -68,7 +86,7 @@ export async function findAuthorizationRequest(
   now: number,
 ): Promise<PendingAuthorizationRow | undefined> {
   const rows = await db.query<PendingAuthorizationRow>(
-    `SELECT browser_hash, params, progress FROM authorization_requests
+    `SELECT browser_hash, params, progress, signup FROM authorization_requests
      WHERE id_hash = $1 AND consumed_at IS NULL AND expires_at > $2`,
     [idHash, now],
   );
@@ -100,6 +118,54 @@ export async function setAuthorizationProgress(
     `UPDATE authorization_requests SET progress = $2
      WHERE id_hash = $1 AND consumed_at IS NULL AND expires_at > $3 RETURNING id_hash`,
     [idHash, JSON.stringify(progress), now],
+  );
+  return rows.length === 1;
+}
+
+/** Stores the email check of a sign-up on its pending authorization. */
+export async function setSignupCheck(
+  db: SqlClient,
+  idHash: string,
+  check: SignupCheck,
+  now: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE authorization_requests SET signup = $2
+     WHERE id_hash = $1 AND consumed_at IS NULL AND expires_at > $3 RETURNING id_hash`,
+    [idHash, JSON.stringify(check), now],
+  );
+  return rows.length === 1;
+}
+
+/** Reserves one answer of the sign-up's email check before it is compared (atomic); false when spent. */
+export async function reserveSignupAnswer(
+  db: SqlClient,
+  idHash: string,
+  maxAnswers: number,
+  now: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE authorization_requests
+     SET signup = jsonb_set(signup, '{answers}', to_jsonb((signup->>'answers')::int + 1))
+     WHERE id_hash = $1 AND consumed_at IS NULL AND expires_at > $3 AND signup IS NOT NULL
+       AND (signup->>'answers')::int < $2
+     RETURNING id_hash`,
+    [idHash, maxAnswers, now],
+  );
+  return rows.length === 1;
+}
+
+/** Ends the email check once passed (first wins); false when it was already cleared. */
+export async function clearSignupCheck(
+  db: SqlClient,
+  idHash: string,
+  now: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE authorization_requests SET signup = NULL
+     WHERE id_hash = $1 AND consumed_at IS NULL AND expires_at > $2 AND signup IS NOT NULL
+     RETURNING id_hash`,
+    [idHash, now],
   );
   return rows.length === 1;
 }

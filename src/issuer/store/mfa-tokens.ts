@@ -45,31 +45,53 @@ export async function findMfaToken(
   return rows[0];
 }
 
-/** Counts a wrong answer; returns the new count (atomic increment, safe across processes). */
-export async function recordMfaTokenFailure(db: SqlClient, tokenHash: string): Promise<number> {
-  const rows = await db.query<{ failed_attempts: number }>(
-    "UPDATE mfa_tokens SET failed_attempts = failed_attempts + 1 WHERE token_hash = $1 RETURNING failed_attempts",
+/**
+ * Reserves one answer of the token's budget BEFORE the answer is checked
+ * (`failed_attempts` counts answers reserved or wrong). Atomic: of parallel
+ * answers on any process, at most `maxAnswers` get true, and never for a
+ * consumed or expired token. A right answer's reservation is given back when
+ * the grant consumes the token; an unchecked one with refundMfaTokenAnswer.
+ */
+export async function reserveMfaTokenAnswer(
+  db: SqlClient,
+  tokenHash: string,
+  now: number,
+  maxAnswers: number,
+): Promise<boolean> {
+  const rows = await db.query(
+    `UPDATE mfa_tokens SET failed_attempts = failed_attempts + 1
+     WHERE token_hash = $1 AND consumed_at IS NULL AND expires_at > $2 AND failed_attempts < $3
+     RETURNING token_hash`,
+    [tokenHash, now, maxAnswers],
+  );
+  return rows.length === 1;
+}
+
+/** Gives back a reservation whose answer was never checked. */
+export async function refundMfaTokenAnswer(db: SqlClient, tokenHash: string): Promise<void> {
+  await db.query(
+    `UPDATE mfa_tokens SET failed_attempts = failed_attempts - 1
+     WHERE token_hash = $1 AND consumed_at IS NULL AND failed_attempts > 0`,
     [tokenHash],
   );
-  return rows[0]?.failed_attempts ?? 0;
 }
 
 /**
- * Consumes the token for a successful MFA grant. Atomic compare-and-set: only
- * one of several racing grants gets true, and never after expiry or once the
- * attempt budget is spent.
+ * Consumes the token for a successful MFA grant, giving back the answer's
+ * reservation. Atomic compare-and-set: only one of several racing grants
+ * gets true, and never after expiry or beyond the budget.
  */
 export async function consumeMfaToken(
   db: SqlClient,
   tokenHash: string,
   now: number,
-  maxFailures: number,
+  maxAnswers: number,
 ): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE mfa_tokens SET consumed_at = $2
-     WHERE token_hash = $1 AND consumed_at IS NULL AND expires_at > $2 AND failed_attempts < $3
+    `UPDATE mfa_tokens SET consumed_at = $2, failed_attempts = GREATEST(failed_attempts - 1, 0)
+     WHERE token_hash = $1 AND consumed_at IS NULL AND expires_at > $2 AND failed_attempts <= $3
      RETURNING token_hash`,
-    [tokenHash, now, maxFailures],
+    [tokenHash, now, maxAnswers],
   );
   return rows.length === 1;
 }

@@ -204,6 +204,23 @@ ALTER TABLE mfa_tokens ADD COLUMN chained boolean NOT NULL DEFAULT false
 `,
   },
   {
+    version: 6,
+    name: "time of each MFA method, so an API's factors are checked with their own freshness",
+    sql: `
+ALTER TABLE refresh_families ADD COLUMN mfa_times jsonb;
+ALTER TABLE login_sessions ADD COLUMN mfa_times jsonb;
+ALTER TABLE authorization_codes ADD COLUMN mfa_times jsonb
+`,
+  },
+  {
+    version: 7,
+    name: "email_verified per user, the email check of a pending sign-up",
+    sql: `
+ALTER TABLE users ADD COLUMN email_verified boolean NOT NULL DEFAULT false;
+ALTER TABLE authorization_requests ADD COLUMN signup jsonb
+`,
+  },
+  {
     version: 10,
     name: "refresh families: last use, current token sealed, login session; by user",
     sql: `

@@ -11,6 +11,8 @@ export interface RefreshFamilyRow {
   auth_time: number;
   amr: string[];
   last_mfa_at: number | null;
+  /** amr value → epoch ms of its last use in this family (null on families made before it was kept). */
+  mfa_times: Record<string, number> | null;
   code_hash: string | null;
   created_at: number;
   revoked_at: number | null;
@@ -35,8 +37,8 @@ export type NewRefreshFamily = Omit<
 export async function insertRefreshFamily(db: SqlClient, row: NewRefreshFamily): Promise<void> {
   await db.query(
     `INSERT INTO refresh_families (id, user_id, client_id, scope, audience, auth_time, amr, last_mfa_at,
-       code_hash, created_at, last_used_at, login_session_hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)`,
+       code_hash, created_at, last_used_at, login_session_hash, mfa_times)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11, $12)`,
     [
       row.id,
       row.user_id,
@@ -49,6 +51,7 @@ export async function insertRefreshFamily(db: SqlClient, row: NewRefreshFamily):
       row.code_hash,
       row.created_at,
       row.login_session_hash,
+      row.mfa_times === null ? null : JSON.stringify(row.mfa_times),
     ],
   );
 }
@@ -222,7 +225,10 @@ export async function revokeFamiliesFromCode(
   );
 }
 
-/** Records a completed MFA on the family: adds the methods to amr, refreshes auth_time and last MFA time. */
+/**
+ * Records a completed MFA on the family: adds the methods to amr, refreshes
+ * auth_time and the last MFA time, and the time of each method (mfa_times).
+ */
 export async function recordFamilyMfa(
   db: SqlClient,
   familyId: string,
@@ -232,9 +238,16 @@ export async function recordFamilyMfa(
   const rows = await db.query<RefreshFamilyRow>(
     `UPDATE refresh_families
      SET amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last_mfa_at = $3, auth_time = $3,
-       last_used_at = $3
+       last_used_at = $3, mfa_times = COALESCE(mfa_times, '{}'::jsonb) || $4::jsonb
      WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
-    [familyId, methods, now],
+    [familyId, methods, now, JSON.stringify(timesOf(methods, now))],
   );
   return rows[0];
+}
+
+/** `{method: at}` for the MFA methods among `methods` ("mfa" itself and "pwd" are not methods of an MFA). */
+export function timesOf(methods: readonly string[], at: number): Record<string, number> {
+  const times: Record<string, number> = {};
+  for (const method of methods) if (method !== "mfa" && method !== "pwd") times[method] = at;
+  return times;
 }

@@ -6,13 +6,14 @@ import {
   type TestPostgres,
 } from "../../testing/test-postgres.js";
 import { takeBucketToken } from "./attempt-buckets.js";
-import { claimTotpStep, insertAuthenticator, listAuthenticators } from "./authenticators.js";
+import { claimTotpStep, insertAuthenticator, listAuthenticators } from "../factors/otp/store.js";
 import { consumeAuthorizationCode, insertAuthorizationCode } from "./authorization-codes.js";
 import {
   consumeMfaToken,
   findMfaToken,
   insertMfaToken,
-  recordMfaTokenFailure,
+  refundMfaTokenAnswer,
+  reserveMfaTokenAnswer,
 } from "./mfa-tokens.js";
 import { migrate, MIGRATIONS } from "./migrations.js";
 import { openPgStore } from "./pg-client.js";
@@ -22,7 +23,7 @@ import {
   findActiveRecoveryCodeSet,
   insertRecoveryCodeSet,
   useRecoveryCode,
-} from "./recovery-codes.js";
+} from "../factors/recovery-code/store.js";
 import { createSecretBox, PURPOSE } from "../crypto/secret-box.js";
 import { loadSigningKey } from "../crypto/signing-key.js";
 import type { IssuerDeps } from "../deps.js";
@@ -109,6 +110,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       amr: ["pwd"],
       last_mfa_at: null,
       code_hash: null,
+      mfa_times: null,
       created_at: 10,
       login_session_hash: `ls-${userId}`,
     });
@@ -147,6 +149,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       name: null,
       password_hash: "x",
       created_at: 1,
+      email_verified: false,
     });
     const kid = id();
     const jwk = { kty: "RSA", n: "abc", e: "AQAB" };
@@ -206,12 +209,21 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     expect(wins.filter(Boolean)).toHaveLength(1);
     expect((await findMfaToken(db, "won-" + userId))?.consumed_at).toBe(500);
 
-    await insertMfaToken(db, { ...token, token_hash: "burn-" + userId });
-    const counts = await Promise.all(
-      Array.from({ length: 5 }, () => recordMfaTokenFailure(db, "burn-" + userId)),
+    // Answers are reserved before they are checked: of 8 parallel ones, 5 pass.
+    const burn = "burn-" + userId;
+    await insertMfaToken(db, { ...token, token_hash: burn });
+    const reserved = await Promise.all(
+      Array.from({ length: 8 }, () => reserveMfaTokenAnswer(db, burn, 500, 5)),
     );
-    expect([...counts].sort()).toEqual([1, 2, 3, 4, 5]);
-    await expect(consumeMfaToken(db, "burn-" + userId, 500, 5)).resolves.toBe(false);
+    expect(reserved.filter(Boolean)).toHaveLength(5);
+    // A reservation given back (the answer was never checked) frees one answer.
+    await refundMfaTokenAnswer(db, burn);
+    await expect(reserveMfaTokenAnswer(db, burn, 500, 5)).resolves.toBe(true);
+    await expect(reserveMfaTokenAnswer(db, burn, 500, 5)).resolves.toBe(false);
+    // The fifth answer was right: the token is consumed and its reservation returned.
+    await expect(consumeMfaToken(db, burn, 500, 5)).resolves.toBe(true);
+    expect((await findMfaToken(db, burn))?.failed_attempts).toBe(4);
+    await expect(reserveMfaTokenAnswer(db, burn, 500, 5)).resolves.toBe(false);
     await insertMfaToken(db, { ...token, token_hash: "late-" + userId });
     await expect(consumeMfaToken(db, "late-" + userId, 1_000, 5)).resolves.toBe(false);
   });
@@ -280,6 +292,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       auth_time: 5,
       amr: ["pwd", "mfa", "otp"],
       last_mfa_at: 6,
+      mfa_times: { otp: 6 },
       expires_at: 60_000,
       login_session_hash: "ls-1",
     };
@@ -368,6 +381,8 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       last_used_at: 30,
       revoked_at: null,
     });
+    // Each MFA method keeps its own time ("mfa" and "pwd" are not methods of an MFA).
+    expect(family!.mfa_times).toEqual({ otp: 30 });
 
     await revokeFamiliesFromCode(db, "code-" + familyId, 40);
     expect((await findRefreshToken(db, token.hash))?.family.revoked_at).toBe(40);

@@ -24,7 +24,7 @@ const CLIENT = {
   clientSecret: randomBytes(18).toString("base64url"),
   redirectUris: ["http://app.test/cb"],
 };
-const USERS = ["budget", "replay", "recovery", "refresh"].map((name) => ({
+const USERS = ["budget", "replay", "recovery", "refresh", "parallel"].map((name) => ({
   email: `${name}@example.com`,
   password: randomBytes(12).toString("base64url"),
 }));
@@ -69,6 +69,8 @@ describePg("two issuer processes over one PostgreSQL", () => {
         clients: [CLIENT],
         apis: [{ audience: AUDIENCE, requireMfa: true, maxAge: 300, scopes: ["payments:write"] }],
         users: USERS,
+        // The parallel-guess test mints 250 mfa_tokens from one sign-in.
+        mfaTokensPerFamilyPerMinute: 1000,
       }),
     );
     // DATABASE_URL through the environment: the CLI's fallback when the file names no store.
@@ -201,6 +203,54 @@ describePg("two issuer processes over one PostgreSQL", () => {
     expect(successors.size).toBe(1);
     expect(successors.has(login.refresh_token)).toBe(false);
   });
+
+  it("500 parallel wrong guesses over 250 fresh mfa_tokens of one user: at most 10 are evaluated", async () => {
+    const user = USERS[4]!;
+    const first = await stepUpToken(a, user);
+    const { secret } = await enroll(a, first);
+    const enrolled = await otpGrant(b, first, await generateTotp(secret));
+    expect(enrolled.status).toBe(200);
+    // max_age=0 asks for an MFA younger than now: every refresh answers mfa_required
+    // (without rotating), each with a fresh mfa_token, alternately from A and B.
+    const tokens = await Promise.all(
+      Array.from({ length: 250 }, async (_, i) => {
+        const denied = await token(i % 2 === 0 ? a : b, {
+          grant_type: "refresh_token",
+          refresh_token: enrolled.body.refresh_token as string,
+          audience: AUDIENCE,
+          max_age: "0",
+        });
+        expect(denied.body.error).toBe("mfa_required");
+        return denied.body.mfa_token as string;
+      }),
+    );
+    expect(new Set(tokens).size).toBe(250);
+    const wrong = await wrongCode(secret);
+    const answers = await Promise.all(
+      Array.from({ length: 500 }, (_, i) => otpGrant(i % 2 === 0 ? a : b, tokens[i % 250]!, wrong)),
+    );
+    const statuses = answers.map((answer) => `${answer.status} ${answer.body.error}`);
+    const judged = statuses.filter((status) => status === "403 invalid_grant").length;
+    expect(judged).toBeLessThanOrEqual(10);
+    expect(statuses.filter((status) => status === "429 too_many_attempts")).toHaveLength(
+      500 - judged,
+    );
+    // Evaluations as the store saw them: one mfa.failed audit event per checked answer.
+    const db = new pg.Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query<{ failed: number }>(
+        `SELECT count(*)::int AS failed FROM audit_events e JOIN users u ON u.id = e.user_id
+         WHERE u.email = $1 AND e.type = 'mfa.failed'`,
+        [user.email],
+      );
+      expect(rows[0]!.failed).toBe(judged);
+      expect(judged).toBeGreaterThan(0);
+      console.log(`two issuer processes, 500 parallel wrong guesses: ${judged} evaluated`);
+    } finally {
+      await db.end();
+    }
+  }, 60_000);
 
   async function token(viaFetch: typeof fetch, params: Record<string, string>) {
     const response = await viaFetch(`${ISSUER}/oauth/token`, {

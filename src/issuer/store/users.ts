@@ -6,6 +6,8 @@ export interface UserRow {
   name: string | null;
   password_hash: string;
   created_at: number;
+  /** The user proved the address (a sign-up code), or an operator vouched for it (seeded users). */
+  email_verified: boolean;
 }
 
 /** Emails compare case-insensitively; we store them lower-cased and trimmed. */
@@ -25,11 +27,30 @@ export async function findUserById(db: SqlClient, id: string): Promise<UserRow |
   return rows[0];
 }
 
-/** Inserts the user unless the email exists (seeding is idempotent across restarts). */
-export async function insertUserIfAbsent(db: SqlClient, row: UserRow): Promise<void> {
-  await db.query(
-    `INSERT INTO users (id, email, name, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (email) DO NOTHING`,
-    [row.id, normalizeEmail(row.email), row.name, row.password_hash, row.created_at],
+/**
+ * Inserts the user unless the email exists (seeding is idempotent across
+ * restarts); true when this call created it. `email_verified` defaults to false.
+ */
+export async function insertUserIfAbsent(
+  db: SqlClient,
+  row: Omit<UserRow, "email_verified"> & { email_verified?: boolean },
+): Promise<boolean> {
+  const rows = await db.query(
+    `INSERT INTO users (id, email, name, password_hash, created_at, email_verified)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (email) DO NOTHING RETURNING id`,
+    [
+      row.id,
+      normalizeEmail(row.email),
+      row.name,
+      row.password_hash,
+      row.created_at,
+      row.email_verified ?? false,
+    ],
   );
+  return rows.length === 1;
+}
+
+/** Records that the user proved their address. */
+export async function markEmailVerified(db: SqlClient, userId: string): Promise<void> {
+  await db.query("UPDATE users SET email_verified = true WHERE id = $1", [userId]);
 }

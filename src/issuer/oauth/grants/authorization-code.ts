@@ -8,8 +8,8 @@ import { parseWith, param } from "../../http/validate.js";
 import type { IssuerClient } from "../../options.js";
 import { consumeAuthorizationCode } from "../../store/authorization-codes.js";
 import { insertRefreshFamily, revokeFamiliesFromCode } from "../../store/refresh-tokens.js";
-import { missingFactorCount } from "../../policy/factor-count.js";
-import { meetsPolicy } from "../policy.js";
+import { apiFor } from "../../policy/audience-policy.js";
+import { checkGrantPolicy, familyAuthentication } from "../../policy/grant-policy.js";
 import { oidcPart, splitScope } from "../scopes.js";
 import { issueTokens, userinfoAudience } from "../tokens.js";
 
@@ -23,7 +23,13 @@ const schema = z.object({
 /**
  * grant_type=authorization_code (RFC 6749 §4.1.3, PKCE per RFC 7636 §4.6).
  * A code presented twice revokes the refresh family it produced (§4.1.2).
- * @throws invalid_grant (403) unknown/used/expired code, wrong client, redirect_uri or verifier
+ * The one grant policy decides what the code is worth: nothing under
+ * `mfaEnforcement: "required"` without the MFA it asks for (the hosted
+ * pages never issue such a code; this holds if one slips through); for an
+ * API whose policy the login falls short of (an MFA with one of its
+ * `factors`, fresh enough, enough distinct factors), an OIDC-only token whose
+ * refresh grant then steps up.
+ * @throws invalid_grant (403) unknown/used/expired code, wrong client, redirect_uri or verifier, or an MFA the issuer requires of every sign-in is missing
  */
 export async function authorizationCodeGrant(
   params: Params,
@@ -49,6 +55,19 @@ export async function authorizationCodeGrant(
   if (!safeEqual(challenge, code.code_challenge))
     throw new StepUpError("invalid_grant", "PKCE verification failed");
 
+  const policy = (api: ReturnType<typeof apiFor>) =>
+    checkGrantPolicy(deps, deps.db, {
+      userId: code.user_id,
+      api,
+      auth: familyAuthentication(code),
+      now,
+    });
+  if ((await policy(undefined)) === "enforcement") {
+    throw new StepUpError(
+      "invalid_grant",
+      "This account must complete multi-factor authentication",
+    );
+  }
   const family = {
     id: randomId(16),
     user_id: code.user_id,
@@ -59,6 +78,7 @@ export async function authorizationCodeGrant(
     amr: code.amr,
     // An MFA done in the browser (hosted MFA step) counts for later refresh grants.
     last_mfa_at: code.last_mfa_at,
+    mfa_times: code.mfa_times,
     code_hash: codeHash,
     created_at: now,
     revoked_at: null,
@@ -71,12 +91,9 @@ export async function authorizationCodeGrant(
   // A login for an API whose policy needs MFA the login did not do yields an
   // OIDC-only access token: the API token comes from the refresh grant, which
   // runs the step-up. After the hosted MFA step the API token comes right away.
-  const api = code.audience ? deps.apis.get(code.audience) : undefined;
   // A count of distinct factors is only met through the chained MFA grants.
-  const allowed =
-    !api ||
-    (meetsPolicy({ amr: family.amr, lastMfaAt: code.last_mfa_at }, api, undefined, now) &&
-      missingFactorCount(api, family.amr) === 0);
+  const api = code.audience ? apiFor(deps, code.audience) : undefined;
+  const allowed = !api || (await policy(api)) === undefined;
   const audience = allowed && code.audience ? code.audience : userinfoAudience(deps);
   const scope = allowed ? code.scope : oidcPart(code.scope);
   const body = await issueTokens(deps.db, deps, {

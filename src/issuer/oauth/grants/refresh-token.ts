@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { MfaRequiredError, StepUpError } from "../../../errors/index.js";
+import { MfaRequiredError, StepUpError, TooManyAttemptsError } from "../../../errors/index.js";
+import { reserveBucketToken } from "../../store/attempt-buckets.js";
 import { sha256Hex } from "../../crypto/hash.js";
 import type { IssuerDeps } from "../../deps.js";
 import type { Params } from "../../http/body.js";
@@ -8,14 +9,9 @@ import { createMfaToken } from "../../mfa/mfa-token.js";
 import { computeRequirements } from "../../mfa/requirements.js";
 import type { IssuerClient } from "../../options.js";
 import { findRefreshToken } from "../../store/refresh-tokens.js";
-import { allowedFactors, apiFor, usedAllowedFactor } from "../../policy/audience-policy.js";
-import {
-  distinctFactorsUsed,
-  furtherFactorRequirements,
-  missingFactorCount,
-} from "../../policy/factor-count.js";
-import { userMfaRequirement } from "../../policy/user-requirement.js";
-import { meetsPolicy } from "../policy.js";
+import { allowedFactors, apiFor } from "../../policy/audience-policy.js";
+import { distinctFactorsUsed, furtherFactorRequirements } from "../../policy/factor-count.js";
+import { checkGrantPolicy, familyAuthentication } from "../../policy/grant-policy.js";
 import { allowedScopes, OIDC_SCOPES, splitScope } from "../scopes.js";
 import { issueTokens, userinfoAudience } from "../tokens.js";
 import { jsonTokenResponse } from "./authorization-code.js";
@@ -41,6 +37,7 @@ const schema = z.object({
  * leaves the token usable.
  * @throws invalid_grant (403) unknown, revoked, expired, replayed, or another client's token
  * @throws mfa_required (403) with mfa_token and mfa_requirements
+ * @throws too_many_attempts (429) the family minted its mfa_tokens of the minute
  */
 export async function refreshTokenGrant(
   params: Params,
@@ -66,16 +63,20 @@ export async function refreshTokenGrant(
     throw new StepUpError("invalid_request", "Invalid parameter: audience");
   const scope = resolveScope(input.scope, family.scope, api?.scopes);
 
-  // Global enforcement applies to every audience: a user who must have MFA
-  // gets no token at all until the family carries one (enrolling if need be).
-  const enforced = await userMfaRequirement(deps, family.user_id, now);
-  const forced = enforced === "enroll" || (enforced === "challenge" && !family.amr.includes("mfa"));
-  if (
-    forced ||
-    (api?.requireMfa && !usedAllowedFactor(api, family.amr)) ||
-    missingFactorCount(api, family.amr) > 0 ||
-    !meetsPolicy({ amr: family.amr, lastMfaAt: family.last_mfa_at }, api, input.max_age, now)
-  ) {
+  // The one policy (grant-policy.ts): global enforcement for every audience,
+  // then the audience's MFA with one of its factors, fresh enough, and its
+  // count of distinct factors.
+  const shortfall = await checkGrantPolicy(deps, deps.db, {
+    userId: family.user_id,
+    api,
+    auth: familyAuthentication(family),
+    requestMaxAge: input.max_age,
+    now,
+  });
+  if (shortfall) {
+    // Each mfa_token brings its own answers: a family's supply is capped.
+    const mint = await reserveBucketToken(deps.db, `mint:${family.id}`, deps.mfaTokenMints, now);
+    if (!mint.ok) throw new TooManyAttemptsError(mint.wait);
     const mfaToken = await createMfaToken(deps, {
       userId: family.user_id,
       clientId: client.clientId,
@@ -83,8 +84,13 @@ export async function refreshTokenGrant(
       scope,
       familyId: family.id,
     });
-    let requirements = await computeRequirements(deps.db, family.user_id, allowedFactors(api));
-    if (missingFactorCount(api, family.amr) > 0) {
+    let requirements = await computeRequirements(
+      deps,
+      deps.db,
+      family.user_id,
+      allowedFactors(api),
+    );
+    if (shortfall === "factor_count") {
       // Ask for a factor the family has not used yet. When the user has none,
       // they verify one again instead: only a chained mfa_token (minted by
       // that verification) may enroll a further factor.

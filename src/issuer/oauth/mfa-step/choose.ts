@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LIMITS, type IssuerDeps } from "../../deps.js";
 import { readParams } from "../../http/body.js";
-import { listFactorChoices } from "./factors.js";
+import { listStepChoices } from "./factors.js";
 import { finishWithMfa } from "./finish-step.js";
 import { showChallenge, showEnrollment, showPicker } from "./show-step.js";
 import { loadStep } from "./step-context.js";
@@ -24,8 +24,8 @@ export async function handleMfaChoose(request: Request, deps: IssuerDeps): Promi
   if (step.progress.mfaAt !== undefined) {
     return finishWithMfa(deps, step, step.progress.mfaAt, step.progress.mfaMethods ?? []);
   }
-  const choices = await listFactorChoices(deps, step.progress.userId);
-  if (choices.length === 0) return showEnrollment(deps, step);
+  const { choices, hasFactor } = await listStepChoices(deps, step.progress.userId, step.pending);
+  if (!hasFactor) return showEnrollment(deps, step);
   const input = schema.safeParse(params);
   const wanted = input.success ? input.data.authenticator : undefined;
   if (wanted === undefined) return showPicker(deps, step, choices);

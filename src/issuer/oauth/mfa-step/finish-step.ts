@@ -8,7 +8,8 @@ import {
 } from "../../store/authorization-requests.js";
 import { insertLoginSession, recordSessionMfa } from "../../store/login-sessions.js";
 import { completeAuthorization } from "../complete-authorization.js";
-import { mfaRequirement } from "./requirement.js";
+import { timesOf } from "../../store/refresh-tokens.js";
+import { hostedMfaNeeded } from "./requirement.js";
 import { showMfaStep } from "./show-step.js";
 import { stepErrorPage, type StepContext } from "./step-context.js";
 
@@ -32,6 +33,7 @@ export async function continueAfterPassword(
     auth_time: now,
     amr: ["pwd"],
     last_mfa_at: null,
+    mfa_times: {},
     expires_at: now + LIMITS.loginSessionTtl * 1000,
   });
   const headers = new Headers();
@@ -42,12 +44,13 @@ export async function continueAfterPassword(
       maxAge: LIMITS.loginSessionTtl,
     }),
   );
-  if (!mfaRequirement(request.pending, deps).required) {
+  const password = { amr: ["pwd"], lastMfaAt: null, mfaTimes: {} };
+  if (!(await hostedMfaNeeded(deps, request.pending, userId, password, now))) {
     if (!(await consumeAuthorizationRequest(deps.db, request.idHash, now))) return alreadyUsed();
     return completeAuthorization(
       deps,
       request.pending,
-      { userId, authTime: now, amr: ["pwd"], sessionHash },
+      { userId, authTime: now, amr: ["pwd"], mfaTimes: {}, sessionHash },
       headers,
     );
   }
@@ -80,6 +83,7 @@ export async function finishWithMfa(
     authTime: mfaAt,
     amr: [...new Set([...step.progress.amr, ...added])],
     lastMfaAt: mfaAt,
+    mfaTimes: { ...step.progress.mfaTimes, ...timesOf(methods, mfaAt) },
     sessionHash: step.progress.sessionHash,
   });
 }

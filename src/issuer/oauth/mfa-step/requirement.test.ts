@@ -3,7 +3,6 @@ import type { IssuerDeps } from "../../deps.js";
 import type { IssuerApi } from "../../options.js";
 import type { PendingAuthorization } from "../../store/authorization-requests.js";
 import { ACR } from "../policy.js";
-import { parseAuthenticatorId } from "./factors.js";
 import { mfaRequirement, mfaSatisfied } from "./requirement.js";
 
 const apis: IssuerApi[] = [
@@ -45,17 +44,5 @@ describe("mfaSatisfied", () => {
     [{ required: true, maxAge: 300 }, 1_000_000 - 300_001, false],
   ])("%j with last MFA %p → %p", (requirement, lastMfaAt, expected) => {
     expect(mfaSatisfied(requirement, lastMfaAt, 1_000_000)).toBe(expected);
-  });
-});
-
-describe("parseAuthenticatorId", () => {
-  it.each([
-    ["totp|abc", { type: "totp", key: "abc" }],
-    ["recovery-code|a|b", { type: "recovery-code", key: "a|b" }],
-    ["|abc", undefined],
-    ["totp|", undefined],
-    ["totp", undefined],
-  ])("%p", (input, expected) => {
-    expect(parseAuthenticatorId(input)).toEqual(expected);
   });
 });

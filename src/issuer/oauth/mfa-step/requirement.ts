@@ -1,5 +1,10 @@
 import type { IssuerDeps } from "../../deps.js";
 import type { PendingAuthorization } from "../../store/authorization-requests.js";
+import {
+  checkGrantPolicy,
+  lastAcceptedMfaAt,
+  type GrantAuthentication,
+} from "../../policy/grant-policy.js";
 import { ACR } from "../policy.js";
 import { splitScope } from "../scopes.js";
 
@@ -38,4 +43,31 @@ export function mfaSatisfied(
   if (!requirement.required) return true;
   if (lastMfaAt === null) return false;
   return requirement.maxAge === undefined || now - lastMfaAt <= requirement.maxAge * 1000;
+}
+
+/**
+ * Must the hosted sign-in run the MFA step before it issues a code? The same
+ * policy as every grant (grant-policy.ts: global enforcement, then an MFA
+ * with one of the audience's factors, fresh enough), plus what the request
+ * itself asks (`acr_values`, `max_age`). A count of distinct factors is met
+ * through the chained MFA grants afterwards, never here.
+ */
+export async function hostedMfaNeeded(
+  deps: IssuerDeps,
+  pending: PendingAuthorization,
+  userId: string,
+  auth: GrantAuthentication,
+  now: number,
+): Promise<boolean> {
+  const requirement = mfaRequirement(pending, deps);
+  const api = pending.audience ? deps.apis.get(pending.audience) : undefined;
+  const shortfall = await checkGrantPolicy(deps, deps.db, {
+    userId,
+    api,
+    auth,
+    requestMaxAge: requirement.required ? requirement.maxAge : undefined,
+    now,
+  });
+  if (shortfall === "enforcement" || shortfall === "audience") return true;
+  return !mfaSatisfied(requirement, lastAcceptedMfaAt(api, auth), now);
 }

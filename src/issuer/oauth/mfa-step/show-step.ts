@@ -2,10 +2,12 @@ import { isStepUpError, TooManyAttemptsError } from "../../../errors/index.js";
 import { LIMITS, type IssuerDeps } from "../../deps.js";
 import { htmlResponse } from "../../http/respond.js";
 import { findUserById } from "../../store/users.js";
-import { renderChallengePage, renderEnrollOtpPage, renderPickerPage } from "../../ui/mfa-pages.js";
-import { listFactorChoices, type FactorChoice } from "./factors.js";
-import { pendingOtpEnrollment } from "./otp-enrollment.js";
-import { otpFactor } from "./otp-factor.js";
+import type { Factor, HostedPage } from "../../factors/factor.js";
+import { listFactors } from "../../factors/registry.js";
+import { allowedFactors } from "../../policy/audience-policy.js";
+import type { PendingAuthorization } from "../../store/authorization-requests.js";
+import { renderChallengePage, renderPickerPage } from "../../ui/mfa-pages.js";
+import { listStepChoices, type FactorChoice } from "./factors.js";
 import { clientOrigin, stepErrorPage, type StepContext } from "./step-context.js";
 
 /** How a step page answers: status, extra headers (Set-Cookie, Retry-After), an error to announce. */
@@ -25,14 +27,18 @@ export async function showMfaStep(
   step: StepContext,
   options: ShowOptions = {},
 ): Promise<Response> {
-  const choices = await listFactorChoices(deps, step.progress.userId);
-  if (choices.length === 0) return showEnrollment(deps, step, options);
+  const { choices, hasFactor } = await listStepChoices(deps, step.progress.userId, step.pending);
+  if (!hasFactor) return showEnrollment(deps, step, options);
   const usable = choices.filter((choice) => choice.available);
-  const first = usable.find((choice) => !choice.id.startsWith("recovery-code|")) ?? usable[0];
+  const first = usable.find((choice) => choice.factor.enrollable) ?? usable[0];
   if (!first) {
     return showPicker(deps, step, choices, {
       ...options,
-      error: options.error ?? "None of your verification methods can be used on this page.",
+      error:
+        options.error ??
+        (choices.length === 0
+          ? "None of your verification methods is accepted by this application."
+          : "None of your verification methods can be used on this page."),
     });
   }
   return showChallenge(deps, step, first, choices.length > 1, options);
@@ -45,11 +51,25 @@ export async function showChallenge(
   others: boolean,
   options: ShowOptions = {},
 ): Promise<Response> {
-  const factor = choice.factor!;
+  const factor = choice.step!;
   // Re-rendering after a wrong answer must not send a new oob code each time.
   if (factor.start && options.error === undefined) {
     const refused = await startFactor(deps, step, choice);
     if (refused) options = { ...options, ...refused, headers: mergeHeaders(options, refused) };
+  }
+  if (factor.renderChallenge) {
+    const page = await factor.renderChallenge(
+      {
+        displayName: deps.displayName,
+        base: deps.issuer,
+        transaction: step.transaction,
+        authenticatorId: choice.id,
+        others,
+        ...(options.error !== undefined ? { error: options.error } : {}),
+      },
+      factorContext(deps, step, choice),
+    );
+    return hostedPageResponse(page, step, options);
   }
   const page = renderChallengePage({
     displayName: deps.displayName,
@@ -82,6 +102,10 @@ export function showPicker(
   return htmlResponse(page, options.status ?? 200, options.headers, clientOrigin(step.pending));
 }
 
+/**
+ * The hosted enrollment of a user without any factor: the first factor with a
+ * hosted enrollment (registry order).
+ */
 export async function showEnrollment(
   deps: IssuerDeps,
   step: StepContext,
@@ -89,18 +113,60 @@ export async function showEnrollment(
 ): Promise<Response> {
   const user = await findUserById(deps.db, step.progress.userId);
   if (!user) return stepErrorPage(400, "This account no longer exists.");
-  const enrollment = await pendingOtpEnrollment(deps, user);
-  const page = renderEnrollOtpPage({
-    displayName: deps.displayName,
-    base: deps.issuer,
+  const factor = hostedEnrollmentFactor(step.pending, deps);
+  if (!factor) {
+    return stepErrorPage(
+      400,
+      "This application accepts no verification method that can be set up here.",
+    );
+  }
+  const page = await factor.hosted!.enroll!.render(
+    {
+      displayName: deps.displayName,
+      base: deps.issuer,
+      transaction: step.transaction,
+      user,
+      ...(options.error !== undefined ? { error: options.error } : {}),
+    },
+    deps,
+  );
+  return hostedPageResponse(page, step, options);
+}
+
+/**
+ * The factor a user without any factor sets up on the hosted page: the first
+ * with a hosted enrollment among those the audience accepts.
+ */
+export function hostedEnrollmentFactor(
+  pending: PendingAuthorization,
+  deps: IssuerDeps,
+): Factor | undefined {
+  const allowed = allowedFactors(pending.audience ? deps.apis.get(pending.audience) : undefined);
+  return listFactors().find(
+    (factor) => factor.enrollable && factor.hosted?.enroll && allowed.has(factor.name),
+  );
+}
+
+function hostedPageResponse(page: HostedPage, step: StepContext, options: ShowOptions): Response {
+  return htmlResponse(
+    page.html,
+    options.status ?? 200,
+    options.headers,
+    clientOrigin(step.pending),
+    page.scriptHashes,
+  );
+}
+
+function factorContext(deps: IssuerDeps, step: StepContext, choice: FactorChoice) {
+  return {
+    deps,
+    db: deps.db,
+    userId: step.progress.userId,
+    key: choice.id.slice(choice.id.indexOf("|") + 1),
+    now: deps.clock(),
     transaction: step.transaction,
-    authenticatorId: enrollment.authenticatorId,
-    qrSvg: enrollment.qrSvg,
-    secret: enrollment.secret,
-    input: otpFactor.input,
-    ...(options.error !== undefined ? { error: options.error } : {}),
-  });
-  return htmlResponse(page, options.status ?? 200, options.headers, clientOrigin(step.pending));
+    enrolling: false,
+  };
 }
 
 /**
@@ -114,15 +180,7 @@ async function startFactor(
   choice: FactorChoice,
 ): Promise<ShowOptions | undefined> {
   try {
-    await choice.factor!.start!({
-      deps,
-      db: deps.db,
-      userId: step.progress.userId,
-      key: choice.id.slice(choice.id.indexOf("|") + 1),
-      now: deps.clock(),
-      transaction: step.transaction,
-      enrolling: false,
-    });
+    await choice.step!.start!(factorContext(deps, step, choice));
     return undefined;
   } catch (error) {
     if (error instanceof TooManyAttemptsError) {

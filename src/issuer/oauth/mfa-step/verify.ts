@@ -3,14 +3,21 @@ import { LIMITS, type IssuerDeps } from "../../deps.js";
 import { readParams } from "../../http/body.js";
 import { htmlResponse } from "../../http/respond.js";
 import { userAttemptKey } from "../../mfa/mfa-token.js";
-import { bucketWaitSeconds, takeBucketToken } from "../../store/attempt-buckets.js";
+import { refundBucketToken, reserveBucketToken } from "../../store/attempt-buckets.js";
 import { setAuthorizationProgress } from "../../store/authorization-requests.js";
 import { renderRecoveryCodesPage } from "../../ui/mfa-pages.js";
-import { listFactorChoices, parseAuthenticatorId, type HostedFactor } from "./factors.js";
+import type { HostedStep } from "../../factors/factor.js";
+import { parseAuthenticatorId } from "../../factors/registry.js";
+import { issueRecoveryCodes } from "../../factors/recovery-code/first-factor-codes.js";
+import { listStepChoices } from "./factors.js";
 import { finishWithMfa } from "./finish-step.js";
-import { issueRecoveryCodes } from "./otp-enrollment.js";
-import { otpFactor } from "./otp-factor.js";
-import { showChallenge, showEnrollment, showMfaStep, type ShowOptions } from "./show-step.js";
+import {
+  hostedEnrollmentFactor,
+  showChallenge,
+  showEnrollment,
+  showMfaStep,
+  type ShowOptions,
+} from "./show-step.js";
 import { clientOrigin, loadStep } from "./step-context.js";
 
 const schema = z.object({
@@ -38,20 +45,21 @@ export async function handleMfaVerify(request: Request, deps: IssuerDeps): Promi
     return showMfaStep(deps, step, { status: 400, error: "Choose a verification method." });
   }
 
-  const choices = await listFactorChoices(deps, progress.userId);
-  const enrolling = choices.length === 0;
-  let factor: HostedFactor;
+  const { choices, hasFactor } = await listStepChoices(deps, progress.userId, step.pending);
+  const enrolling = !hasFactor;
+  let factor: HostedStep;
   let again: (options: ShowOptions) => Promise<Response>;
   if (enrolling) {
-    if (id.type !== "totp") return showEnrollment(deps, step);
-    factor = otpFactor;
+    const enrollable = hostedEnrollmentFactor(step.pending, deps);
+    if (!enrollable || id.factor !== enrollable) return showEnrollment(deps, step);
+    factor = enrollable.hosted!;
     again = (options) => showEnrollment(deps, step, options);
   } else {
     const choice = choices.find((c) => c.id === input.data.authenticator && c.available);
     if (!choice) {
       return showMfaStep(deps, step, { status: 400, error: "That method cannot be used here." });
     }
-    factor = choice.factor!;
+    factor = choice.step!;
     again = (options) => showChallenge(deps, step, choice, choices.length > 1, options);
   }
 
@@ -65,29 +73,37 @@ export async function handleMfaVerify(request: Request, deps: IssuerDeps): Promi
       error: `Too many attempts. Try again in ${wait} seconds.`,
     });
   const now = deps.clock();
-  const wait = await bucketWaitSeconds(deps.db, key, LIMITS.userAttemptBucket, now);
-  if (wait > 0) return tooMany(wait);
+  // Reserved before the code is checked (atomic), given back when it is right.
+  const reservation = await reserveBucketToken(deps.db, key, LIMITS.userAttemptBucket, now);
+  if (!reservation.ok) return tooMany(reservation.wait);
 
-  const result = await deps.db.transaction(async (tx) => {
-    const context = {
-      deps,
-      db: tx,
-      userId: progress.userId,
-      key: id.key,
-      now,
-      transaction: step.transaction,
-      enrolling,
-    };
-    const methods = await factor.verify(context, code);
-    if (!methods) return undefined;
-    const codes = enrolling ? await issueRecoveryCodes(tx, progress.userId, id.key, now) : [];
-    return { methods, codes };
-  });
+  const check = () =>
+    deps.db.transaction(async (tx) => {
+      const context = {
+        deps,
+        db: tx,
+        userId: progress.userId,
+        key: id.key,
+        now,
+        transaction: step.transaction,
+        enrolling,
+      };
+      const methods = await factor.verify(context, code);
+      if (!methods) return undefined;
+      const codes = enrolling ? await issueRecoveryCodes(tx, progress.userId, id.key, now) : [];
+      return { methods, codes };
+    });
+  let result: Awaited<ReturnType<typeof check>>;
+  try {
+    result = await check();
+  } catch (error) {
+    await refundBucketToken(deps.db, key, LIMITS.userAttemptBucket);
+    throw error;
+  }
   if (!result) {
-    const waitAfter = await takeBucketToken(deps.db, key, LIMITS.userAttemptBucket, now);
-    if (waitAfter > 0) return tooMany(waitAfter);
     return again({ status: 401, error: "That code is not valid. Check it and try again." });
   }
+  await refundBucketToken(deps.db, key, LIMITS.userAttemptBucket);
   if (result.codes.length === 0) return finishWithMfa(deps, step, now, result.methods);
 
   // A first factor: show its recovery codes once, then finish from /login/mfa/continue.

@@ -1,0 +1,98 @@
+import { MfaRequiredError, StepUpError, TooManyAttemptsError } from "../../errors/index.js";
+import type { FactorType } from "../../types/factor-type.js";
+import { recordEvent } from "../audit/record-event.js";
+import { LIMITS, type IssuerDeps } from "../deps.js";
+import {
+  bucketWaitSeconds,
+  refundBucketToken,
+  reserveBucketToken,
+} from "../store/attempt-buckets.js";
+import { findMfaToken, refundMfaTokenAnswer, reserveMfaTokenAnswer } from "../store/mfa-tokens.js";
+import { userAttemptKey } from "./mfa-token.js";
+
+/** Thrown by an answer's check when the answer is wrong or replayed (rolls back its transaction). */
+export class WrongAnswer extends Error {}
+
+/** Whose answer it is: the user, the client, and the mfa_token it is spent on, if any. */
+export interface AnswerOwner {
+  userId: string;
+  clientId: string;
+  /** The hash of the mfa_token whose own budget (LIMITS.mfaTokenMaxFailures) the answer also spends. */
+  mfaTokenHash?: string;
+}
+
+/**
+ * Runs one MFA answer under its budgets, reserved BEFORE the answer is
+ * checked (one atomic `UPDATE … RETURNING` each: the mfa_token's answers,
+ * then the user's bucket), so parallel guesses on any number of processes
+ * are never checked beyond what the budgets hold. `check` throws WrongAnswer
+ * for a wrong answer: both reservations are then spent, the failure audited,
+ * and the answer is `invalid_grant`. A right answer gives the user's token
+ * back (the mfa_token's reservation goes back when the grant consumes it);
+ * an answer that was never judged (a store error, a consumed token) gives
+ * both back.
+ * @throws too_many_attempts (429) a budget is spent, expired_token (401), invalid_grant (403)
+ */
+export async function withAnswerBudget<T>(
+  deps: IssuerDeps,
+  owner: AnswerOwner,
+  factorType: FactorType,
+  check: () => Promise<T>,
+): Promise<T> {
+  const now = deps.clock();
+  const key = userAttemptKey(owner.userId);
+  if (owner.mfaTokenHash !== undefined) {
+    const reserved = await reserveMfaTokenAnswer(
+      deps.db,
+      owner.mfaTokenHash,
+      now,
+      LIMITS.mfaTokenMaxFailures,
+    );
+    if (!reserved) await refuseSpentToken(deps, owner.mfaTokenHash, key, now);
+  }
+  const user = await reserveBucketToken(deps.db, key, LIMITS.userAttemptBucket, now);
+  if (!user.ok) {
+    if (owner.mfaTokenHash !== undefined) await refundMfaTokenAnswer(deps.db, owner.mfaTokenHash);
+    throw new TooManyAttemptsError(user.wait);
+  }
+  try {
+    const result = await check();
+    await refundBucketToken(deps.db, key, LIMITS.userAttemptBucket);
+    return result;
+  } catch (error) {
+    if (error instanceof WrongAnswer) {
+      const event = {
+        userId: owner.userId,
+        clientId: owner.clientId,
+        actor: "user" as const,
+        authenticatorType: factorType,
+      };
+      await recordEvent(deps, { ...event, type: "mfa.failed" });
+      // This answer spent the user's last try: the account is locked out until a refill.
+      if (user.remaining < 1) await recordEvent(deps, { ...event, type: "mfa.locked_out" });
+      throw new StepUpError("invalid_grant", "Invalid code");
+    }
+    // A chained MFA follows a right answer; anything else was never judged.
+    await refundBucketToken(deps.db, key, LIMITS.userAttemptBucket);
+    if (!(error instanceof MfaRequiredError) && owner.mfaTokenHash !== undefined) {
+      await refundMfaTokenAnswer(deps.db, owner.mfaTokenHash);
+    }
+    throw error;
+  }
+}
+
+/** Why no answer could be reserved on the mfa_token: consumed or expired meanwhile, or its budget spent. */
+async function refuseSpentToken(
+  deps: IssuerDeps,
+  tokenHash: string,
+  key: string,
+  now: number,
+): Promise<never> {
+  const row = await findMfaToken(deps.db, tokenHash);
+  if (!row || row.consumed_at !== null || row.expires_at <= now) {
+    throw new StepUpError("expired_token");
+  }
+  // A burned token never works again; the wait is for a new step-up.
+  const wait = await bucketWaitSeconds(deps.db, key, LIMITS.userAttemptBucket, now);
+  throw new TooManyAttemptsError(Math.max(LIMITS.userAttemptBucket.refillMs / 1000, wait));
+}
