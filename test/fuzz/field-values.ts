@@ -167,6 +167,8 @@ const KNOWN: Record<string, readonly unknown[]> = {
 /** Field names with special value sets in one route (the hosted MFA page's `code` is a user's code). */
 const OVERRIDES: Record<string, readonly unknown[]> = {
   "login.transaction": ["{{login_transaction}}", "{{mfa_transaction}}", "dHJhbnNhY3Rpb24"],
+  "signup.transaction": ["{{signup_transaction}}", "{{login_transaction}}", "dHJhbnNhY3Rpb24"],
+  "signup.code": ["000000", "{{signup_code}}", "12345", ""],
   "hosted.code": ["000000", "{{otp}}", "123456", "AAAA-BBBB-CCCC-DDDD", "", " "],
 };
 

@@ -45,7 +45,7 @@ const HTML_ERROR_STATUS = new Set([
   401, // wrong password or code
   403, // cross-site form post
   409, // sign-up with a taken email
-  429, // attempt budget spent (with Retry-After)
+  429, // attempt budget spent
 ]);
 
 /**
@@ -57,6 +57,8 @@ const HTML_ERROR_STATUS = new Set([
 const BOOKKEEPING: Record<string, (entry: JournalEntry) => boolean> = {
   attempt_buckets: (e) => e.op === "INSERT" || e.op === "UPDATE",
   mfa_tokens: (e) => e.op === "UPDATE" && e.changed.every((c) => c === "failed_attempts"),
+  // A sign-up's wrong codes are counted on its pending authorization (an answer budget).
+  authorization_requests: (e) => e.op === "UPDATE" && e.changed.every((c) => c === "signup"),
   // A replayed refresh token revokes its family (RFC 9700 §4.14.2): refused, and meant to write.
   refresh_families: (e) => e.op === "UPDATE" && e.changed.every((c) => c === "revoked_at"),
   audit_events: (e) =>
@@ -121,8 +123,6 @@ export async function checkAnswer(
       problems.push(`HTML error answer (${status}) from a JSON API`);
     if (!HTML_ERROR_STATUS.has(status)) problems.push(`HTML error page with status ${status}`);
     if (!text.includes('role="alert"')) problems.push(`HTML ${status} page names no error`);
-    if (status === 429 && !response.headers.get("retry-after"))
-      problems.push("429 without Retry-After");
     const origin = request.headers.get("origin");
     if (
       status === 403 &&

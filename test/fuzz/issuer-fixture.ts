@@ -196,6 +196,9 @@ export async function startIssuerFixture(needs: readonly FixtureNeed[]): Promise
   async function mintHosted(): Promise<void> {
     values.set("login_transaction", await loginTransaction(t, fuzzBrowser));
     values.set("mfa_transaction", await mfaStepTransaction(t, fuzzBrowser));
+    const signup = await signupTransaction(t, fuzzBrowser);
+    values.set("signup_transaction", signup.transaction);
+    values.set("signup_code", signup.code);
   }
 
   async function refresh(): Promise<void> {
@@ -302,6 +305,20 @@ async function loginTransaction(t: TestIssuer, browser: HostedBrowser) {
   const form = findForm(await page.text(), "/login");
   if (!form?.fields.transaction) throw new Error(`fixture: no login page (${page.status})`);
   return form.fields.transaction;
+}
+
+/** A sign-up waiting for its emailed code (a new address each time), bound to `browser`; the code. */
+async function signupTransaction(t: TestIssuer, browser: HostedBrowser) {
+  const page = await browser.get(authorizeUrl(t, { prompt: "login", screen_hint: "signup" }).url);
+  const email = `fuzz-${randomBytes(6).toString("hex")}@example.com`;
+  const sent = await browser.submit(await page.text(), "/signup", {
+    email,
+    name: "Fuzz",
+    password: randomBytes(9).toString("base64url"),
+  });
+  const form = findForm(await sent.text(), "/signup/verify");
+  if (!form?.fields.transaction) throw new Error(`fixture: no sign-up code page (${sent.status})`);
+  return { transaction: form.fields.transaction, code: await readLatestCode(t, email) };
 }
 
 /** The transaction of the MFA step for the payments API (the session's MFA is stale after the clock moved). */

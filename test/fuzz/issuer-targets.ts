@@ -149,6 +149,7 @@ const ROUTE_MODELS: Record<string, RouteModel> = {
     scope: "login",
     runs: 300,
   },
+  "POST /signup/verify": { ...HOSTED, fields: ["transaction", "code"], scope: "signup", runs: 200 },
   "POST /login/mfa/verify": {
     ...HOSTED,
     fields: ["transaction", "authenticator", "code"],
