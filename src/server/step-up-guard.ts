@@ -1,4 +1,4 @@
-import { MfaRequiredError, StepUpError } from "../errors/index.js";
+import { MfaRequiredError, StepUpError, TooManyAttemptsError } from "../errors/index.js";
 import { getAccessToken } from "./access-token.js";
 import type { RequestCookieJar } from "./cookies/request-cookie-jar.js";
 import type { Core } from "./core.js";
@@ -25,7 +25,8 @@ export type GuardOutcome = { pass: true } | { pass: false; response: Response };
  * Asks for an access token for the audience; when the issuer wants a step-up,
  * answers a 303 to the step-up page with the sealed context in the pending
  * step-up cookie. Without a session, or with one whose refresh token the
- * issuer no longer accepts (then cleared), it sends the user to sign in first.
+ * issuer no longer accepts (then cleared), it sends the user to sign in
+ * first; when the issuer refuses more step-ups for now, it answers 429.
  * @throws TypeError for a `stepUpPath` that is not a same-origin path.
  * @throws StepUpError other than `mfa_required`/`unauthorized` (e.g. `network_error`).
  */
@@ -74,6 +75,9 @@ export async function guardStepUp(
       login.searchParams.set("returnTo", returnTo);
       return { pass: false, response: seeOther(login) };
     }
+    // The issuer refuses more step-ups for now (mfa_tokens minted per minute,
+    // attempt budgets): a coded 429 with Retry-After, not an error page.
+    if (error instanceof TooManyAttemptsError) return { pass: false, response: error.toResponse() };
     throw error;
   }
 }
