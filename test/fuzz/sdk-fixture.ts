@@ -13,8 +13,9 @@ export const STEP_UP_PATH = "/step-up";
 /**
  * The shared state of the SDK fuzz, built once: an AuthClient wired to an
  * in-process test issuer, a user with TOTP (and recovery codes) signed in
- * through the real login in browser A, another user signed in in browser
- * B, and what a browser holds mid-flow: a sealed MFA context of each
+ * through the real login in browser A (and in C, stepped up for the
+ * payments API), another user signed in in browser B, and what a browser
+ * holds mid-flow: a sealed MFA context of each
  * session (and one that expired), the middleware's pending step-up cookie,
  * a login transaction cookie with its callback query. They are the
  * `{{placeholders}}` of the generated requests. `prepare()` moves the clock
@@ -22,10 +23,18 @@ export const STEP_UP_PATH = "/step-up";
  * answer that spent them (a verify that stepped up, a logout that revoked
  * the session, a callback that used the transaction).
  */
+/** An answer of the issuer to the SDK: its status, and for a 403 its code (mfa_required mints a token). */
+export interface IssuerAnswer {
+  status: number;
+  code?: unknown;
+}
+
 export interface SdkFixture {
   t: TestIssuer;
   auth: AuthClient;
   journal: StoreJournal;
+  /** The issuer's answers to the SDK since the last call (then forgotten). */
+  takeIssuerAnswers(): IssuerAnswer[];
   values(name: string): string | undefined;
   prepare(): Promise<void>;
   markStale(): void;
@@ -45,6 +54,7 @@ interface AppBrowser {
 
 export async function startSdkFixture(): Promise<SdkFixture> {
   const t = await startTestIssuer();
+  const issuerAnswers: IssuerAnswer[] = [];
   const auth = new AuthClient({
     issuerBaseUrl: t.url,
     clientId: t.clientId,
@@ -52,7 +62,19 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     secret: randomBytes(32).toString("base64url"),
     appBaseUrl: APP,
     mfaContextTtl: MFA_CONTEXT_TTL,
-    fetch: t.fetch,
+    // Records what the issuer answered the SDK (see IssuerAnswer).
+    fetch: async (input, init) => {
+      const response = await t.fetch(input, init);
+      const body =
+        response.status === 403
+          ? ((await response
+              .clone()
+              .json()
+              .catch(() => undefined)) as { error?: unknown } | undefined)
+          : undefined;
+      issuerAnswers.push({ status: response.status, code: body?.error });
+      return response;
+    },
     clock: t.clock.now,
   });
   const appFetch = (async (input: RequestInfo | URL, init?: RequestInit) =>
@@ -69,8 +91,9 @@ export async function startSdkFixture(): Promise<SdkFixture> {
   await enrollTotp(t, other);
   const a = newBrowser(t.user);
   const b = newBrowser(other);
-  await signIn(a);
-  await signIn(b);
+  // C steps up at each refresh, so the guard's and the routes' paths for a stepped-up session are fuzzed too.
+  const c = newBrowser(t.user);
+  for (const browser of [a, b, c]) await signIn(browser);
 
   const values = new Map<string, string>([
     ["totp_id", owner.totpId],
@@ -87,9 +110,12 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     const previous = values.get("context");
     t.clock.advance(CLOCK_STEP_SECONDS);
     // Sessions a request revoked (logout) or rotated (verify) sign in again; the issuer session makes it cheap.
-    for (const browser of [a, b]) {
+    for (const browser of [a, b, c]) {
       if (!(await sessionWorks(browser))) await signIn(browser);
     }
+    // C verifies with the previous step's code (still in the window), leaving this step's to {{otp}}.
+    await stepUpFully(c, await generateTotp(owner.secret, t.clock.now() - 30_000));
+    values.set("stepped_session_cookie", cookieHeaderOf(c.app));
     values.set("otp", await generateTotp(owner.secret, t.clock.now()));
     values.set("session_cookie", cookieHeaderOf(a.app));
     values.set("other_session_cookie", cookieHeaderOf(b.app));
@@ -125,6 +151,21 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     return { context: body.mfa_token, cookie };
   }
 
+  /** Steps the browser's session up for the payments API through the SDK's verify route. */
+  async function stepUpFully(browser: AppBrowser, otp: string): Promise<void> {
+    const { context } = await stepUp(browser);
+    const verified = await browser.app.send(`${APP}/auth/mfa/verify`, {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${context}`,
+        origin: APP,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ otp }),
+    });
+    if (verified.status !== 200) throw new Error(`fixture: verify answered ${verified.status}`);
+  }
+
   /** A login in progress: the transaction cookie, and the callback query the issuer sent back (unused). */
   async function startLogin(browser: AppBrowser): Promise<{ cookie: string; query: string }> {
     const scratch = new HostedBrowser(appFetch, APP);
@@ -154,6 +195,7 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     auth,
     journal,
     values: (name) => values.get(name),
+    takeIssuerAnswers: () => issuerAnswers.splice(0),
     async prepare() {
       sinceRefresh++;
       if (!stale && sinceRefresh < REFRESH_EVERY) return;

@@ -82,6 +82,7 @@ const OPTIONS: RouteRequestOptions = {
     "{{other_session_cookie}}",
     "{{txn_cookie}}",
     "{{session_cookie}}; {{txn_cookie}}",
+    "{{stepped_session_cookie}}",
   ],
   cookieNames: [
     "__stepup_session",

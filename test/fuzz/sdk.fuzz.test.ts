@@ -26,7 +26,14 @@ describe("SDK fuzz: /auth routes, middleware, requireStepUp", () => {
       journal: fixture.journal,
       values: fixture.values,
       prepare: () => fixture.prepare(),
+      // A refused SDK request may still have refreshed the session's tokens (an accepted
+      // grant, or an mfa_required that minted an mfa_token) before the refusal.
+      acceptedOnTheWay: () =>
+        fixture
+          .takeIssuerAnswers()
+          .some((answer) => answer.status < 400 || answer.code === "mfa_required"),
       send: async (target, request) => {
+        fixture.takeIssuerAnswers();
         const entry = (target as SdkTarget).entry;
         if (entry === "middleware") return fixture.auth.middleware(request);
         if (entry === "requireStepUp") {
