@@ -1,11 +1,21 @@
 import { defineConfig } from "@playwright/test";
-import { existsSync } from "node:fs";
 import type { StepUpTestOptions } from "./src/testing/playwright/index.js";
 import { appEnv, issuerConfig } from "./e2e/support/settings.js";
+import { decideChromium, probeMachine } from "./scripts/prerequisites.mjs";
 
 const appUrl = appEnv.APP_BASE_URL ?? "http://localhost:3010";
 const issuerUrl = issuerConfig.issuer;
 const port = (url: string) => new URL(url).port;
+
+/**
+ * The browser scripts/prerequisites.mjs chose: `npm test` and `npm run
+ * test:e2e` pin it in CHROMIUM_PATH; a bare `npx playwright test` makes the
+ * same choice here (without installing anything).
+ */
+const chromium = await decideChromium(probeMachine(), { canInstall: false });
+if (chromium.kind !== "use") {
+  throw new Error("No Chromium: run `node scripts/prerequisites.mjs` for what to install");
+}
 
 /**
  * The example app (production build, `next start`) and the issuer CLI
@@ -20,8 +30,8 @@ export default defineConfig<StepUpTestOptions>({
   // No retries: a flaky test is a failing test.
   retries: 0,
   forbidOnly: true,
-  // A spec may wait up to one 30 s TOTP step for a fresh code.
-  timeout: 90_000,
+  // No spec waits out a TOTP step or a resend cooldown (testing/playwright's totpCode, issuer.config.json).
+  timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: ".reports/playwright.json" }]],
   outputDir: "test-results",
@@ -38,9 +48,7 @@ export default defineConfig<StepUpTestOptions>({
       use: {
         browserName: "chromium",
         launchOptions: {
-          executablePath:
-            process.env.CHROMIUM_PATH ??
-            (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined),
+          executablePath: chromium.path,
           args: [
             "--no-sandbox",
             "--disable-gpu",

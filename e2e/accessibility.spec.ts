@@ -1,5 +1,6 @@
 import { expect, test } from "../src/testing/playwright/index.js";
 import { expectNoAxeViolations } from "./support/axe.js";
+import { readCode } from "./support/outbox.js";
 import {
   expectPaymentSent,
   readTotpSecret,
@@ -121,6 +122,11 @@ test("the issuer's hosted pages have no WCAG 2.2 AA violations", async ({ page, 
   await expectNoAxeViolations(page, "the hosted sign-up page: a short password");
   await page.getByLabel("Password").fill("a long enough password");
   await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expectNoAxeViolations(page, "the hosted sign-up: the email check");
+  await page.getByLabel("6-digit code").fill((await readCode(page.request, email)).code);
+  await page.getByRole("button", { name: "Verify email" }).click();
 
   await expect(page.getByRole("heading", { name: "Set up an authenticator app" })).toBeVisible();
   await expectNoAxeViolations(page, "the hosted MFA step: authenticator app enrollment");

@@ -33,6 +33,13 @@ test("a keyboard-only user signs up, pays, enrolls TOTP and saves the recovery c
   await tabTo(page, page.getByLabel("Password"));
   await page.keyboard.type("a keyboard-only password");
   await page.keyboard.press("Enter");
+
+  // The email check: the code field has the focus; the code is typed, then Enter.
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByLabel("6-digit code")).toBeFocused();
+  const { code: emailed } = await stepUp.outbox.waitForCode(email);
+  await page.keyboard.type(emailed);
+  await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Dashboard" })).toBeVisible();
 
   // The payment form, from the top of the page.

@@ -20,6 +20,8 @@ import {
 // fires parallel requests: nobody is signed out, nothing answers 5xx.
 
 test.use({ baseURL: APP_URL });
+// PostgreSQL is required, unless skipped on purpose (scripts/prerequisites.mjs says so loudly).
+test.skip(process.env.STEPUP_SKIP_POSTGRES === "1", "STEPUP_SKIP_POSTGRES=1");
 
 let stack: MultiInstanceStack;
 test.beforeAll(async () => {

@@ -6,7 +6,6 @@ import { totpCode } from "./support/totp.js";
 test("security settings: step up, regenerate recovery codes, remove the authenticator app", async ({
   page,
 }) => {
-  test.setTimeout(150_000);
   const user = userByEmail("e2e-sec-3@example.com");
   await signIn(page, user);
   const enrolled = await payWithEnrollment(page);

@@ -5,9 +5,21 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { linkSelf } from "./link-self.mjs";
+import { ensurePrerequisites, PrerequisiteError } from "./prerequisites.mjs";
 
 const appEnv = JSON.parse(readFileSync("e2e/support/app.env.json", "utf8"));
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+// The browser, and PostgreSQL for the multi-instance spec (under `npm test`
+// both are already pinned in CHROMIUM_PATH and PG_BIN).
+let pinned;
+try {
+  pinned = (await ensurePrerequisites()).env;
+} catch (error) {
+  if (!(error instanceof PrerequisiteError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+}
+const env = { ...process.env, ...pinned, NEXT_TELEMETRY_DISABLED: "1" };
 
 function run(label, command, args, extraEnv = {}) {
   console.log(`\n── e2e: ${label}`);

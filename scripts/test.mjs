@@ -1,33 +1,80 @@
 // `npm test`: every check the project has, in one command, ending with one
 // plain line "N passed, N failed" that counts the tests of every runner (Jest
-// and Playwright). Lint, type-check and build are gates: a failing gate fails
-// the run and is counted as one failed check, so a broken build can never
-// print "0 failed".
-import { spawnSync } from "node:child_process";
+// and Playwright). First the machine's prerequisites (Chromium, PostgreSQL:
+// scripts/prerequisites.mjs finds or installs them, or stops at once with one
+// line). Lint, type-check and build are gates: a failing gate fails the run
+// and is counted as one failed check, so a broken build can never print
+// "0 failed".
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  ensurePrerequisites,
+  POSTGRES_SKIPPED_NOTICE,
+  PrerequisiteError,
+} from "./prerequisites.mjs";
 
 const reports = ".reports";
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-let failedGates = 0;
+let prerequisites;
+try {
+  prerequisites = await ensurePrerequisites();
+} catch (error) {
+  if (!(error instanceof PrerequisiteError)) throw error;
+  console.error(error.message);
+  writeFileSync(`${reports}/summary.txt`, "0 passed, 1 failed\n");
+  console.log("0 passed, 1 failed");
+  process.exit(1);
+}
+// The choices are pinned for every step: playwright.config.ts reads
+// CHROMIUM_PATH, src/testing/test-postgres.ts reads PG_BIN.
+const env = { ...process.env, ...prerequisites.env, NEXT_TELEMETRY_DISABLED: "1" };
+
+const outcome = (status, started) =>
+  `${status === 0 ? "ok" : `failed (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)}s`;
+
 function step(name, command, args) {
   console.log(`\n── ${name}: ${command} ${args.join(" ")}`);
   const started = Date.now();
   const { status } = spawnSync(command, args, { stdio: "inherit", env });
-  const seconds = ((Date.now() - started) / 1000).toFixed(1);
-  console.log(`── ${name}: ${status === 0 ? "ok" : `failed (exit ${status})`} in ${seconds}s`);
+  console.log(`── ${name}: ${outcome(status, started)}`);
   return status === 0;
 }
-function gate(name, command, args) {
-  if (!step(name, command, args)) failedGates += 1;
+
+/** Runs a gate with its output held back, so that gates running side by side print one after another. */
+function bufferedGate(name, command, args) {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    child.on("close", (status) => {
+      console.log(`\n── ${name}: ${command} ${args.join(" ")}`);
+      if (output) process.stdout.write(output);
+      console.log(`── ${name}: ${outcome(status, started)}`);
+      resolve(status === 0);
+    });
+  });
 }
 
-gate("lint", "npm", ["run", "--silent", "lint"]);
-gate("build", "npm", ["run", "--silent", "build"]);
-gate("package", "node", ["scripts/check-package.mjs"]);
-gate("typecheck", "npm", ["run", "--silent", "typecheck"]);
+// The gates are single-threaded: lint runs beside the build, and the checks
+// that read the built dist/ (the package's publint/attw and the type-checks,
+// the example app's among them) run side by side after it: both cores busy.
+const gates = (
+  await Promise.all([
+    bufferedGate("lint", "npm", ["run", "--silent", "lint"]).then((ok) => [ok]),
+    bufferedGate("build", "npm", ["run", "--silent", "build"]).then(async (ok) => [
+      ok,
+      ...(await Promise.all([
+        bufferedGate("package", "node", ["scripts/check-package.mjs"]),
+        bufferedGate("typecheck", "npm", ["run", "--silent", "typecheck"]),
+      ])),
+    ]),
+  ])
+).flat();
+const failedGates = gates.filter((ok) => !ok).length;
 step("unit and flow tests", "npm", [
   "run",
   "--silent",
@@ -62,6 +109,7 @@ writeFileSync(`${reports}/summary.txt`, `${summary}\n`);
 console.log(
   `\njest: ${fmt(counts[0])}; playwright: ${fmt(counts[1])}; failed gates: ${failedGates}`,
 );
+if (prerequisites.postgresSkipped) console.log(POSTGRES_SKIPPED_NOTICE);
 console.log(summary);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { createHash, randomBytes } from "node:crypto";
 import { sha256Hex } from "../src/issuer/crypto/hash.js";
-import { hashPassword } from "../src/issuer/crypto/password.js";
 import { insertAuthorizationCode } from "../src/issuer/store/authorization-codes.js";
 import { insertUserIfAbsent } from "../src/issuer/store/users.js";
 import type { FactorType } from "../src/types/index.js";
@@ -48,7 +47,7 @@ async function newUser() {
     id,
     email: user.email,
     name: null,
-    password_hash: await hashPassword(user.password),
+    password_hash: await t.issuer.hashPassword(user.password),
     created_at: t.clock.now(),
   });
   return user;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { createHash, randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
-import { hashPassword } from "../src/issuer/crypto/password.js";
 import { insertUserIfAbsent } from "../src/issuer/store/users.js";
 import { generateTotp, startTestIssuer, type TestIssuer } from "../src/testing/index.js";
 import { alertOf, authorizeRequest, HostedBrowser } from "./helpers/hosted-browser.js";
@@ -35,7 +34,7 @@ async function newUser(): Promise<{ id: string; email: string; password: string 
     id,
     email: user.email,
     name: "Test User",
-    password_hash: await hashPassword(user.password),
+    password_hash: await t.issuer.hashPassword(user.password),
     created_at: t.clock.now(),
   });
   return user;

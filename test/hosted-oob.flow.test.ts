@@ -3,7 +3,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { randomBytes } from "node:crypto";
 import { decodeJwt } from "jose";
-import { hashPassword } from "../src/issuer/crypto/password.js";
 import { insertUserIfAbsent } from "../src/issuer/store/users.js";
 import {
   readLatestCode,
@@ -70,7 +69,7 @@ async function oobUser(channel: Channel) {
     id,
     email: user.email,
     name: null,
-    password_hash: await hashPassword(user.password),
+    password_hash: await t.issuer.hashPassword(user.password),
     created_at: t.clock.now(),
   });
   const login = await signInForTokens({ ...t, user });

@@ -96,6 +96,31 @@ describe("resending codes", () => {
     expect((await challengeCall(t, s.mfaToken, { challenge_type: "oob" })).status).toBe(200);
   });
 
+  it("uses the issuer's oobResendCooldownSeconds instead of 30 s, keeping the hourly cap", async () => {
+    const quick = await startTestIssuer({ oobResendCooldownSeconds: 2 });
+    try {
+      const s = await newUserAtStepUp(quick);
+      const associate = () =>
+        mfaCall(quick, "/mfa/associate", s.mfaToken, {
+          authenticator_types: ["oob"],
+          oob_channels: ["email"],
+          email: `quick.${Math.random().toString(36).slice(2)}@example.com`,
+        });
+      expect((await associate()).status).toBe(200);
+      const wait = expectRetryAfter(await associate());
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(2);
+      for (let sends = 1; sends < 5; sends++) {
+        quick.clock.advance(2);
+        expect((await associate()).status).toBe(200);
+      }
+      quick.clock.advance(2);
+      expect(expectRetryAfter(await associate())).toBeGreaterThan(3500);
+    } finally {
+      await quick.close();
+    }
+  });
+
   it("caps sends at 5 per hour per authenticator, across mfa_tokens", async () => {
     const s = await emailUserAtStepUp();
     for (let i = 0; i < 5; i++) {

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "../src/issuer/crypto/password.js";
 import { insertUserIfAbsent } from "../src/issuer/store/users.js";
 import { isPopupMessageFor } from "../src/shared/popup-message.js";
 import { generateTotp } from "../src/testing/index.js";
@@ -107,7 +106,7 @@ describe("popup step-up against the in-process issuer", () => {
       id,
       email: other.email,
       name: "Someone Else",
-      password_hash: await hashPassword(other.password),
+      password_hash: await app.issuer.issuer.hashPassword(other.password),
       created_at: app.issuer.clock.now(),
     });
 

@@ -3,11 +3,9 @@
 import { mfa, TooManyAttemptsError, type Authenticator } from "next-stepup/client";
 import { useEffect, useRef, useState } from "react";
 import { describeError } from "@/lib/describe-error";
+import { RESEND_COOLDOWN_SECONDS } from "@/lib/resend-cooldown";
 import { CodeForm } from "./code-form";
 import { ResendButton } from "./resend-button";
-
-/** The issuer's resend cooldown (PROTOCOL.md: at least 30 s); a 429 tells the real wait. */
-const RESEND_COOLDOWN_SECONDS = 30;
 
 export interface ChallengeOobProps {
   mfaToken: string;

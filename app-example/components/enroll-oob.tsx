@@ -3,10 +3,9 @@
 import { mfa, TooManyAttemptsError } from "next-stepup/client";
 import { useId, useState, type FormEvent } from "react";
 import { describeError } from "@/lib/describe-error";
+import { RESEND_COOLDOWN_SECONDS } from "@/lib/resend-cooldown";
 import { CodeForm } from "./code-form";
 import { ResendButton } from "./resend-button";
-
-const RESEND_COOLDOWN_SECONDS = 30;
 
 export interface EnrollOobProps {
   mfaToken: string;

@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { signIn as signInOnHostedPage } from "../../src/testing/playwright/index.js";
+import { readCode } from "./outbox.js";
 import type { TestUser } from "./settings.js";
 import { totpCode } from "./totp.js";
 
@@ -92,6 +93,11 @@ export async function signUp(page: Page, returnTo = "/dashboard"): Promise<TestU
   await page.getByLabel("Name").fill(user.name);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
+  // The address is checked with a code sent to it before the sign-up goes on.
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  const { code } = await readCode(page.request, user.email);
+  await page.getByLabel("6-digit code").fill(code);
+  await page.getByRole("button", { name: "Verify email" }).click();
   await expect(page).toHaveURL((url) => url.pathname === returnTo);
   return user;
 }

@@ -18,6 +18,8 @@ export interface TestUser {
 interface IssuerConfig {
   issuer: string;
   users: TestUser[];
+  /** Short in the e2e stack, so that no spec waits out the default 30 s. */
+  oobResendCooldownSeconds: number;
 }
 
 export const issuerConfig = readJson<IssuerConfig>("./issuer.config.json");
@@ -38,4 +40,18 @@ export function userByEmail(email: string): TestUser {
   const user = issuerConfig.users.find((candidate) => candidate.email === email);
   if (!user) throw new RangeError(`e2e/support/issuer.config.json seeds no ${email}`);
   return user;
+}
+
+/**
+ * The email/SMS resend cooldown, in seconds. The app's button counts down the
+ * same number (NEXT_PUBLIC_STEPUP_RESEND_COOLDOWN_SECONDS, built in); a
+ * mismatch would make the resend spec wait for the wrong one, so it throws.
+ */
+export function resendCooldownSeconds(): number {
+  const issuer = issuerConfig.oobResendCooldownSeconds;
+  const app = Number(appEnv.NEXT_PUBLIC_STEPUP_RESEND_COOLDOWN_SECONDS);
+  if (issuer !== app) {
+    throw new Error(`resend cooldown: issuer.config.json says ${issuer}, app.env.json ${app}`);
+  }
+  return issuer;
 }

@@ -3,7 +3,7 @@ import { generate } from "otplib";
 /** RFC 6238 time step, the issuer's default. */
 const STEP_SECONDS = 30;
 
-/** A current code and its step (waiting out `after`): next-stepup/testing/playwright's. */
+/** A code the issuer accepts now (the next step's after `after`): next-stepup/testing/playwright's. */
 export { totpCode } from "../../src/testing/playwright/index.js";
 
 /** A 6-digit code that is not valid for `secret` in the current step or either neighbour. */

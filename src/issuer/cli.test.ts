@@ -5,7 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest, type ClientRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { build } from "esbuild";
+import { loadStoreImage } from "../testing/store-image.js";
 
 // The CLI as users run it: bundled from source (no stale dist) and spawned.
 // Every wait is bounded so a hung process fails the test instead of jest;
@@ -39,6 +41,18 @@ afterAll(() => {
   rmSync(cli, { force: true });
   rmSync(work, { recursive: true, force: true });
 });
+
+/**
+ * A PGlite folder already holding the migrated schema (the run's store image),
+ * so that a CLI start boots the database instead of running initdb (seconds
+ * of CPU) for a test about signals and settings.
+ */
+async function seededDataDir(): Promise<string> {
+  const dataDir = join(work, `data-${randomBytes(4).toString("hex")}`);
+  const db = await PGlite.create({ dataDir, loadDataDir: await loadStoreImage() });
+  await db.close();
+  return dataDir;
+}
 
 function writeConfig(content: unknown): string {
   const path = join(work, `${randomBytes(4).toString("hex")}.json`);
@@ -172,7 +186,7 @@ describe("next-stepup-issuer CLI", () => {
   });
 
   it("takes overrides from the environment; on SIGTERM stops accepting, finishes the request in flight, exits 0", async () => {
-    const started = run(["--config", writeConfig(CONFIG)], {
+    const started = run(["--config", writeConfig({ ...CONFIG, dataDir: await seededDataDir() })], {
       NEXT_STEPUP_ISSUER_URL: "http://issuer.env.test",
       NEXT_STEPUP_ISSUER_PORT: "0",
       NEXT_STEPUP_ISSUER_HOST: "127.0.0.1",
@@ -197,7 +211,8 @@ describe("next-stepup-issuer CLI", () => {
   });
 
   it("on SIGINT cuts a request that outlives the shutdown bound, then exits 0", async () => {
-    const started = run(["--config", writeConfig(CONFIG), "--port", "0"], {
+    const config = writeConfig({ ...CONFIG, dataDir: await seededDataDir() });
+    const started = run(["--config", config, "--port", "0"], {
       NEXT_STEPUP_ISSUER_SHUTDOWN_TIMEOUT: "0.5",
     });
     const base = await ready(started);

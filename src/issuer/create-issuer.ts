@@ -1,16 +1,20 @@
 import { randomId } from "./crypto/hash.js";
-import { hashPassword } from "./crypto/password.js";
+import {
+  createPasswordHasher,
+  INSECURE_FAST_PASSWORD_HASH_PARAMS,
+  PASSWORD_HASH_PARAMS,
+} from "./crypto/password.js";
 import { createSecretBox, PURPOSE } from "./crypto/secret-box.js";
 import { loadSigningKey } from "./crypto/signing-key.js";
 import { createDelivery } from "./delivery/create-delivery.js";
-import type { IssuerDeps } from "./deps.js";
+import { LIMITS, type IssuerDeps } from "./deps.js";
 import { createRouter } from "./http/router.js";
 import { assertIssuerOptions, type IssuerOptions } from "./options.js";
 import { recordEnforcementStart } from "./policy/enforcement-start.js";
 import { ROUTES } from "./routes.js";
 import { migrate } from "./store/migrations.js";
 import { openStore } from "./store/open-store.js";
-import type { SqlClient } from "./store/sql-client.js";
+import type { SqlClient, SqlStore } from "./store/sql-client.js";
 import { findUserByEmail, insertUserIfAbsent } from "./store/users.js";
 
 /** A running issuer: a fetch-style handler over its store. */
@@ -23,6 +27,8 @@ export interface Issuer {
   readonly url: string;
   /** The store, for tests and administration (same queries as the handlers). */
   readonly db: SqlClient;
+  /** Hashes a password as this issuer stores them (its cost), e.g. to seed a user into `db`. */
+  hashPassword(password: string): Promise<string>;
 }
 
 /**
@@ -34,10 +40,25 @@ export interface Issuer {
  * const issuer = await createIssuer({ issuer: "http://localhost:4000", secret, clients: [...] });
  * const response = await issuer.handler(new Request("http://localhost:4000/.well-known/jwks.json"));
  */
-export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
+export function createIssuer(options: IssuerOptions): Promise<Issuer> {
+  return createIssuerWithStore(options, openStore);
+}
+
+/**
+ * createIssuer over a store from `open` (internal: next-stepup/testing opens
+ * in-memory stores from a pre-migrated image). Migrations still run, so a
+ * store that is behind is brought up to date.
+ */
+export async function createIssuerWithStore(
+  options: IssuerOptions,
+  open: (options: IssuerOptions) => Promise<SqlStore>,
+): Promise<Issuer> {
   assertIssuerOptions(options);
   const clock = options.clock ?? Date.now;
-  const store = await openStore(options);
+  const passwords = createPasswordHasher(
+    options.insecureFastPasswordHashing ? INSECURE_FAST_PASSWORD_HASH_PARAMS : PASSWORD_HASH_PARAMS,
+  );
+  const store = await open(options);
   try {
     await migrate(store, clock());
     const secrets = [options.secret, ...(options.previousSecrets ?? [])];
@@ -52,7 +73,7 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
         id: randomId(12),
         email: user.email,
         name: user.name ?? null,
-        password_hash: await hashPassword(user.password),
+        password_hash: await passwords.hash(user.password),
         created_at: clock(),
         email_verified: user.emailVerified ?? true,
       });
@@ -74,6 +95,11 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
       oobBox,
       refreshTokenBox,
       delivery: createDelivery(options.delivery, { db: store, clock, fetch: options.fetch }),
+      oobSendPolicy: {
+        ...LIMITS.oobSend,
+        cooldownMs: (options.oobResendCooldownSeconds ?? LIMITS.oobSend.cooldownMs / 1000) * 1000,
+      },
+      passwords,
       devMode: options.devMode ?? false,
       mfaEnforcement: {
         mode: enforcement,
@@ -89,7 +115,13 @@ export async function createIssuer(options: IssuerOptions): Promise<Issuer> {
       },
     };
     const handler = createRouter(ROUTES, deps);
-    return { handler, close: () => store.close(), url: options.issuer, db: store };
+    return {
+      handler,
+      close: () => store.close(),
+      url: options.issuer,
+      db: store,
+      hashPassword: (password) => passwords.hash(password),
+    };
   } catch (error) {
     await store.close().catch(() => undefined);
     throw error;

@@ -1,6 +1,8 @@
+import type { PasswordHasher } from "./crypto/password.js";
 import type { SecretBox } from "./crypto/secret-box.js";
 import type { SigningKey } from "./crypto/signing-key.js";
 import type { Delivery } from "./delivery/delivery.js";
+import type { SendPolicy } from "./factors/oob/send-store.js";
 import type { IssuerApi, IssuerClient, IssuerEvent, SmsLimits } from "./options.js";
 import type { BucketPolicy } from "./store/attempt-buckets.js";
 import type { SqlClient } from "./store/sql-client.js";
@@ -26,6 +28,10 @@ export interface IssuerDeps {
   refreshTokenBox: SecretBox;
   /** Sends email and SMS codes. */
   delivery: Delivery;
+  /** Cooldown and hourly cap of email and SMS sends (LIMITS.oobSend with IssuerOptions.oobResendCooldownSeconds). */
+  oobSendPolicy: SendPolicy;
+  /** Password hashing at the issuer's cost (OWASP's unless IssuerOptions.insecureFastPasswordHashing). */
+  passwords: PasswordHasher;
   /** Development pages (`GET /dev/outbox`) answer; otherwise they are 404. */
   devMode: boolean;
   /** Global MFA enforcement (IssuerOptions.mfaEnforcement / mfaGracePeriodDays). */
@@ -71,7 +77,11 @@ export const LIMITS = {
   /** Sign-ups per client address: 10, one back a minute (each sends a mail). */
   signupBucket: { capacity: 10, refillMs: 60_000 },
   maxBodyBytes: 64 * 1024,
-  /** Email and SMS codes: lifetime (s), and how often one key (an authenticator, or a user's enrollment) may be sent one. */
+  /**
+   * Email and SMS codes: lifetime (s), and how often one key (an authenticator,
+   * or a user's enrollment) may be sent one (the cooldown is the default of
+   * IssuerOptions.oobResendCooldownSeconds).
+   */
   oobCodeTtl: 300,
   oobSend: { cooldownMs: 30_000, maxPerWindow: 5, windowMs: 3_600_000 },
   /** A token for the built-in MFA API audience needs an MFA at most this old. */

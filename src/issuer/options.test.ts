@@ -81,3 +81,27 @@ describe("issuer config: mfaFactorCount", () => {
     expect(result.error?.issues[0]?.path).toEqual(["apis", 0, field]);
   });
 });
+
+describe("issuer config: test-only knobs", () => {
+  it.each([
+    [{ devMode: true, insecureFastPasswordHashing: true }],
+    [{ insecureFastPasswordHashing: false }],
+    [{ oobResendCooldownSeconds: 1 }],
+    [{ oobResendCooldownSeconds: 3600 }],
+  ])("accepts %j", (extra) => {
+    expect(issuerConfigSchema.safeParse({ ...base, ...extra }).success).toBe(true);
+  });
+
+  it.each([
+    [{ insecureFastPasswordHashing: true }, "insecureFastPasswordHashing"],
+    [{ devMode: false, insecureFastPasswordHashing: true }, "insecureFastPasswordHashing"],
+    [{ devMode: true, insecureFastPasswordHashing: "yes" }, "insecureFastPasswordHashing"],
+    [{ oobResendCooldownSeconds: 0 }, "oobResendCooldownSeconds"],
+    [{ oobResendCooldownSeconds: 1.5 }, "oobResendCooldownSeconds"],
+    [{ oobResendCooldownSeconds: 3601 }, "oobResendCooldownSeconds"],
+  ])("refuses %j naming the field", (extra, field) => {
+    const result = issuerConfigSchema.safeParse({ ...base, ...extra });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual([field]);
+  });
+});

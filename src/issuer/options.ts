@@ -143,6 +143,20 @@ export interface IssuerOptions {
   onEvent?: (event: IssuerEvent) => void | Promise<void>;
   /** Serves development pages such as `GET /dev/outbox`; never enable it for real users. */
   devMode?: boolean;
+  /**
+   * Test and development issuers only: hashes passwords with scrypt N=2^10
+   * (about 1 ms) instead of OWASP's N=2^17 (about 0.4 s and 128 MiB per
+   * sign-in), so that test suites with many sign-ins stay fast. Refused
+   * unless `devMode` is true. Each hash names its parameters, so an issuer
+   * without this option upgrades such a hash at the user's next sign-in.
+   */
+  insecureFastPasswordHashing?: boolean;
+  /**
+   * Seconds before another email or SMS code may be sent for the same
+   * authenticator or enrollment (default 30, at most 3600). Tests may lower
+   * it to 1 instead of waiting; the hourly cap (5 sends) still applies.
+   */
+  oobResendCooldownSeconds?: number;
   /** How email and SMS codes are sent; each channel defaults to the dev outbox. */
   delivery?: DeliveryOptions;
   /** Used for outgoing HTTP (the SMS webhook); default the global fetch. */
@@ -300,6 +314,8 @@ export const issuerConfigSchema = z
     accessTokenTtl: z.number().int().positive().optional(),
     displayName: z.string().min(1).optional(),
     devMode: z.boolean().optional(),
+    insecureFastPasswordHashing: z.boolean().optional(),
+    oobResendCooldownSeconds: z.number().int().min(1).max(3600).optional(),
     delivery: deliverySchema.optional(),
     mfaEnforcement: z.enum(["optional", "required"]).optional(),
     mfaGracePeriodDays: z.number().min(0).optional(),
@@ -316,6 +332,11 @@ export const issuerConfigSchema = z
   .refine((config) => !(config.dataDir && config.databaseUrl), {
     message: "give dataDir (PGlite) or databaseUrl (PostgreSQL), not both",
     path: ["databaseUrl"],
+  })
+  // A cheap password hash is only for issuers that are already unfit for real users.
+  .refine((config) => !config.insecureFastPasswordHashing || config.devMode === true, {
+    message: "insecureFastPasswordHashing needs devMode: true (test and development issuers only)",
+    path: ["insecureFastPasswordHashing"],
   })
   // A count of 2 is an MFA requirement, and needs two countable factors to pick from.
   .superRefine((config, context) => {

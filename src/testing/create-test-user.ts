@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "../issuer/crypto/password.js";
 import { insertUserIfAbsent } from "../issuer/store/users.js";
 import type { TestIssuer } from "./start-test-issuer.js";
 
@@ -33,7 +32,8 @@ export async function createTestUser(
     id: user.id,
     email: user.email,
     name: user.name ?? null,
-    password_hash: await hashPassword(user.password),
+    // The issuer's own cost: a test issuer's is cheap (insecureFastPasswordHashing).
+    password_hash: await testIssuer.issuer.hashPassword(user.password),
     created_at: testIssuer.clock.now(),
   });
   return user;

@@ -8,6 +8,11 @@ export {
   type TestClock,
   type TestIssuer,
 } from "./start-test-issuer.js";
+export {
+  prepareTestStoreImageDir,
+  removeTestStoreImageDir,
+  STORE_IMAGE_DIR_ENV,
+} from "./store-image.js";
 export { generateTotp } from "./generate-totp.js";
 export { createTestUser, type TestUser } from "./create-test-user.js";
 export {

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { createIssuer, type Issuer } from "../issuer/create-issuer.js";
+import { createIssuerWithStore, type Issuer } from "../issuer/create-issuer.js";
 import type { IssuerOptions } from "../issuer/options.js";
+import { openStore } from "../issuer/store/open-store.js";
+import { openPooledStore } from "./store-pool.js";
 
 /** A controllable clock: real time plus an offset that tests move forward. */
 export interface TestClock {
@@ -40,6 +42,12 @@ export const TEST_DEFAULTS = {
  * password. Email and SMS codes go to the dev outbox (read them with
  * readOutbox / readLatestCode, or at GET /dev/outbox: devMode is on). Any
  * option overrides its default.
+ *
+ * Made for many issuers per suite: the in-memory store starts from a
+ * pre-migrated image (built once per process, or once per run with
+ * prepareTestStoreImageDir in Jest's globalSetup), a closed issuer's store is
+ * emptied and reused by the next one, and passwords are hashed at test cost
+ * (`insecureFastPasswordHashing`, while devMode is on).
  * @example
  * const t = await startTestIssuer();
  * const auth = new AuthClient({ issuerBaseUrl: t.url, clientId: t.clientId, clientSecret: t.clientSecret, fetch: t.fetch, ... });
@@ -67,24 +75,30 @@ export async function startTestIssuer(options: Partial<IssuerOptions> = {}): Pro
       name: "Test app",
     },
   ];
-  const issuer = await createIssuer({
-    secret: randomBytes(32).toString("base64url"),
-    clock: clock.now,
-    apis: [
-      {
-        audience: TEST_DEFAULTS.audience,
-        requireMfa: true,
-        maxAge: 300,
-        scopes: ["payments:write"],
-      },
-    ],
-    users: [user],
-    devMode: true,
-    delivery: { email: { type: "outbox" }, sms: { type: "outbox" } },
-    ...options,
-    issuer: url,
-    clients,
-  });
+  const devMode = options.devMode ?? true;
+  const inMemory = !options.databaseUrl && (!options.dataDir || options.dataDir === ":memory:");
+  const issuer = await createIssuerWithStore(
+    {
+      secret: randomBytes(32).toString("base64url"),
+      clock: clock.now,
+      apis: [
+        {
+          audience: TEST_DEFAULTS.audience,
+          requireMfa: true,
+          maxAge: 300,
+          scopes: ["payments:write"],
+        },
+      ],
+      users: [user],
+      devMode,
+      insecureFastPasswordHashing: devMode,
+      delivery: { email: { type: "outbox" }, sms: { type: "outbox" } },
+      ...options,
+      issuer: url,
+      clients,
+    },
+    inMemory ? openPooledStore : openStore,
+  );
   const origin = new URL(url).origin;
   const inProcessFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const request = new Request(input, init);

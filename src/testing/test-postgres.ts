@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
-import { join } from "node:path";
+import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 
@@ -21,14 +21,19 @@ export interface TestPostgres {
 
 /**
  * The folder holding `initdb` and `pg_ctl`, or undefined when PostgreSQL is
- * not installed. `PG_BIN` overrides the search.
+ * not installed. `PG_BIN` overrides the search (scripts/prerequisites.mjs
+ * sets it for `npm test`); then PATH, /usr/local/bin and Debian's folders,
+ * in the same order as that script.
  */
 export function findPostgresBin(): string | undefined {
-  const candidates = [process.env.PG_BIN, "/usr/local/bin"];
+  const onPath = (process.env.PATH ?? "").split(delimiter).filter(Boolean);
+  const candidates = [process.env.PG_BIN, ...onPath, "/usr/local/bin"];
   const debian = "/usr/lib/postgresql";
   if (existsSync(debian)) {
     // Newest major version first.
-    const versions = readdirSync(debian).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((name) => /^\d+$/.test(name))
+      .sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((version) => join(debian, version, "bin")));
   }
   return candidates.find(
@@ -144,21 +149,25 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Set to "1" to skip the PostgreSQL variants on purpose (scripts/prerequisites.mjs says so loudly). */
+export const SKIP_POSTGRES_ENV = "STEPUP_SKIP_POSTGRES";
+
 /**
- * For test files with a PostgreSQL variant: the binaries' folder, or undefined
- * (with a printed notice) so the variant is skipped. Under `CI=true` a missing
- * PostgreSQL is an error: CI installs it, and a silently skipped suite would
- * read as green.
- * @throws Error under CI when PostgreSQL is not installed
+ * For test files with a PostgreSQL variant: the binaries' folder. PostgreSQL
+ * is required (the PostgreSQL proofs are part of the suite, and a silently
+ * skipped suite reads as green); with STEPUP_SKIP_POSTGRES=1 the variant is
+ * skipped on purpose: undefined, with a printed notice.
+ * @throws Error when PostgreSQL is not installed and the skip is not asked for
  */
 export function postgresBinForTests(): string | undefined {
+  if (process.env[SKIP_POSTGRES_ENV] === "1") {
+    console.warn(`${SKIP_POSTGRES_ENV}=1: skipping the PostgreSQL variant of this suite`);
+    return undefined;
+  }
   const bin = findPostgresBin();
   if (bin) return bin;
-  if (process.env.CI === "true") {
-    throw new Error(
-      "CI=true but PostgreSQL (initdb, pg_ctl) is not installed: .ci/run installs it",
-    );
-  }
-  console.warn("PostgreSQL binaries not found: skipping the PostgreSQL variant of the store tests");
-  return undefined;
+  throw new Error(
+    "PostgreSQL (initdb, pg_ctl) is not installed: `npm test` installs it as root on Debian " +
+      `(apt-get install -y postgresql), or set PG_BIN, or ${SKIP_POSTGRES_ENV}=1 to skip these tests`,
+  );
 }

@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- wire JSON is read loosely; tests assert its shape. */
 import { expect } from "@jest/globals";
 import { randomBytes } from "node:crypto";
-import { hashPassword } from "../../src/issuer/crypto/password.js";
 import { insertUserIfAbsent } from "../../src/issuer/store/users.js";
 import { generateTotp, signInForTokens, type TestIssuer } from "../../src/testing/index.js";
 
@@ -75,7 +74,7 @@ export async function newUserAtStepUp(t: TestIssuer) {
     id: userId,
     email: user.email,
     name: null,
-    password_hash: await hashPassword(user.password),
+    password_hash: await t.issuer.hashPassword(user.password),
     created_at: t.clock.now(),
   });
   const login = await signInForTokens({ ...t, user });
@@ -148,7 +147,7 @@ export async function createUser(
     id: user.id,
     email: user.email,
     name: null,
-    password_hash: await hashPassword(user.password),
+    password_hash: await t.issuer.hashPassword(user.password),
     created_at: createdAt,
   });
   return user;

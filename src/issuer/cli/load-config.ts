@@ -25,7 +25,9 @@ Runs the next-stepup authorization server (OAuth 2.0 / OIDC with Auth0's MFA API
 Options:
   --config <file>   JSON file with the issuer options: issuer, secret, clients,
                     apis, users, displayName, accessTokenTtl, devMode,
-                    delivery (email: outbox|smtp, sms: outbox|webhook), and the store:
+                    delivery (email: outbox|smtp, sms: outbox|webhook),
+                    oobResendCooldownSeconds, insecureFastPasswordHashing
+                    (tests only, needs devMode), and the store:
                     "databaseUrl" (postgres://…, several processes may share it)
                     or "dataDir" (embedded PGlite, relative to the file's folder;
                     ":memory:" or absent: in memory). May also hold port, host.

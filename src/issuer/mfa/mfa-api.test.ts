@@ -7,7 +7,6 @@ import {
   startTestIssuer,
   type TestIssuer,
 } from "../../testing/index.js";
-import { hashPassword } from "../crypto/password.js";
 import { insertUserIfAbsent } from "../store/users.js";
 
 // One issuer for the file (PGlite start is slow); every test makes its own
@@ -81,7 +80,7 @@ async function stepUp(): Promise<{
     id: randomBytes(8).toString("hex"),
     email: user.email,
     name: null,
-    password_hash: await hashPassword(user.password),
+    password_hash: await t.issuer.hashPassword(user.password),
     created_at: t.clock.now(),
   });
   const login = await signInForTokens({ ...t, user });

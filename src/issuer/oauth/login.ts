@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { verifyPassword } from "../crypto/password.js";
 import { sha256Hex } from "../crypto/hash.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import { readParams } from "../http/body.js";
@@ -9,6 +8,7 @@ import { findAuthorizationRequest } from "../store/authorization-requests.js";
 import { findUserByEmail } from "../store/users.js";
 import { renderLoginPage } from "../ui/login-page.js";
 import { renderMessagePage } from "../ui/message-page.js";
+import { checkPassword } from "./check-password.js";
 import { continueAfterPassword } from "./mfa-step/finish-step.js";
 import { reservePasswordAttempt } from "./password-budget.js";
 
@@ -71,7 +71,8 @@ export async function handleLogin(request: Request, deps: IssuerDeps): Promise<R
     });
   }
   const user = await findUserByEmail(deps.db, email);
-  if (!(await verifyPassword(password, user?.password_hash)) || !user) {
+  // Unknown users go through checkPassword too: the same scrypt work either way.
+  if (!(await checkPassword(deps, user, password)) || !user) {
     return again("Wrong email or password.", 401);
   }
   await reservation.refund();

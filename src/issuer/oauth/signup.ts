@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { hashPassword } from "../crypto/password.js";
 import { randomId, sha256Hex } from "../crypto/hash.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import { readParams } from "../http/body.js";
@@ -95,7 +94,7 @@ export async function handleSignup(request: Request, deps: IssuerDeps): Promise<
     });
   }
   // Hashed on both paths, so a taken address answers no faster.
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await deps.passwords.hash(password);
   const id = randomId(12);
   const created = await insertUserIfAbsent(deps.db, {
     id,

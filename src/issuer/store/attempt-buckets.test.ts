@@ -6,13 +6,14 @@ import {
   takeBucketToken,
 } from "./attempt-buckets.js";
 import { migrate, MIGRATIONS } from "./migrations.js";
-import { openPgliteStore } from "./pglite-client.js";
+import { openPooledStore } from "../../testing/store-pool.js";
 import type { SqlStore } from "./sql-client.js";
 
-// One store for the file; each test uses its own bucket key.
+// One PGlite store for the file, migrated (from the test image; store.test.ts
+// covers migrating a fresh database); each test uses its own bucket key.
 let db: SqlStore;
 beforeAll(async () => {
-  db = await openPgliteStore();
+  db = await openPooledStore();
   await migrate(db, 0);
 });
 afterAll(() => db.close());

@@ -28,14 +28,17 @@ export async function insertAuditEvent(db: SqlClient, row: AuditEventRow): Promi
   );
 }
 
-/** A user's events, newest first. */
+/**
+ * A user's events, newest first. Events of one request share a millisecond
+ * (enrolled, then verified): the insertion sequence keeps them in order.
+ */
 export async function listAuditEvents(
   db: SqlClient,
   userId: string,
   limit: number,
 ): Promise<AuditEventRow[]> {
   return db.query<AuditEventRow>(
-    "SELECT * FROM audit_events WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+    "SELECT * FROM audit_events WHERE user_id = $1 ORDER BY created_at DESC, seq DESC LIMIT $2",
     [userId, limit],
   );
 }

@@ -8,6 +8,11 @@ import type { SqlClient, SqlStore } from "./sql-client.js";
 export async function openPgliteStore(dataDir?: string): Promise<SqlStore> {
   const db =
     dataDir && dataDir !== ":memory:" ? await PGlite.create({ dataDir }) : await PGlite.create();
+  return wrapPglite(db);
+}
+
+/** The SqlStore interface over an open PGlite; closing the store closes it. */
+export function wrapPglite(db: PGlite): SqlStore {
   return {
     async query<T>(sql: string, params: unknown[] = []) {
       const result = await db.query<T>(sql, params);

@@ -54,3 +54,22 @@ export async function insertUserIfAbsent(
 export async function markEmailVerified(db: SqlClient, userId: string): Promise<void> {
   await db.query("UPDATE users SET email_verified = true WHERE id = $1", [userId]);
 }
+
+/**
+ * Replaces a password hash only if it is still `expected` (compare-and-set in
+ * one statement): a concurrent password change or upgrade is never
+ * overwritten, and the row always holds a hash of a password the user knows.
+ * False when the row changed meanwhile.
+ */
+export async function replacePasswordHash(
+  db: SqlClient,
+  id: string,
+  expected: string,
+  replacement: string,
+): Promise<boolean> {
+  const rows = await db.query(
+    "UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2 RETURNING id",
+    [id, expected, replacement],
+  );
+  return rows.length === 1;
+}

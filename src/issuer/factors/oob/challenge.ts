@@ -10,7 +10,7 @@ import { deliverOobCode, mintOobCode, releaseOobSend, reserveOobSend } from "./s
  * POST /mfa/challenge with challenge_type=oob: sends a new code to the chosen
  * confirmed email/SMS factor (`authenticator_id`, default the first one).
  * Each send of one authenticator waits out a cooldown and counts toward an
- * hourly cap (LIMITS.oobSend).
+ * hourly cap (deps.oobSendPolicy).
  * @throws unsupported_challenge_type (400) no email/SMS factor, invalid_request (400) unknown authenticator_id,
  *   too_many_attempts (429), delivery_failed (503)
  */

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import type { IssuerDeps } from "../../deps.js";
-import { migrate } from "../../store/migrations.js";
-import { openPgliteStore } from "../../store/pglite-client.js";
+import { openPooledStore } from "../../../testing/store-pool.js";
+import { LIMITS, type IssuerDeps } from "../../deps.js";
 import type { SqlStore } from "../../store/sql-client.js";
 import { releaseOobSend, reserveOobSend } from "./send-code.js";
 
@@ -9,11 +8,12 @@ let db: SqlStore;
 let now = 1_000_000;
 let deps: IssuerDeps;
 beforeAll(async () => {
-  db = await openPgliteStore();
-  await migrate(db, 0);
+  // Migrated already (the test image); store.test.ts covers migrating a fresh database.
+  db = await openPooledStore();
   deps = {
     db,
     clock: () => now,
+    oobSendPolicy: LIMITS.oobSend,
     smsLimits: { perAccountPerHour: 3, perDestinationPerHour: 2, perIssuerPerHour: 100 },
   } as unknown as IssuerDeps;
 });

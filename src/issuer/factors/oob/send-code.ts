@@ -10,7 +10,7 @@ import { releaseSend, reserveSend, type SendPolicy } from "./send-store.js";
 const HOUR_MS = 3_600_000;
 
 /**
- * Reserves a send under `key` (cooldown and hourly cap, LIMITS.oobSend) and,
+ * Reserves a send under `key` (cooldown and hourly cap, deps.oobSendPolicy) and,
  * for a text message, under the SMS caps too (IssuerOptions.smsLimits: per
  * account, per destination number, per issuer, each an hourly window): each
  * text costs money, and a pumping attack spreads over accounts and numbers.
@@ -22,7 +22,7 @@ export async function reserveOobSend(
   key: string,
   message: { channel: OobChannel; userId: string; to: string },
 ): Promise<string> {
-  const caps: Array<[string, SendPolicy]> = [[key, LIMITS.oobSend]];
+  const caps: Array<[string, SendPolicy]> = [[key, deps.oobSendPolicy]];
   if (message.channel === "sms") {
     const hourly = (max: number): SendPolicy => ({
       cooldownMs: 0,

@@ -5,13 +5,13 @@ import {
   startTestPostgres,
   type TestPostgres,
 } from "../../../testing/test-postgres.js";
+import { openPooledStore } from "../../../testing/store-pool.js";
 import { migrate } from "../../store/migrations.js";
 import { insertOobAuthenticator } from "./store.js";
 import { consumeOobCode, insertOobCode } from "./code-store.js";
 import { releaseSend, reserveSend } from "./send-store.js";
 import { insertOutboxMessage, listOutboxMessages } from "../../store/outbox.js";
 import { openPgStore } from "../../store/pg-client.js";
-import { openPgliteStore } from "../../store/pglite-client.js";
 import type { SqlStore } from "../../store/sql-client.js";
 import { insertUserIfAbsent } from "../../store/users.js";
 
@@ -23,7 +23,8 @@ const drivers: Array<[string, (count: number) => Promise<SqlStore[]>]> = [
   [
     "pglite",
     async (count) => {
-      const store = await openPgliteStore();
+      // Migrated already (the test image); store.test.ts covers migrating a fresh database.
+      const store = await openPooledStore();
       return Array.from({ length: count }, () => store);
     },
   ],

@@ -1,5 +1,5 @@
 import { isStepUpError, TooManyAttemptsError } from "../../../errors/index.js";
-import { LIMITS, type IssuerDeps } from "../../deps.js";
+import type { IssuerDeps } from "../../deps.js";
 import { htmlResponse } from "../../http/respond.js";
 import { findUserById } from "../../store/users.js";
 import type { Factor, HostedPage } from "../../factors/factor.js";
@@ -80,7 +80,7 @@ export async function showChallenge(
     input: factor.input,
     others,
     ...(choice.destination !== undefined ? { destination: choice.destination } : {}),
-    ...(factor.sendsCodes ? { resendCooldown: LIMITS.oobSend.cooldownMs / 1000 } : {}),
+    ...(factor.sendsCodes ? { resendCooldown: deps.oobSendPolicy.cooldownMs / 1000 } : {}),
     ...(options.error !== undefined ? { error: options.error } : {}),
   });
   return htmlResponse(page, options.status ?? 200, options.headers, clientOrigin(step.pending));
