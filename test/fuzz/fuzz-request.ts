@@ -43,6 +43,16 @@ const PLACEHOLDER = /\{\{([a-z_]+)\}\}/g;
 /** The same in a URL or form, percent-encoded: the value goes in percent-encoded too. */
 const ENCODED_PLACEHOLDER = /%7B%7B([a-z_]+)%7D%7D/gi;
 
+/** The placeholder names a request uses (so a fixture mints only those). */
+export function placeholdersIn(spec: FuzzRequest): Set<string> {
+  const text = JSON.stringify(spec);
+  const names = new Set<string>();
+  for (const pattern of [PLACEHOLDER, ENCODED_PLACEHOLDER]) {
+    for (const match of text.matchAll(pattern)) names.add(match[1]!);
+  }
+  return names;
+}
+
 /** Replaces every `{{name}}` whose value is known; unknown names stay as written. */
 export function fill(text: string, values: Placeholders): string {
   return text

@@ -22,6 +22,7 @@ import {
   refreshTokenFor,
   signInHosted,
 } from "./fixture-steps.js";
+import { DueCredentials, type CredentialGroup } from "./due-credentials.js";
 import { installStoreJournal, type StoreJournal } from "./store-journal.js";
 
 /**
@@ -35,10 +36,11 @@ import { installStoreJournal, type StoreJournal } from "./store-journal.js";
  * requests, so that requests get past the first validation and reach the
  * deeper checks.
  *
- * Requests spend budgets, consume tokens and end sessions; `prepare()` moves
- * the clock on (budgets refill, codes and tokens expire) and mints every
- * credential the file needs again, every REFRESH_EVERY requests or sooner
- * when an answer said something ran out.
+ * Requests spend budgets, consume tokens and end sessions; `prepare()`
+ * starts a new round every ROUND_EVERY requests, or sooner when an answer
+ * said something ran out: the clock moves on (budgets refill, codes and
+ * tokens expire) and each credential is minted again before the next
+ * request that uses it (see DueCredentials).
  */
 export interface IssuerFixture {
   t: TestIssuer;
@@ -48,7 +50,8 @@ export interface IssuerFixture {
   values(name: string): string | undefined;
   /** What the issuer last logged as an unexpected error (the cause of a 500), then forgets it. */
   takeLoggedError(): string | undefined;
-  prepare(): Promise<void>;
+  /** Before each request: a new round when due, then the due credentials among `names`. */
+  prepare(names: ReadonlySet<string>): Promise<void>;
   /** Asks for new credentials before the next request. */
   markStale(): void;
   close(): Promise<void>;
@@ -57,14 +60,11 @@ export interface IssuerFixture {
 export const OTHER_CLIENT = "other-client";
 export const APP_ORIGIN = "http://app.test";
 export const OTHER_ORIGIN = "http://other.test";
-const REFRESH_EVERY = 60;
+const ROUND_EVERY = 60;
 /** Long enough for every attempt budget to refill, short of every lifetime that matters (login session: a day). */
 const CLOCK_STEP_SECONDS = 6 * 60;
 
-/** What a fuzz file's targets send: OAuth and MFA credentials, and/or hosted-page transactions. */
-export type FixtureNeed = "tokens" | "hosted";
-
-export async function startIssuerFixture(needs: readonly FixtureNeed[]): Promise<IssuerFixture> {
+export async function startIssuerFixture(): Promise<IssuerFixture> {
   let lastError: string | undefined;
   const clientSecret = randomBytes(24).toString("base64url");
   const otherSecret = randomBytes(24).toString("base64url");
@@ -129,91 +129,148 @@ export async function startIssuerFixture(needs: readonly FixtureNeed[]): Promise
 
   const journal = await installStoreJournal(t.issuer.db);
   const discovery = (await calls.call("/.well-known/openid-configuration")).body;
-  let sinceRefresh = Infinity;
+  let sinceRound = Infinity;
   let stale = false;
 
-  /** The credentials one fuzz file's targets need, minted again at each refresh. */
-  async function mintTokens(): Promise<void> {
-    const login = await codeFor(t, minter);
-    values.set("auth_code", login.code);
-    values.set("code_verifier", login.verifier);
-    const tokens = await calls.token({
-      grant_type: "authorization_code",
-      code: (await codeFor(t, minter, login.verifier)).code,
-      redirect_uri: t.redirectUri,
-      code_verifier: login.verifier,
-    });
-    expectStatus(tokens, 200, "code grant");
-    values.set("refresh_token", tokens.body.refresh_token);
-    values.set("access_token", tokens.body.access_token);
-    values.set("id_token", tokens.body.id_token);
+  // The credentials, each group minted again (when a request uses it) after each round's clock step.
+  const code: CredentialGroup = {
+    names: ["auth_code", "code_verifier"],
+    async mint() {
+      const login = await codeFor(t, minter);
+      values.set("auth_code", login.code);
+      values.set("code_verifier", login.verifier);
+    },
+  };
+  const tokens: CredentialGroup = {
+    names: ["refresh_token", "access_token", "id_token"],
+    async mint() {
+      const login = await codeFor(t, minter);
+      const answer = await calls.token({
+        grant_type: "authorization_code",
+        code: login.code,
+        redirect_uri: t.redirectUri,
+        code_verifier: login.verifier,
+      });
+      expectStatus(answer, 200, "code grant");
+      values.set("refresh_token", answer.body.refresh_token);
+      values.set("access_token", answer.body.access_token);
+      values.set("id_token", answer.body.id_token);
+    },
+  };
+  const mfaToken: CredentialGroup = {
+    names: ["mfa_token"],
+    after: [tokens],
+    async mint() {
+      const stop = await calls.token({
+        grant_type: "refresh_token",
+        refresh_token: values.get("refresh_token")!,
+        audience: t.audience,
+      });
+      expectStatus(stop, 403, "mfa_required");
+      values.set("mfa_token", stop.body.mfa_token);
+    },
+  };
+  const oob: CredentialGroup = {
+    names: ["oob_code", "binding_code"],
+    after: [mfaToken],
+    async mint() {
+      const challenge = await calls.call("/mfa/challenge", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          client_id: t.clientId,
+          mfa_token: values.get("mfa_token")!,
+          challenge_type: "oob",
+          authenticator_id: owner.emailId,
+        }),
+      });
+      // The hourly send cap may refuse; the last oob_code then stays (expired by now: a case too).
+      if (challenge.status === 200) {
+        values.set("oob_code", challenge.body.oob_code);
+        values.set("binding_code", await readLatestCode(t, t.user.email));
+      }
+    },
+  };
+  const mfaApiToken: CredentialGroup = {
+    names: ["mfa_api_token"],
+    after: [tokens],
+    async mint() {
+      const apiStop = await calls.token({
+        grant_type: "refresh_token",
+        refresh_token: values.get("refresh_token")!,
+        audience: mfaAudienceOf(t),
+      });
+      expectStatus(apiStop, 403, "mfa_required for the MFA API");
+      // The clock moved past the step of the last {{otp}}, so this code is unused.
+      const apiToken = await calls.token({
+        grant_type: OTP_GRANT,
+        mfa_token: apiStop.body.mfa_token,
+        otp: values.get("otp")!,
+      });
+      if (apiToken.status === 200) values.set("mfa_api_token", apiToken.body.access_token);
+    },
+  };
+  const adminToken: CredentialGroup = {
+    names: ["admin_token"],
+    async mint() {
+      const admin = await calls.token({
+        grant_type: "client_credentials",
+        audience: `${t.url}/api/v2/`,
+      });
+      expectStatus(admin, 200, "client_credentials");
+      values.set("admin_token", admin.body.access_token);
+    },
+  };
+  // A login page's transaction (POST /login, /signup) and an MFA step's, in the fuzz browser.
+  const loginPage: CredentialGroup = {
+    names: ["login_transaction"],
+    async mint() {
+      values.set("login_transaction", await loginTransaction(t, fuzzBrowser));
+    },
+  };
+  const mfaStep: CredentialGroup = {
+    names: ["mfa_transaction"],
+    async mint() {
+      values.set("mfa_transaction", await mfaStepTransaction(t, fuzzBrowser));
+    },
+  };
+  const signupPage: CredentialGroup = {
+    names: ["signup_transaction", "signup_code"],
+    async mint() {
+      const signup = await signupTransaction(t, fuzzBrowser);
+      values.set("signup_transaction", signup.transaction);
+      values.set("signup_code", signup.code);
+    },
+  };
+  const credentials = new DueCredentials([
+    code,
+    tokens,
+    mfaToken,
+    oob,
+    mfaApiToken,
+    adminToken,
+    loginPage,
+    mfaStep,
+    signupPage,
+  ]);
 
-    const stop = await calls.token({
-      grant_type: "refresh_token",
-      refresh_token: tokens.body.refresh_token,
-      audience: t.audience,
-    });
-    expectStatus(stop, 403, "mfa_required");
-    values.set("mfa_token", stop.body.mfa_token);
-    const challenge = await calls.call("/mfa/challenge", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        client_id: t.clientId,
-        mfa_token: stop.body.mfa_token,
-        challenge_type: "oob",
-        authenticator_id: owner.emailId,
-      }),
-    });
-    // The hourly send cap may refuse; the last oob_code then stays (expired by now: a case too).
-    if (challenge.status === 200) {
-      values.set("oob_code", challenge.body.oob_code);
-      values.set("binding_code", await readLatestCode(t, t.user.email));
-    }
-
-    const apiStop = await calls.token({
-      grant_type: "refresh_token",
-      refresh_token: tokens.body.refresh_token,
-      audience: mfaAudienceOf(t),
-    });
-    expectStatus(apiStop, 403, "mfa_required for the MFA API");
-    // The clock moved past the step of the last {{otp}}, so this code is unused.
-    const apiToken = await calls.token({
-      grant_type: OTP_GRANT,
-      mfa_token: apiStop.body.mfa_token,
-      otp: values.get("otp")!,
-    });
-    if (apiToken.status === 200) values.set("mfa_api_token", apiToken.body.access_token);
-    const admin = await calls.token({
-      grant_type: "client_credentials",
-      audience: `${t.url}/api/v2/`,
-    });
-    expectStatus(admin, 200, "client_credentials");
-    values.set("admin_token", admin.body.access_token);
-  }
-
-  /** A login page's transaction (POST /login, /signup) and an MFA step's, both in the fuzz browser. */
-  async function mintHosted(): Promise<void> {
-    values.set("login_transaction", await loginTransaction(t, fuzzBrowser));
-    values.set("mfa_transaction", await mfaStepTransaction(t, fuzzBrowser));
-    const signup = await signupTransaction(t, fuzzBrowser);
-    values.set("signup_transaction", signup.transaction);
-    values.set("signup_code", signup.code);
-  }
-
-  async function refresh(): Promise<void> {
+  /** A new round: the clock moves on (budgets refill, codes expire), every credential is due. */
+  async function newRound(): Promise<void> {
     t.clock.advance(CLOCK_STEP_SECONDS);
     for (const browser of [minter, fuzzBrowser]) {
       if (!(await hasIssuerSession(t, browser))) await signInHosted(t, browser, t.user);
     }
     values.set("otp", await generateTotp(owner.secret, t.clock.now()));
-    if (needs.includes("tokens")) await mintTokens();
-    if (needs.includes("hosted")) await mintHosted();
+    credentials.markAllDue();
+    sinceRound = 0;
+    stale = false;
+  }
+
+  async function mintFor(names: ReadonlySet<string>): Promise<void> {
+    await credentials.mintFor(names);
     values.set("issuer_cookies", cookieHeaderOf(fuzzBrowser));
     values.set("browser_cookie", cookiePair(fuzzBrowser, "stepup_issuer_browser"));
     values.set("session_cookie", cookiePair(fuzzBrowser, "stepup_issuer_session"));
-    sinceRefresh = 0;
-    stale = false;
   }
 
   return {
@@ -226,10 +283,16 @@ export async function startIssuerFixture(needs: readonly FixtureNeed[]): Promise
       lastError = undefined;
       return error;
     },
-    async prepare() {
-      sinceRefresh++;
-      if (!stale && sinceRefresh < REFRESH_EVERY) return;
-      await refresh();
+    async prepare(names) {
+      sinceRound++;
+      if (stale || sinceRound >= ROUND_EVERY) await newRound();
+      try {
+        await mintFor(names);
+      } catch {
+        // A request revoked what a credential builds on (the refresh token, a session): start over once.
+        await newRound();
+        await mintFor(names);
+      }
       await journal.drain();
     },
     markStale() {

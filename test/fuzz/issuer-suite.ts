@@ -8,6 +8,7 @@ import {
   type IssuerFixture,
 } from "./issuer-fixture.js";
 import { issuerTargets, TOKEN_ROUTE, tokenTargets, type IssuerGroup } from "./issuer-targets.js";
+import { saveFigures } from "./fuzz-figures-file.js";
 import {
   fuzzTarget,
   summarize,
@@ -28,19 +29,20 @@ export function issuerFuzzSuite(group: IssuerGroup, file: string): void {
     let fixture: IssuerFixture;
     let harness: FuzzHarness;
     const figures: FuzzFigures[] = [];
+    const started = Date.now();
     const run = async (target: FuzzTarget) => {
       figures.push(await fuzzTarget(harness, target));
     };
 
     beforeAll(async () => {
-      fixture = await startIssuerFixture(group === "hosted" ? ["hosted"] : ["tokens"]);
+      fixture = await startIssuerFixture();
       harness = {
         origin: fixture.t.url,
         clientOrigins: [APP_ORIGIN, OTHER_ORIGIN],
         journal: fixture.journal,
         values: fixture.values,
         send: (_target, request) => fixture.t.issuer.handler(request),
-        prepare: () => fixture.prepare(),
+        prepare: (names) => fixture.prepare(names),
         takeLoggedError: () => fixture.takeLoggedError(),
         observe: (target, verdict, status) => {
           const spent = (verdict.code !== undefined && SPENT.has(verdict.code)) || status === 429;
@@ -55,7 +57,10 @@ export function issuerFuzzSuite(group: IssuerGroup, file: string): void {
       };
     });
     afterAll(async () => {
-      if (figures.length > 0) console.log(summarize(file, figures));
+      if (figures.length > 0) {
+        console.log(summarize(file, figures));
+        saveFigures(file, figures, Date.now() - started);
+      }
       await fixture?.close();
     });
 

@@ -30,7 +30,7 @@ interface RouteModel {
   runs?: number;
 }
 
-const DEFAULT_RUNS = 80;
+const DEFAULT_RUNS = 150;
 const COOKIE_NAMES = ["stepup_issuer_browser", "stepup_issuer_session"];
 /** The issuer's body cap (LIMITS.maxBodyBytes), and the SDK's. */
 const CAPS = [64 * 1024, 16 * 1024];
@@ -61,8 +61,8 @@ const MFA_TOKENS = [
 const HOSTED = { group: "hosted", style: "html", tokens: [] } as const;
 
 const ROUTE_MODELS: Record<string, RouteModel> = {
-  "GET /.well-known/openid-configuration": { group: "oauth", fields: [], runs: 30 },
-  "GET /.well-known/jwks.json": { group: "oauth", fields: [], runs: 30 },
+  "GET /.well-known/openid-configuration": { group: "oauth", fields: [], runs: 60 },
+  "GET /.well-known/jwks.json": { group: "oauth", fields: [], runs: 60 },
   "GET /authorize": {
     group: "oauth",
     style: "authorize",
@@ -89,7 +89,7 @@ const ROUTE_MODELS: Record<string, RouteModel> = {
     fields: ["token", "token_type_hint", ...CLIENT_AUTH],
     runs: 150,
   },
-  "GET /userinfo": { group: "oauth", fields: [], tokens: ALL_TOKENS, runs: 100 },
+  "GET /userinfo": { group: "oauth", fields: [], tokens: ALL_TOKENS, runs: 200 },
   "POST /userinfo": { group: "oauth", fields: ["access_token"], tokens: ALL_TOKENS, runs: 60 },
   "GET /oidc/logout": {
     group: "oauth",
@@ -149,7 +149,7 @@ const ROUTE_MODELS: Record<string, RouteModel> = {
     scope: "login",
     runs: 300,
   },
-  "POST /signup/verify": { ...HOSTED, fields: ["transaction", "code"], scope: "signup", runs: 200 },
+  "POST /signup/verify": { ...HOSTED, fields: ["transaction", "code"], scope: "signup", runs: 300 },
   "POST /login/mfa/verify": {
     ...HOSTED,
     fields: ["transaction", "authenticator", "code"],
@@ -157,7 +157,7 @@ const ROUTE_MODELS: Record<string, RouteModel> = {
     runs: 450,
   },
   "POST /login/mfa/choose": { ...HOSTED, fields: ["transaction", "authenticator"], runs: 300 },
-  "POST /login/mfa/continue": { ...HOSTED, fields: ["transaction"], runs: 200 },
+  "POST /login/mfa/continue": { ...HOSTED, fields: ["transaction"], runs: 300 },
 };
 
 /** The grants' own fields (PROTOCOL.md part A); a grant missing here gets every grant field. */

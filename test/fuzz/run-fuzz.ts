@@ -1,5 +1,10 @@
 import fc from "fast-check";
-import { buildRequest, type FuzzRequest, type Placeholders } from "./fuzz-request.js";
+import {
+  buildRequest,
+  placeholdersIn,
+  type FuzzRequest,
+  type Placeholders,
+} from "./fuzz-request.js";
 import { checkAnswer, unexpectedWrites, type ErrorStyle, type Verdict } from "./invariants.js";
 import type { StoreJournal } from "./store-journal.js";
 
@@ -25,10 +30,11 @@ export interface FuzzHarness {
   /** Answers one request; undefined for "not mine" (an SDK handler for a foreign path). */
   send(target: FuzzTarget, request: Request): Promise<Response | undefined>;
   /**
-   * Runs before each request: re-mints the fixture's credentials when they
-   * are due (its writes are drained from the journal before the request).
+   * Runs before each request with the placeholders it uses: re-mints those
+   * of the fixture's credentials that are due (its writes are drained from
+   * the journal before the request).
    */
-  prepare(): Promise<void>;
+  prepare(names: ReadonlySet<string>): Promise<void>;
   /**
    * True when a request was refused but on the way made a request of its own
    * that the store accepted (an SDK route that refreshed the session's
@@ -60,7 +66,7 @@ export interface FuzzFigures {
  * costs on an idle core, so a loaded machine cuts the count rather than the
  * suite overrunning.
  */
-const MS_PER_RUN_LIMIT = 10;
+const MS_PER_RUN_LIMIT = 20;
 
 /** How often the journal is read whatever the write count says (see StoreJournal). */
 const VERIFY_EVERY = 100;
@@ -99,7 +105,7 @@ export async function fuzzTarget(harness: FuzzHarness, target: FuzzTarget): Prom
     return run;
   });
   async function runOnce(spec: FuzzRequest): Promise<void> {
-    await harness.prepare();
+    await harness.prepare(placeholdersIn(spec));
     const request = buildRequest(harness.origin, spec, harness.values);
     const asSent = { method: request.method, headers: new Headers(request.headers) };
     const response = await harness.send(target, request);

@@ -5,6 +5,7 @@ import { generateTotp, startTestIssuer, type TestIssuer } from "../../src/testin
 import { HostedBrowser } from "../helpers/hosted-browser.js";
 import { createUser, mfaAudienceOf } from "../helpers/issuer-calls.js";
 import { cookieHeaderOf, enrollTotp } from "./fixture-steps.js";
+import { DueCredentials, type CredentialGroup } from "./due-credentials.js";
 import { installStoreJournal, type StoreJournal } from "./store-journal.js";
 
 export const APP = "http://app.test";
@@ -13,15 +14,15 @@ export const STEP_UP_PATH = "/step-up";
 /**
  * The shared state of the SDK fuzz, built once: an AuthClient wired to an
  * in-process test issuer, a user with TOTP (and recovery codes) signed in
- * through the real login in browser A (and in C, stepped up for the
- * payments API), another user signed in in browser B, and what a browser
+ * through the real login in browser A (and a third user in C, stepped up
+ * for the payments API), another user signed in in browser B, and what a browser
  * holds mid-flow: a sealed MFA context of each
  * session (and one that expired), the middleware's pending step-up cookie,
  * a login transaction cookie with its callback query. They are the
  * `{{placeholders}}` of the generated requests. `prepare()` moves the clock
- * on and mints them again every REFRESH_EVERY requests, or sooner after an
- * answer that spent them (a verify that stepped up, a logout that revoked
- * the session, a callback that used the transaction).
+ * on every ROUND_EVERY requests, or sooner after an answer that spent them,
+ * and mints each again before the next request that uses it (see
+ * DueCredentials).
  */
 /** An answer of the issuer to the SDK: its status, and for a 403 its code (mfa_required mints a token). */
 export interface IssuerAnswer {
@@ -36,12 +37,13 @@ export interface SdkFixture {
   /** The issuer's answers to the SDK since the last call (then forgotten). */
   takeIssuerAnswers(): IssuerAnswer[];
   values(name: string): string | undefined;
-  prepare(): Promise<void>;
+  /** Before each request: a new round when due, then the due credentials among `names`. */
+  prepare(names: ReadonlySet<string>): Promise<void>;
   markStale(): void;
   close(): Promise<void>;
 }
 
-const REFRESH_EVERY = 60;
+const ROUND_EVERY = 60;
 const CLOCK_STEP_SECONDS = 6 * 60;
 const MFA_CONTEXT_TTL = 300;
 
@@ -89,10 +91,13 @@ export async function startSdkFixture(): Promise<SdkFixture> {
   const owner = await enrollTotp(t, t.user);
   const other = await createUser(t);
   await enrollTotp(t, other);
+  // C's user is its own: the fuzz's wrong guesses at A's user spend that user's budget, never C's.
+  const stepper = await createUser(t);
+  const stepperTotp = await enrollTotp(t, stepper);
   const a = newBrowser(t.user);
   const b = newBrowser(other);
-  // C steps up at each refresh, so the guard's and the routes' paths for a stepped-up session are fuzzed too.
-  const c = newBrowser(t.user);
+  // C steps up at each round, so the guard's and the routes' paths for a stepped-up session are fuzzed too.
+  const c = newBrowser(stepper);
   for (const browser of [a, b, c]) await signIn(browser);
 
   const values = new Map<string, string>([
@@ -103,31 +108,73 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     ["email", t.user.email],
   ]);
   const journal = await installStoreJournal(t.issuer.db);
-  let sinceRefresh = Infinity;
+  let sinceRound = Infinity;
   let stale = false;
 
-  async function refresh(): Promise<void> {
-    const previous = values.get("context");
-    t.clock.advance(CLOCK_STEP_SECONDS);
-    // Sessions a request revoked (logout) or rotated (verify) sign in again; the issuer session makes it cheap.
-    for (const browser of [a, b, c]) {
+  // Sessions a request revoked (logout) or rotated (verify) sign in again; the issuer session makes it cheap.
+  const sessionOf = (browser: AppBrowser, name: string): CredentialGroup => ({
+    names: [name],
+    async mint() {
       if (!(await sessionWorks(browser))) await signIn(browser);
-    }
-    // C verifies with the previous step's code (still in the window), leaving this step's to {{otp}}.
-    await stepUpFully(c, await generateTotp(owner.secret, t.clock.now() - 30_000));
-    values.set("stepped_session_cookie", cookieHeaderOf(c.app));
-    values.set("otp", await generateTotp(owner.secret, t.clock.now()));
-    values.set("session_cookie", cookieHeaderOf(a.app));
-    values.set("other_session_cookie", cookieHeaderOf(b.app));
-    const pending = await stepUp(a);
-    values.set("context", pending.context);
-    values.set("pending_cookie", pending.cookie);
-    values.set("other_context", (await stepUp(b)).context);
+      values.set(name, cookieHeaderOf(browser.app));
+    },
+  });
+  const sessionA = sessionOf(a, "session_cookie");
+  const sessionB = sessionOf(b, "other_session_cookie");
+  const sessionC = sessionOf(c, "stepped_session_cookie");
+  const stepped: CredentialGroup = {
+    names: ["stepped_session_cookie"],
+    after: [sessionC],
+    async mint() {
+      // The previous step's code (still in the window), as {{otp}} may use this step's.
+      await stepUpFully(c, await generateTotp(stepperTotp.secret, t.clock.now() - 30_000));
+      values.set("stepped_session_cookie", cookieHeaderOf(c.app));
+    },
+  };
+  const contextA: CredentialGroup = {
+    names: ["context", "pending_cookie"],
+    after: [sessionA],
+    async mint() {
+      const pending = await stepUp(a);
+      values.set("context", pending.context);
+      values.set("pending_cookie", pending.cookie);
+    },
+  };
+  const contextB: CredentialGroup = {
+    names: ["other_context"],
+    after: [sessionB],
+    async mint() {
+      values.set("other_context", (await stepUp(b)).context);
+    },
+  };
+  const login: CredentialGroup = {
+    names: ["txn_cookie", "callback_query"],
+    after: [sessionA],
+    async mint() {
+      const started = await startLogin(a);
+      values.set("txn_cookie", started.cookie);
+      values.set("callback_query", started.query);
+    },
+  };
+  const credentials = new DueCredentials([
+    sessionA,
+    sessionB,
+    sessionC,
+    stepped,
+    contextA,
+    contextB,
+    login,
+  ]);
+
+  /** A new round: the clock moves on, every credential is due (see DueCredentials). */
+  async function newRound(): Promise<void> {
+    // A context of an earlier round has expired (the clock step is longer than its lifetime).
+    const previous = values.get("context");
     if (previous) values.set("expired_context", previous);
-    const login = await startLogin(a);
-    values.set("txn_cookie", login.cookie);
-    values.set("callback_query", login.query);
-    sinceRefresh = 0;
+    t.clock.advance(CLOCK_STEP_SECONDS);
+    values.set("otp", await generateTotp(owner.secret, t.clock.now()));
+    credentials.markAllDue();
+    sinceRound = 0;
     stale = false;
   }
 
@@ -163,7 +210,9 @@ export async function startSdkFixture(): Promise<SdkFixture> {
       },
       body: JSON.stringify({ otp }),
     });
-    if (verified.status !== 200) throw new Error(`fixture: verify answered ${verified.status}`);
+    if (verified.status !== 200) {
+      throw new Error(`fixture: verify answered ${verified.status} ${await verified.text()}`);
+    }
   }
 
   /** A login in progress: the transaction cookie, and the callback query the issuer sent back (unused). */
@@ -196,10 +245,16 @@ export async function startSdkFixture(): Promise<SdkFixture> {
     journal,
     values: (name) => values.get(name),
     takeIssuerAnswers: () => issuerAnswers.splice(0),
-    async prepare() {
-      sinceRefresh++;
-      if (!stale && sinceRefresh < REFRESH_EVERY) return;
-      await refresh();
+    async prepare(names) {
+      sinceRound++;
+      if (stale || sinceRound >= ROUND_EVERY) await newRound();
+      try {
+        await credentials.mintFor(names);
+      } catch {
+        // A request ended what a credential builds on: start over once.
+        await newRound();
+        await credentials.mintFor(names);
+      }
       await journal.drain();
     },
     markStale() {

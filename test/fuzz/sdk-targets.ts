@@ -50,7 +50,7 @@ const SDK_MODELS: Record<string, SdkModel> = {
   },
   "GET /callback": { fieldSets: [["code", "state", "iss"]], runs: 250, style: "popup" },
   "GET /logout": { fieldSets: [["returnTo"]], runs: 150 },
-  "GET /profile": { fieldSets: [[]], runs: 100 },
+  "GET /profile": { fieldSets: [[]], runs: 200 },
   "GET /mfa/authenticators": { fieldSets: [[]], runs: 200 },
   "POST /mfa/associate": {
     fieldSets: [["authenticator_types", "oob_channels", "email", "phone_number"]],
@@ -69,7 +69,7 @@ const SDK_MODELS: Record<string, SdkModel> = {
   "POST /mfa/context": { fieldSets: [[]], runs: 200 },
   "DELETE /mfa/authenticators/*": { fieldSets: [[]], runs: 150 },
   "POST /mfa/recovery-codes": { fieldSets: [[]], runs: 150 },
-  "GET /mfa/factors": { fieldSets: [[]], runs: 150 },
+  "GET /mfa/factors": { fieldSets: [[]], runs: 250 },
 };
 
 const OPTIONS: RouteRequestOptions = {

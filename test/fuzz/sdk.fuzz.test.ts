@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, it } from "@jest/globals";
+import { saveFigures } from "./fuzz-figures-file.js";
 import { fuzzTarget, summarize, type FuzzFigures, type FuzzHarness } from "./run-fuzz.js";
 import { APP, startSdkFixture, STEP_UP_PATH, type SdkFixture } from "./sdk-fixture.js";
 import { sdkTargets, type SdkTarget } from "./sdk-targets.js";
@@ -17,6 +18,7 @@ describe("SDK fuzz: /auth routes, middleware, requireStepUp", () => {
   let fixture: SdkFixture;
   let harness: FuzzHarness;
   const figures: FuzzFigures[] = [];
+  const started = Date.now();
 
   beforeAll(async () => {
     fixture = await startSdkFixture();
@@ -25,7 +27,7 @@ describe("SDK fuzz: /auth routes, middleware, requireStepUp", () => {
       clientOrigins: [fixture.t.url],
       journal: fixture.journal,
       values: fixture.values,
-      prepare: () => fixture.prepare(),
+      prepare: (names) => fixture.prepare(names),
       // A refused SDK request may still have refreshed the session's tokens (an accepted
       // grant, or an mfa_required that minted an mfa_token) before the refusal.
       acceptedOnTheWay: () =>
@@ -52,7 +54,10 @@ describe("SDK fuzz: /auth routes, middleware, requireStepUp", () => {
     };
   });
   afterAll(async () => {
-    if (figures.length > 0) console.log(summarize("sdk", figures));
+    if (figures.length > 0) {
+      console.log(summarize("sdk", figures));
+      saveFigures("sdk", figures, Date.now() - started);
+    }
     await fixture?.close();
   });
 
