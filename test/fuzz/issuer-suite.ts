@@ -17,6 +17,9 @@ import {
   type FuzzTarget,
 } from "./run-fuzz.js";
 
+/** The fixture signs users in and enrolls factors: on a loaded machine that outlasts Jest's default. */
+const FIXTURE_TIMEOUT = 90_000;
+
 /** Codes after which the fixture's credentials may be spent or locked: mint new ones before the next request. */
 const SPENT = new Set(["too_many_attempts", "expired_token"]);
 
@@ -55,7 +58,7 @@ export function issuerFuzzSuite(group: IssuerGroup, file: string): void {
           if (spent || used) fixture.markStale();
         },
       };
-    });
+    }, FIXTURE_TIMEOUT);
     afterAll(async () => {
       if (figures.length > 0) {
         console.log(summarize(file, figures));

@@ -4,6 +4,9 @@ import { fuzzTarget, summarize, type FuzzFigures, type FuzzHarness } from "./run
 import { APP, startSdkFixture, STEP_UP_PATH, type SdkFixture } from "./sdk-fixture.js";
 import { sdkTargets, type SdkTarget } from "./sdk-targets.js";
 
+/** The fixture signs users in and enrolls factors: on a loaded machine that outlasts Jest's default. */
+const FIXTURE_TIMEOUT = 90_000;
+
 /**
  * Codes after which the fixture's context is spent or its user locked out:
  * mint again before the next request. (A session a request signed out or
@@ -52,7 +55,7 @@ describe("SDK fuzz: /auth routes, middleware, requireStepUp", () => {
         }
       },
     };
-  });
+  }, FIXTURE_TIMEOUT);
   afterAll(async () => {
     if (figures.length > 0) {
       console.log(summarize("sdk", figures));
