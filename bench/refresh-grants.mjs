@@ -1,7 +1,9 @@
 // Refresh grants per second: our issuer (on PGlite, then on PostgreSQL)
 // against oidc-provider, each in its own process on loopback, loaded by the
 // same bounded generator. Every grant rotates its refresh token, so each
-// worker walks its own chain (one refresh family per worker).
+// worker walks its own chain (one refresh family per worker). Both answer the
+// same thing: an ES256 access token for the API with scope payments:write,
+// a new refresh token, no ID token (the request's scope has no openid).
 import { fileURLToPath } from "node:url";
 import { createFormPoster, runLoad, startServerProcess } from "./load.mjs";
 
@@ -19,9 +21,11 @@ async function loadRefreshGrants(name, info, target) {
         refresh_token: tokens[worker],
         client_id: info.client_id,
         client_secret: info.client_secret,
+        scope: "payments:write",
         ...target,
       });
       if (status !== 200 || typeof json?.refresh_token !== "string") return false;
+      if (json.id_token !== undefined) throw new Error(`${name}: an ID token was not asked for`);
       tokens[worker] = json.refresh_token;
       return true;
     });

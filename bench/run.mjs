@@ -4,6 +4,7 @@
 import { cpus } from "node:os";
 import { benchBundleSizes } from "./bundle-sizes.mjs";
 import { benchGetAccessToken } from "./get-access-token.mjs";
+import { benchMfaVerify } from "./mfa-verify.mjs";
 import { benchRefreshGrants } from "./refresh-grants.mjs";
 import { section, writeResults } from "./report.mjs";
 import { benchSessionSeal } from "./session-seal.mjs";
@@ -39,6 +40,10 @@ try {
   );
 
   await benchRefreshGrants(section("Refresh grants on loopback (grants/s, higher is better)"), {
+    databaseUrl: postgres ? () => postgres.createDatabase() : undefined,
+  });
+
+  await benchMfaVerify(section("MFA verifications on loopback (mfa-otp grant)"), {
     databaseUrl: postgres ? () => postgres.createDatabase() : undefined,
   });
 

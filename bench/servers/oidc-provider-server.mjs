@@ -1,7 +1,8 @@
 // The peer for refresh-grant throughput: oidc-provider in its stock set-up
 // (its in-memory adapter), configured like our issuer's refresh grant: refresh
-// tokens rotated on every use, RS256 JWT access tokens for an API audience
-// (resource indicators) and an ID token per grant. Started as a child process
+// tokens rotated on every use, ES256 JWT access tokens for an API audience
+// (resource indicators; our issuer's default algorithm), an RS256 key for ID
+// tokens, and an ID token only when the request's scope has openid. Started as a child process
 // by refresh-grants.mjs; prints one JSON line with what the load needs.
 import { generateKeyPairSync } from "node:crypto";
 import { createServer } from "node:http";
@@ -11,8 +12,10 @@ const families = Number(process.argv[2] ?? 32);
 const api = "https://api.example.com/payments";
 const client = { client_id: "bench", client_secret: "bench-client-secret-0123456789" };
 
-const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-const jwk = { ...privateKey.export({ format: "jwk" }), kid: "bench", alg: "RS256", use: "sig" };
+const keys = [
+  ["RS256", generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey],
+  ["ES256", generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey],
+].map(([alg, key]) => ({ ...key.export({ format: "jwk" }), kid: alg, alg, use: "sig" }));
 
 const server = createServer();
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -27,7 +30,7 @@ const provider = new Provider(url, {
       token_endpoint_auth_method: "client_secret_post",
     },
   ],
-  jwks: { keys: [jwk] },
+  jwks: { keys },
   scopes: ["openid", "offline_access", "email", "payments:write"],
   rotateRefreshToken: true,
   // Explicit lifetimes (as a deployment sets them; also silences its notices).
@@ -46,7 +49,7 @@ const provider = new Provider(url, {
         scope: "payments:write",
         accessTokenFormat: "jwt",
         accessTokenTTL: 600,
-        jwt: { sign: { alg: "RS256" } },
+        jwt: { sign: { alg: "ES256" } },
       }),
     },
   },

@@ -5,7 +5,7 @@ import {
   PASSWORD_HASH_PARAMS,
 } from "./crypto/password.js";
 import { createSecretBox, PURPOSE } from "./crypto/secret-box.js";
-import { loadSigningKey } from "./crypto/signing-key.js";
+import { loadSigningKeys, type KeyPairSource } from "./crypto/signing-key.js";
 import { createDelivery } from "./delivery/create-delivery.js";
 import { LIMITS, type IssuerDeps } from "./deps.js";
 import { createRouter } from "./http/router.js";
@@ -46,12 +46,14 @@ export function createIssuer(options: IssuerOptions): Promise<Issuer> {
 
 /**
  * createIssuer over a store from `open` (internal: next-stepup/testing opens
- * in-memory stores from a pre-migrated image). Migrations still run, so a
- * store that is behind is brought up to date.
+ * in-memory stores from a pre-migrated image, and reuses key pairs through
+ * `newKeyPair`). Migrations still run, so a store that is behind is brought
+ * up to date.
  */
 export async function createIssuerWithStore(
   options: IssuerOptions,
   open: (options: IssuerOptions) => Promise<SqlStore>,
+  newKeyPair?: KeyPairSource,
 ): Promise<Issuer> {
   assertIssuerOptions(options);
   const clock = options.clock ?? Date.now;
@@ -66,7 +68,13 @@ export async function createIssuerWithStore(
     const totpBox = await createSecretBox(secrets, PURPOSE.totpSecret);
     const oobBox = await createSecretBox(secrets, PURPOSE.oobDestination);
     const refreshTokenBox = await createSecretBox(secrets, PURPOSE.refreshToken);
-    const signingKey = await loadSigningKey(store, signingBox, clock());
+    const signingKeys = await loadSigningKeys(
+      store,
+      signingBox,
+      clock(),
+      options.accessTokenSigningAlg,
+      newKeyPair,
+    );
     for (const user of options.users ?? []) {
       if (await findUserByEmail(store, user.email)) continue;
       await insertUserIfAbsent(store, {
@@ -85,7 +93,7 @@ export async function createIssuerWithStore(
       displayName: options.displayName ?? new URL(options.issuer).host,
       db: store,
       clock,
-      signingKey,
+      signingKeys,
       totpBox,
       clients: new Map(options.clients.map((client) => [client.clientId, client])),
       apis: new Map((options.apis ?? []).map((api) => [api.audience, api])),

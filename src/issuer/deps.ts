@@ -1,6 +1,6 @@
 import type { PasswordHasher } from "./crypto/password.js";
 import type { SecretBox } from "./crypto/secret-box.js";
-import type { SigningKey } from "./crypto/signing-key.js";
+import type { SigningKeys } from "./crypto/signing-key.js";
 import type { Delivery } from "./delivery/delivery.js";
 import type { SendPolicy } from "./factors/oob/send-store.js";
 import type { IssuerApi, IssuerClient, IssuerEvent, SmsLimits } from "./options.js";
@@ -14,7 +14,7 @@ export interface IssuerDeps {
   displayName: string;
   db: SqlClient;
   clock: () => number;
-  signingKey: SigningKey;
+  signingKeys: SigningKeys;
   totpBox: SecretBox;
   clients: ReadonlyMap<string, IssuerClient>;
   apis: ReadonlyMap<string, IssuerApi>;

@@ -123,6 +123,13 @@ export interface IssuerOptions {
   clock?: () => number;
   /** Access token lifetime in seconds, default 600. */
   accessTokenTtl?: number;
+  /**
+   * JWS algorithm of access tokens, default "ES256": a P-256 signature costs
+   * a fifth of an RSA-2048 one, and every JOSE library verifies it. "RS256"
+   * for resource servers that accept nothing else (RFC 9068 §4 makes RS256
+   * the one every party must support). ID tokens are always RS256.
+   */
+  accessTokenSigningAlg?: "ES256" | "RS256";
   /** Name shown in authenticator apps and on the login page; default the issuer host. */
   displayName?: string;
   /** Where unexpected errors are reported; default console.error. */
@@ -312,6 +319,7 @@ export const issuerConfigSchema = z
       )
       .optional(),
     accessTokenTtl: z.number().int().positive().optional(),
+    accessTokenSigningAlg: z.enum(["ES256", "RS256"]).optional(),
     displayName: z.string().min(1).optional(),
     devMode: z.boolean().optional(),
     insecureFastPasswordHashing: z.boolean().optional(),

@@ -3,6 +3,7 @@ import { createIssuerWithStore, type Issuer } from "../issuer/create-issuer.js";
 import type { IssuerOptions } from "../issuer/options.js";
 import { openStore } from "../issuer/store/open-store.js";
 import { openPooledStore } from "./store-pool.js";
+import { reusedTestKeyPair } from "./test-key-pairs.js";
 
 /** A controllable clock: real time plus an offset that tests move forward. */
 export interface TestClock {
@@ -98,6 +99,7 @@ export async function startTestIssuer(options: Partial<IssuerOptions> = {}): Pro
       clients,
     },
     inMemory ? openPooledStore : openStore,
+    reusedTestKeyPair,
   );
   const origin = new URL(url).origin;
   const inProcessFetch = (async (input: RequestInfo | URL, init?: RequestInit) => {

@@ -1,5 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
-import { wrapPglite } from "../issuer/store/pglite-client.js";
+import { IN_MEMORY_PGLITE_CONF, wrapPglite } from "../issuer/store/pglite-client.js";
 import type { SqlStore } from "../issuer/store/sql-client.js";
 import { loadStoreImage } from "./store-image.js";
 
@@ -108,7 +108,7 @@ export async function openPooledStore(): Promise<SqlStore> {
       loadDataDir: await loadStoreImage(),
       // A loaded image starts with recovery, whose progress timer (every 10 s)
       // would keep the process alive while the database idles in the pool.
-      postgresqlconf: ["log_startup_progress_interval = 0"],
+      postgresqlconf: ["log_startup_progress_interval = 0", ...IN_MEMORY_PGLITE_CONF],
     });
     // Read once, from the first database loaded, before anything is written to it.
     const fresh = db;

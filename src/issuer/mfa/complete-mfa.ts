@@ -6,9 +6,9 @@ import type { FactorType } from "../../types/factor-type.js";
 import { allowedFactors, apiFor } from "../policy/audience-policy.js";
 import { distinctFactorsUsed, furtherFactorRequirements } from "../policy/factor-count.js";
 import { checkGrantPolicy, familyAuthentication } from "../policy/grant-policy.js";
-import { issueTokens } from "../oauth/tokens.js";
+import { signTokenResponse, storeRefreshToken } from "../oauth/tokens.js";
 import { consumeMfaToken, type MfaTokenRow } from "../store/mfa-tokens.js";
-import { recordFamilyMfa, rotateFamilyTokens } from "../store/refresh-tokens.js";
+import { recordFamilyMfa, type RefreshFamilyRow } from "../store/refresh-tokens.js";
 import type { SqlClient } from "../store/sql-client.js";
 import { WrongAnswer, type AnswerOwner } from "./answer-budget.js";
 import { createMfaToken } from "./mfa-token.js";
@@ -53,14 +53,20 @@ export function answerOwner(token: MfaTokenRow): AnswerOwner {
 
 /** The transaction's outcome: tokens, or the next link of a chain. */
 type Completion =
-  | { kind: "tokens"; body: Record<string, unknown> }
+  | {
+      kind: "tokens";
+      family: RefreshFamilyRow;
+      refreshToken: string;
+      extra: Record<string, unknown>;
+    }
   | { kind: "chain"; mfaToken: string; requirements: MfaRequirements };
 
 /**
  * Finishes an MFA grant in one transaction: consume the mfa_token (atomic, first
  * wins), spend the factor's answer, record the MFA on the refresh family (amr +
  * "mfa" + method, auth_time and last-MFA time = now), retire the family's live
- * refresh tokens and mint tokens for the mfa_token's audience and scope.
+ * refresh tokens and mint one; the tokens for the mfa_token's audience and
+ * scope are signed after commit.
  * The one grant policy (grant-policy.ts) then decides on the family as it
  * now is. When it still falls short (the audience's `mfaFactorCount` wants
  * more distinct factors than the family has now used), the MFA is still
@@ -118,14 +124,9 @@ export async function completeMfaGrant(
           shortfall === "factor_count" ? furtherFactorRequirements(current, api, used) : current,
       };
     }
-    await rotateFamilyTokens(tx, family.id, now);
-    const body = await issueTokens(tx, deps, {
-      family,
-      audience: token.audience,
-      scope: token.scope,
-      withRefreshToken: true,
-    });
-    return { kind: "tokens", body: { ...body, ...(factor.extra ? await factor.extra(tx) : {}) } };
+    const refreshToken = await storeRefreshToken(tx, deps, family.id, now);
+    const extra = factor.extra ? await factor.extra(tx) : {};
+    return { kind: "tokens", family, refreshToken, extra };
   });
   await recordVerification(deps, token, factor.audit);
   if (outcome.kind === "chain") {
@@ -133,7 +134,13 @@ export async function completeMfaGrant(
       description: "A further factor is required",
     });
   }
-  return outcome.body;
+  return signTokenResponse(deps, {
+    family: outcome.family,
+    audience: token.audience,
+    scope: token.scope,
+    refreshToken: outcome.refreshToken,
+    extra: outcome.extra,
+  });
 }
 
 async function recordVerification(

@@ -50,5 +50,5 @@ export async function handleDiscovery(_request: Request, deps: IssuerDeps): Prom
 
 /** GET /.well-known/jwks.json: the public signing keys, each with its kid. */
 export async function handleJwks(_request: Request, deps: IssuerDeps): Promise<Response> {
-  return publicJsonResponse({ keys: deps.signingKey.publicJwks });
+  return publicJsonResponse({ keys: deps.signingKeys.publicJwks });
 }

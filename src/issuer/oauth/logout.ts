@@ -76,7 +76,7 @@ async function clientFromHint(hint: string, deps: IssuerDeps): Promise<string | 
   try {
     const { payload } = await jwtVerify(
       hint,
-      createLocalJWKSet({ keys: deps.signingKey.publicJwks }),
+      createLocalJWKSet({ keys: deps.signingKeys.publicJwks }),
       {
         issuer: deps.issuer,
         algorithms: ["RS256"],

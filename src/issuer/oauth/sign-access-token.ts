@@ -12,13 +12,14 @@ export async function signAccessToken(
   token: { subject: string; audience: string; claims: JWTPayload },
 ): Promise<string> {
   const iat = Math.floor(deps.clock() / 1000);
+  const key = deps.signingKeys.accessToken;
   return new SignJWT(token.claims)
-    .setProtectedHeader({ alg: "RS256", kid: deps.signingKey.kid, typ: "at+jwt" })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "at+jwt" })
     .setIssuer(deps.issuer)
     .setSubject(token.subject)
     .setAudience(token.audience)
     .setIssuedAt(iat)
     .setExpirationTime(iat + deps.accessTokenTtl)
     .setJti(randomId(16))
-    .sign(deps.signingKey.privateKey);
+    .sign(key.privateKey);
 }

@@ -158,15 +158,18 @@ describe("authorization_code grant", () => {
     const answer = await exchange(code, verifier);
     expect(answer.status).toBe(200);
     const jwks = (await (await t.fetch(`${t.url}/.well-known/jwks.json`)).json()) as any;
-    expect(jwks.keys[0]).toEqual(
-      expect.objectContaining({ kid: expect.any(String), alg: "RS256" }),
-    );
+    // Two keys: RS256 for ID tokens, ES256 (the default accessTokenSigningAlg) for access tokens.
+    expect(jwks.keys.map((key: { alg: string }) => key.alg).sort()).toEqual(["ES256", "RS256"]);
     const { payload, protectedHeader } = await jwtVerify(
       answer.body.access_token,
       createLocalJWKSet(jwks),
       { issuer: t.url },
     );
-    expect(protectedHeader.kid).toBe(jwks.keys[0].kid);
+    const es256 = jwks.keys.find((key: { alg: string }) => key.alg === "ES256");
+    expect(protectedHeader).toMatchObject({ alg: "ES256", kid: es256.kid, typ: "at+jwt" });
+    const idHeader = (await jwtVerify(answer.body.id_token, createLocalJWKSet(jwks)))
+      .protectedHeader;
+    expect(idHeader.alg).toBe("RS256");
     for (const claim of [
       "sub",
       "aud",
@@ -225,6 +228,23 @@ describe("authorization_code grant", () => {
   });
 });
 
+describe("accessTokenSigningAlg", () => {
+  it("signs access tokens with RS256 when the issuer is set so; ID tokens stay RS256", async () => {
+    const rs = await startTestIssuer({ accessTokenSigningAlg: "RS256" });
+    try {
+      const login = await signInForTokens(rs);
+      const jwks = createLocalJWKSet(
+        (await (await rs.fetch(`${rs.url}/.well-known/jwks.json`)).json()) as any,
+      );
+      for (const token of [login.access_token, login.id_token!]) {
+        expect((await jwtVerify(token, jwks)).protectedHeader.alg).toBe("RS256");
+      }
+    } finally {
+      await rs.close();
+    }
+  });
+});
+
 describe("refresh_token grant", () => {
   it("rotates; presenting a rotated token after the reuse interval revokes the family", async () => {
     const login = await signInForTokens(t);
@@ -235,6 +255,33 @@ describe("refresh_token grant", () => {
     t.clock.advance(31);
     expect((await refresh(login.refresh_token!)).body.error).toBe("invalid_grant");
     expect((await refresh(next.body.refresh_token)).body.error).toBe("invalid_grant");
+  });
+
+  it("answers an id_token only when the answer's scope includes openid (OIDC Core §12.2)", async () => {
+    const login = await signInForTokens(t);
+    t.clock.advance(31);
+    const withOpenid = await refresh(login.refresh_token!);
+    expect(withOpenid.body.scope).toContain("openid");
+    expect(typeof withOpenid.body.id_token).toBe("string");
+    t.clock.advance(31);
+    const narrowed = await refresh(withOpenid.body.refresh_token, { scope: "email" });
+    expect([narrowed.status, narrowed.body.scope, narrowed.body.id_token]).toEqual([
+      200,
+      "email",
+      undefined,
+    ]);
+  });
+
+  it("rotates a token once when grants race on it; all of them get the one successor", async () => {
+    const login = await signInForTokens(t);
+    t.clock.advance(31);
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => refresh(login.refresh_token!)),
+    );
+    expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
+    const successors = new Set(answers.map((answer) => answer.body.refresh_token));
+    expect(successors.size).toBe(1);
+    expect(successors.has(login.refresh_token)).toBe(false);
   });
 
   it.each<[string, Record<string, string>, number, string]>([

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { SignJWT } from "jose";
 import { randomId, sha256Hex } from "../crypto/hash.js";
 import type { IssuerDeps } from "../deps.js";
-import { storeCurrentRefreshToken, type RefreshFamilyRow } from "../store/refresh-tokens.js";
+import { replaceCurrentRefreshToken, type RefreshFamilyRow } from "../store/refresh-tokens.js";
 import type { SqlClient } from "../store/sql-client.js";
 import { findUserById } from "../store/users.js";
 import { acrFor } from "./policy.js";
@@ -16,35 +16,54 @@ export function userinfoAudience(deps: IssuerDeps): string {
 export interface TokenRequest {
   family: RefreshFamilyRow;
   audience: string;
+  /** The answer's scope: an id_token comes with it when it includes `openid`. */
   scope: string;
   nonce?: string;
-  /** Issue a new refresh token in the family (only when offline_access was granted). */
-  withRefreshToken: boolean;
-  /**
-   * Answer with this refresh token, the family's current one, instead of
-   * minting another (the reuse interval of refresh-rotation.ts).
-   */
+  /** The refresh token to answer with (storeRefreshToken's, or the family's current one), if any. */
   refreshToken?: string;
   extra?: Record<string, unknown>;
 }
 
 /**
- * Mints the token response of RFC 6749 §5.1: a JWT access token carrying the
- * family's authentication (amr, acr, auth_time), an id_token when `openid` was
- * granted, and a fresh refresh token stored hashed (and sealed as the
- * family's current one), or the given current one. `db` may be a transaction.
+ * Mints a refresh token as the family's one live token, inside the grant's
+ * transaction: every live token of the family is retired, the new one is
+ * stored hashed for lookup and sealed on the family for the reuse interval,
+ * and the family's idle lifetime starts again (one statement).
  */
-export async function issueTokens(
-  db: SqlClient,
+export async function storeRefreshToken(
+  tx: SqlClient,
+  deps: IssuerDeps,
+  familyId: string,
+  now: number,
+): Promise<string> {
+  const token = newRefreshToken();
+  await replaceCurrentRefreshToken(tx, deps.refreshTokenBox, token, familyId, now);
+  return token.value;
+}
+
+/** A fresh refresh token and the hash it is stored under. */
+export function newRefreshToken(): { value: string; hash: string } {
+  const value = randomId(32);
+  return { value, hash: sha256Hex(value) };
+}
+
+/**
+ * Signs the token response of RFC 6749 §5.1 once the grant's transaction has
+ * committed (nothing is held while it signs): a JWT access token carrying the
+ * family's authentication (amr, acr, auth_time), an id_token when the scope
+ * includes `openid` (OIDC Core §12.2 leaves it out of refresh answers that do
+ * not ask for it), and the given refresh token.
+ */
+export async function signTokenResponse(
   deps: IssuerDeps,
   request: TokenRequest,
 ): Promise<Record<string, unknown>> {
   const { family } = request;
-  const now = deps.clock();
-  const iat = Math.floor(now / 1000);
+  const iat = Math.floor(deps.clock() / 1000);
   const authTime = Math.floor(family.auth_time / 1000);
   const amr = family.amr;
   const acr = acrFor(amr);
+  const accessKey = deps.signingKeys.accessToken;
   const accessToken = await new SignJWT({
     scope: request.scope,
     azp: family.client_id,
@@ -52,14 +71,14 @@ export async function issueTokens(
     amr,
     acr,
   })
-    .setProtectedHeader({ alg: "RS256", kid: deps.signingKey.kid, typ: "at+jwt" })
+    .setProtectedHeader({ alg: accessKey.alg, kid: accessKey.kid, typ: "at+jwt" })
     .setIssuer(deps.issuer)
     .setSubject(family.user_id)
     .setAudience(request.audience)
     .setIssuedAt(iat)
     .setExpirationTime(iat + deps.accessTokenTtl)
     .setJti(randomId(16))
-    .sign(deps.signingKey.privateKey);
+    .sign(accessKey.privateKey);
 
   const body: Record<string, unknown> = {
     access_token: accessToken,
@@ -67,40 +86,46 @@ export async function issueTokens(
     expires_in: deps.accessTokenTtl,
     scope: request.scope,
   };
-
-  if (splitScope(family.scope).includes("openid")) {
-    const user = await findUserById(db, family.user_id);
-    body.id_token = await new SignJWT({
-      // OIDC Core §3.1.3.6: lets the client check the access token came with this id_token.
-      at_hash: leftHalfHash(accessToken),
-      auth_time: authTime,
-      amr,
-      acr,
-      azp: family.client_id,
-      ...(request.nonce ? { nonce: request.nonce } : {}),
-      ...(user && splitScope(family.scope).includes("email")
-        ? { email: user.email, email_verified: user.email_verified }
-        : {}),
-      ...(user?.name && splitScope(family.scope).includes("profile") ? { name: user.name } : {}),
-    })
-      .setProtectedHeader({ alg: "RS256", kid: deps.signingKey.kid, typ: "JWT" })
-      .setIssuer(deps.issuer)
-      .setSubject(family.user_id)
-      .setAudience(family.client_id)
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + 3600)
-      .sign(deps.signingKey.privateKey);
+  const scopes = splitScope(request.scope);
+  if (scopes.includes("openid")) {
+    body.id_token = await signIdToken(deps, request, { accessToken, iat, authTime, scopes });
   }
-
-  if (request.refreshToken !== undefined) {
-    body.refresh_token = request.refreshToken;
-  } else if (request.withRefreshToken) {
-    const refreshToken = randomId(32);
-    const token = { value: refreshToken, hash: sha256Hex(refreshToken) };
-    await storeCurrentRefreshToken(db, deps.refreshTokenBox, token, family.id, now);
-    body.refresh_token = refreshToken;
-  }
+  if (request.refreshToken !== undefined) body.refresh_token = request.refreshToken;
   return { ...body, ...request.extra };
+}
+
+async function signIdToken(
+  deps: IssuerDeps,
+  request: TokenRequest,
+  at: { accessToken: string; iat: number; authTime: number; scopes: string[] },
+): Promise<string> {
+  const { family } = request;
+  // Claims of the user's profile only when a scope asks for them (one read).
+  const user =
+    at.scopes.includes("email") || at.scopes.includes("profile")
+      ? await findUserById(deps.db, family.user_id)
+      : undefined;
+  const key = deps.signingKeys.idToken;
+  return new SignJWT({
+    // OIDC Core §3.1.3.6: lets the client check the access token came with this id_token.
+    at_hash: leftHalfHash(at.accessToken),
+    auth_time: at.authTime,
+    amr: family.amr,
+    acr: acrFor(family.amr),
+    azp: family.client_id,
+    ...(request.nonce ? { nonce: request.nonce } : {}),
+    ...(user && at.scopes.includes("email")
+      ? { email: user.email, email_verified: user.email_verified }
+      : {}),
+    ...(user?.name && at.scopes.includes("profile") ? { name: user.name } : {}),
+  })
+    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "JWT" })
+    .setIssuer(deps.issuer)
+    .setSubject(family.user_id)
+    .setAudience(family.client_id)
+    .setIssuedAt(at.iat)
+    .setExpirationTime(at.iat + 3600)
+    .sign(key.privateKey);
 }
 
 /** base64url of the left half of SHA-256 (RS256's hash) of `value`: at_hash, OIDC Core §3.1.3.6. */

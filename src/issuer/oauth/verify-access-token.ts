@@ -1,5 +1,6 @@
 import { createLocalJWKSet, jwtVerify, type JWTPayload } from "jose";
 import { StepUpError } from "../../errors/index.js";
+import { SIGNING_ALGS } from "../crypto/signing-key.js";
 import type { IssuerDeps } from "../deps.js";
 import { splitScope } from "./scopes.js";
 
@@ -38,7 +39,7 @@ export async function verifyAccessToken(
 
 /**
  * The signature and claim checks alone: an access token of this issuer
- * (RS256 with our keys, `typ: at+jwt`, iss, exp against the injected clock, a
+ * (ES256 or RS256 with our keys, `typ: at+jwt`, iss, exp against the injected clock, a
  * `sub`), for `audience` when one is given (userinfo takes any of ours).
  * @throws invalid_token (401)
  */
@@ -49,10 +50,10 @@ export async function verifyOwnAccessToken(
 ): Promise<VerifiedAccessToken["payload"]> {
   if (!raw) throw new StepUpError("invalid_token", "Missing bearer token");
   try {
-    const result = await jwtVerify(raw, createLocalJWKSet({ keys: deps.signingKey.publicJwks }), {
+    const result = await jwtVerify(raw, createLocalJWKSet({ keys: deps.signingKeys.publicJwks }), {
       issuer: deps.issuer,
       ...(audience === undefined ? {} : { audience }),
-      algorithms: ["RS256"],
+      algorithms: [...SIGNING_ALGS],
       typ: "at+jwt",
       currentDate: new Date(deps.clock()),
       requiredClaims: ["sub", "exp"],

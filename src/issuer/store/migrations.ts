@@ -242,6 +242,13 @@ ALTER TABLE authorization_codes ADD COLUMN login_session_hash text
 ALTER TABLE audit_events ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY
 `,
   },
+  {
+    version: 17,
+    name: "a family's live refresh token found without walking its rotated ones",
+    sql: `
+CREATE INDEX refresh_tokens_live ON refresh_tokens(family_id) WHERE rotated_at IS NULL
+`,
+  },
 ];
 
 /** Key of the advisory lock that serialises migrations (any constant shared by every issuer). */

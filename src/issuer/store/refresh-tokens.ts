@@ -82,35 +82,61 @@ export async function findRefreshFamily(
   return rows[0];
 }
 
-export async function insertRefreshToken(
-  db: SqlClient,
-  tokenHash: string,
-  familyId: string,
-  now: number,
-): Promise<void> {
-  await db.query(
-    "INSERT INTO refresh_tokens (token_hash, family_id, created_at) VALUES ($1, $2, $3)",
-    [tokenHash, familyId, now],
-  );
-}
-
 /**
- * Stores a newly minted refresh token as the family's current one: hashed
- * for lookup, and sealed on the family (the only place its plaintext is
- * kept, encrypted) for the reuse interval's idempotent answer.
+ * Makes a newly minted refresh token the family's one live token, in one
+ * statement: every live token of the family is retired (rotated_at = now),
+ * the new one stored hashed for lookup and sealed on the family (the only
+ * place its plaintext is kept, encrypted) for the reuse interval's
+ * idempotent answer, and the family marked used (its idle lifetime). The
+ * CTE's parts share one snapshot, so the retiring UPDATE never sees the new
+ * row.
  */
-export async function storeCurrentRefreshToken(
+export async function replaceCurrentRefreshToken(
   db: SqlClient,
   box: SecretBox,
   token: { value: string; hash: string },
   familyId: string,
   now: number,
 ): Promise<void> {
-  await insertRefreshToken(db, token.hash, familyId, now);
   await db.query(
-    "UPDATE refresh_families SET current_token_sealed = $2, last_used_at = $3 WHERE id = $1",
-    [familyId, box.seal(token.value, familyId), now],
+    `WITH retired AS (
+       UPDATE refresh_tokens SET rotated_at = $3 WHERE family_id = $1 AND rotated_at IS NULL
+     ), minted AS (
+       INSERT INTO refresh_tokens (token_hash, family_id, created_at) VALUES ($2, $1, $3)
+     )
+     UPDATE refresh_families SET current_token_sealed = $4, last_used_at = $3 WHERE id = $1`,
+    [familyId, token.hash, now, box.seal(token.value, familyId)],
   );
+}
+
+/**
+ * replaceCurrentRefreshToken as a compare-and-swap, without a transaction:
+ * it happens only while the family is live and its sealed current token is
+ * still `expectedSealed` (what the caller read). PostgreSQL re-checks that
+ * condition on the latest row version after any lock wait, so of racing
+ * swaps from one token exactly one wins; false when this one did not.
+ */
+export async function swapCurrentRefreshToken(
+  db: SqlClient,
+  box: SecretBox,
+  token: { value: string; hash: string },
+  family: { id: string; current_token_sealed: string },
+  now: number,
+): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    `WITH swapped AS (
+       UPDATE refresh_families SET current_token_sealed = $4, last_used_at = $3
+       WHERE id = $1 AND revoked_at IS NULL AND current_token_sealed = $5 RETURNING id
+     ), retired AS (
+       UPDATE refresh_tokens SET rotated_at = $3
+       WHERE family_id IN (SELECT id FROM swapped) AND rotated_at IS NULL
+     ), minted AS (
+       INSERT INTO refresh_tokens (token_hash, family_id, created_at) SELECT $2, id, $3 FROM swapped
+     )
+     SELECT id FROM swapped`,
+    [family.id, token.hash, now, box.seal(token.value, family.id), family.current_token_sealed],
+  );
+  return rows.length === 1;
 }
 
 /** The family's current refresh token in plaintext, or undefined when it has none. */
@@ -152,7 +178,12 @@ export async function findRefreshToken(
      WHERE t.token_hash = $1`,
     [tokenHash],
   );
-  const row = rows[0];
+  return lookupOf(rows[0]);
+}
+
+function lookupOf(
+  row: (RefreshFamilyRow & { token_created_at: number; rotated_at: number | null }) | undefined,
+): RefreshTokenLookup | undefined {
   if (!row) return undefined;
   const { rotated_at, token_created_at, ...family } = row;
   return {
@@ -163,16 +194,37 @@ export async function findRefreshToken(
   };
 }
 
-/** Retires every live token of a family (a step-up hands out a fresh one). */
-export async function rotateFamilyTokens(
-  db: SqlClient,
-  familyId: string,
-  now: number,
-): Promise<void> {
-  await db.query(
-    "UPDATE refresh_tokens SET rotated_at = $2 WHERE family_id = $1 AND rotated_at IS NULL",
-    [familyId, now],
+/**
+ * The presented token and its family, the family's row locked until the
+ * transaction ends (`FOR UPDATE OF f`): every grant on one family, on any
+ * issuer process, runs one after the other. The family row is the one
+ * committed last; the token's columns may predate a rotation that committed
+ * while this waited for the lock (PostgreSQL re-reads only locked rows), so
+ * callers check `rotated_at` against the family (refresh-rotation.ts).
+ */
+export async function lockRefreshToken(
+  tx: SqlClient,
+  tokenHash: string,
+): Promise<RefreshTokenLookup | undefined> {
+  const rows = await tx.query<
+    RefreshFamilyRow & { token_created_at: number; rotated_at: number | null }
+  >(
+    `SELECT f.*, t.created_at AS token_created_at, t.rotated_at
+     FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
+     WHERE t.token_hash = $1 FOR UPDATE OF f`,
+    [tokenHash],
   );
+  return lookupOf(rows[0]);
+}
+
+/** When the token was replaced, read again (after a lock wait), or null while it is current. */
+export async function findTokenRotation(db: SqlClient, tokenHash: string): Promise<number | null> {
+  const rows = await db.query<{ rotated_at: number | null }>(
+    "SELECT rotated_at FROM refresh_tokens WHERE token_hash = $1",
+    [tokenHash],
+  );
+  const at = rows[0]?.rotated_at ?? null;
+  return at === null ? null : Number(at);
 }
 
 export async function revokeRefreshFamily(

@@ -8,10 +8,14 @@ export interface SigningKeyRow {
   created_at: number;
 }
 
-/** The oldest key: every process converges on the same one after a racing first start. */
-export async function findCurrentSigningKey(db: SqlClient): Promise<SigningKeyRow | undefined> {
+/** The oldest key of `alg`: every process converges on the same one after a racing first start. */
+export async function findCurrentSigningKey(
+  db: SqlClient,
+  alg: string,
+): Promise<SigningKeyRow | undefined> {
   const rows = await db.query<SigningKeyRow>(
-    "SELECT * FROM signing_keys ORDER BY created_at, kid LIMIT 1",
+    "SELECT * FROM signing_keys WHERE alg = $1 ORDER BY created_at, kid LIMIT 1",
+    [alg],
   );
   return rows[0];
 }

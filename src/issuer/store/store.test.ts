@@ -25,9 +25,11 @@ import {
   useRecoveryCode,
 } from "../factors/recovery-code/store.js";
 import { createSecretBox, PURPOSE } from "../crypto/secret-box.js";
-import { loadSigningKey } from "../crypto/signing-key.js";
+import { loadSigningKeys } from "../crypto/signing-key.js";
 import type { IssuerDeps } from "../deps.js";
-import { answerRefreshGrant, type RefreshPolicy } from "../oauth/grants/refresh-rotation.js";
+import { sha256Hex } from "../crypto/hash.js";
+import { answerRefreshGrant } from "../oauth/grants/refresh-rotation.js";
+import type { IssuerClient } from "../options.js";
 import {
   findRefreshToken,
   insertRefreshFamily,
@@ -35,7 +37,7 @@ import {
   revokeFamiliesFromCode,
   revokeLoginSessionFamilies,
   revokeUserFamilies,
-  storeCurrentRefreshToken,
+  replaceCurrentRefreshToken,
 } from "./refresh-tokens.js";
 import { insertSigningKey, listSigningKeys } from "./signing-keys.js";
 import type { SqlStore } from "./sql-client.js";
@@ -135,10 +137,13 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     opened.push(...stores);
     await Promise.all(stores.map((store) => migrate(store, 2)));
     const signingBox = await createSecretBox(["k".repeat(32)], PURPOSE.signingKey);
-    const keys = await Promise.all(stores.map((store) => loadSigningKey(store, signingBox, 5)));
-    expect(keys[0]!.kid).toBe(keys[1]!.kid);
-    expect(await listSigningKeys(stores[0]!)).toHaveLength(1);
-    expect(keys.map((key) => key.publicJwks.length)).toEqual([1, 1]);
+    const keys = await Promise.all(stores.map((store) => loadSigningKeys(store, signingBox, 5)));
+    // One key per algorithm (ID tokens RS256, access tokens ES256), the same on both.
+    expect(keys[0]!.idToken.kid).toBe(keys[1]!.idToken.kid);
+    expect(keys[0]!.accessToken.kid).toBe(keys[1]!.accessToken.kid);
+    expect(keys[0]!.accessToken.alg).toBe("ES256");
+    expect(await listSigningKeys(stores[0]!)).toHaveLength(2);
+    expect(keys.map((key) => key.publicJwks.length)).toEqual([2, 2]);
   });
 
   it("returns the same JS types (int8 as number, arrays, jsonb, counts)", async () => {
@@ -306,40 +311,29 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
   });
 
   const box = createSecretBox(["s".repeat(32)], PURPOSE.refreshToken);
-  const POLICY: RefreshPolicy = { reuseMs: 30_000, idleMs: 1e12, absoluteMs: 1e12 };
+  const CLIENT: IssuerClient = {
+    clientId: "c",
+    clientSecret: "s".repeat(32),
+    redirectUris: ["http://localhost/cb"],
+    refreshTokens: { reuseInterval: 30 },
+  };
+  const tokenOf = (value: string) => ({ value, hash: sha256Hex(value) });
   /** A family whose current token `value` was minted at `at`. */
   async function seedToken(value: string, at: number) {
     const seeded = await seedFamily();
-    const token = { value, hash: `h-${value}` };
-    await storeCurrentRefreshToken(db, await box, token, seeded.familyId, at);
+    const token = tokenOf(value);
+    await replaceCurrentRefreshToken(db, await box, token, seeded.familyId, at);
     return { ...seeded, token };
   }
-  /** A refresh grant's rotation at `now`, on `store`; the issued body names its refresh token. */
-  async function grant(
-    store: SqlStore,
-    token: { value: string; hash: string },
-    family: string,
-    now: number,
-  ) {
+  /** A refresh grant's rotation at `now`, on `store`: the refresh token it answers, or its error code. */
+  async function grant(store: SqlStore, token: { value: string; hash: string }, now: number) {
     const deps = {
       db: store,
       clock: () => now,
       refreshTokenBox: await box,
     } as unknown as IssuerDeps;
-    const presented = { ...token, familyId: family };
-    return answerRefreshGrant(deps, POLICY, presented, async (tx, locked, current) => {
-      if (current !== undefined) return { refresh_token: current };
-      const minted = id();
-      await storeCurrentRefreshToken(
-        tx,
-        await box,
-        { value: minted, hash: `h-${minted}` },
-        locked.id,
-        now,
-      );
-      return { refresh_token: minted };
-    }).then(
-      (body) => body.refresh_token as string,
+    return answerRefreshGrant(deps, CLIENT, token, async () => undefined).then(
+      (outcome) => (outcome.kind === "tokens" ? outcome.refreshToken : "stopped"),
       (error: { code?: string }) => error.code ?? "error",
     );
   }
@@ -349,22 +343,18 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     const now = 100_000;
     const answers = await Promise.all(
       // On PostgreSQL each runs on its own pooled connection, as on separate issuer processes.
-      Array.from({ length: N }, () => grant(db, token, familyId, now)),
+      Array.from({ length: N }, () => grant(db, token, now)),
     );
     expect(new Set(answers).size).toBe(1);
     expect(answers[0]).not.toBe(token.value);
     const rows = await db.query("SELECT 1 FROM refresh_tokens WHERE family_id = $1", [familyId]);
     expect(rows).toHaveLength(2);
     // Within the interval the new token is answered as is, the old one with the new one.
-    await expect(
-      grant(db, { value: answers[0]!, hash: `h-${answers[0]}` }, familyId, now + 1000),
-    ).resolves.toBe(answers[0]);
-    await expect(grant(db, token, familyId, now + 29_000)).resolves.toBe(answers[0]);
+    await expect(grant(db, tokenOf(answers[0]!), now + 1000)).resolves.toBe(answers[0]);
+    await expect(grant(db, token, now + 29_000)).resolves.toBe(answers[0]);
     // After it, the replaced token is a replay: the family is revoked for good.
-    await expect(grant(db, token, familyId, now + 30_000)).resolves.toBe("invalid_grant");
-    await expect(
-      grant(db, { value: answers[0]!, hash: `h-${answers[0]}` }, familyId, now + 31_000),
-    ).resolves.toBe("invalid_grant");
+    await expect(grant(db, token, now + 30_000)).resolves.toBe("invalid_grant");
+    await expect(grant(db, tokenOf(answers[0]!), now + 31_000)).resolves.toBe("invalid_grant");
   });
 
   it("records MFA on a family, and revokes families by code, by user and by login session", async () => {

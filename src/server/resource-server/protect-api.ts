@@ -48,7 +48,7 @@ const CLOCK_TOLERANCE = 5;
 
 /**
  * Guards the app's own API route handlers with the issuer's access tokens: the
- * bearer JWT is verified (RS256, the issuer's JWKS, `iss`, `aud`, `exp`), then
+ * bearer JWT is verified (RS256 or ES256, the issuer's JWKS, `iss`, `aud`, `exp`), then
  * its scope and the user's authentication (RFC 9470). Refusals are RFC 6750 /
  * RFC 9470 challenges in `WWW-Authenticate` (`invalid_token`,
  * `insufficient_scope`, `insufficient_user_authentication` with `acr_values`
@@ -93,7 +93,7 @@ export function protectApi(options: ProtectApiOptions): ApiGuard {
       const verified = await jwtVerify<AccessTokenClaims>(token, keys, {
         issuer,
         audience: options.audience,
-        algorithms: ["RS256"],
+        algorithms: ["RS256", "ES256"],
         requiredClaims: ["exp", "sub"],
         currentDate: new Date(clock()),
         clockTolerance: CLOCK_TOLERANCE,

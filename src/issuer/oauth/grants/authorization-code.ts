@@ -14,7 +14,7 @@ import { insertRefreshFamily, revokeFamiliesFromCode } from "../../store/refresh
 import { apiFor } from "../../policy/audience-policy.js";
 import { checkGrantPolicy, familyAuthentication } from "../../policy/grant-policy.js";
 import { oidcPart, splitScope } from "../scopes.js";
-import { issueTokens, userinfoAudience } from "../tokens.js";
+import { signTokenResponse, storeRefreshToken, userinfoAudience } from "../tokens.js";
 
 const schema = z.object({
   code: param,
@@ -103,12 +103,15 @@ export async function authorizationCodeGrant(
   const allowed = !api || (await policy(api)) === undefined;
   const audience = allowed && code.audience ? code.audience : userinfoAudience(deps);
   const scope = allowed ? code.scope : oidcPart(code.scope);
-  const body = await issueTokens(deps.db, deps, {
+  const refreshToken = splitScope(code.scope).includes("offline_access")
+    ? await storeRefreshToken(deps.db, deps, family.id, now)
+    : undefined;
+  const body = await signTokenResponse(deps, {
     family,
     audience,
     scope,
     ...(code.nonce ? { nonce: code.nonce } : {}),
-    withRefreshToken: splitScope(code.scope).includes("offline_access"),
+    ...(refreshToken !== undefined ? { refreshToken } : {}),
   });
   return jsonTokenResponse(body);
 }

@@ -1,14 +1,19 @@
 import { StepUpError } from "../../../errors/index.js";
 import type { IssuerDeps } from "../../deps.js";
 import { REFRESH_TOKEN_DEFAULTS, type IssuerClient } from "../../options.js";
+import { sha256Hex } from "../../crypto/hash.js";
 import {
-  lockRefreshFamily,
+  findRefreshToken,
+  findTokenRotation,
+  lockRefreshToken,
   openCurrentRefreshToken,
   revokeRefreshFamily,
+  swapCurrentRefreshToken,
   touchRefreshFamily,
   type RefreshFamilyRow,
 } from "../../store/refresh-tokens.js";
 import type { SqlClient } from "../../store/sql-client.js";
+import { newRefreshToken, storeRefreshToken } from "../tokens.js";
 
 /** A client's refresh-token settings in milliseconds, defaults applied. */
 export interface RefreshPolicy {
@@ -64,22 +69,16 @@ const REFUSAL_DESCRIPTION: Record<Refusal, string> = {
   replayed: "The refresh token was already used; its family is revoked",
 };
 
-/** The coded error for a refusal (RFC 6749 §5.2: `invalid_grant`); a replay revokes the family first. */
-export async function refuse(
-  db: SqlClient,
-  reason: Refusal,
-  familyId: string,
-  now: number,
-): Promise<never> {
-  if (reason === "replayed") await revokeRefreshFamily(db, familyId, now);
-  throw new StepUpError("invalid_grant", REFUSAL_DESCRIPTION[reason]);
-}
+/** How a refresh grant ended inside its transaction. */
+export type RefreshOutcome<Stop> =
+  | { kind: "tokens"; family: RefreshFamilyRow; refreshToken: string }
+  | { kind: "stopped"; family: RefreshFamilyRow; stop: Stop };
 
 /**
- * Answers a refresh grant's refresh token under the family's row lock
- * (`SELECT … FOR UPDATE`), so that racing grants on any number of issuer
- * processes over one PostgreSQL run one after the other and all see the
- * winner's result:
+ * Answers a refresh grant's refresh token in one transaction under the
+ * family's row lock (`SELECT … FOR UPDATE`), so that racing grants on any
+ * number of issuer processes over one PostgreSQL run one after the other and
+ * all see the winner's result:
  *
  * - the family's current token, issued longer ago than the reuse interval:
  *   rotated, a new current token is minted (sealed on the family);
@@ -89,58 +88,113 @@ export async function refuse(
  * - a token replaced within the interval (a request that raced the one that
  *   rotated it): answered with the family's current token, the same one the
  *   winner got, idempotently;
- * - anything else is refused as `refusal` says.
+ * - an unknown token, another client's, or anything `refusal` refuses:
+ *   `invalid_grant` (a replay revokes the family, and that commits).
  *
- * `issue` mints the answer inside the same transaction, given the refresh
- * token to answer with (undefined: mint a new one).
+ * `check` runs under the lock before anything is written; what it returns
+ * (the step-up policy's shortfall) stops the grant with no write, so the
+ * token stays usable. Signing happens after commit, outside the lock.
+ * @throws invalid_grant (400)
  */
-export async function answerRefreshGrant(
+export async function answerRefreshGrant<Stop>(
   deps: IssuerDeps,
-  policy: RefreshPolicy,
-  presented: { value: string; hash: string; familyId: string },
-  issue: (
-    tx: SqlClient,
-    family: RefreshFamilyRow,
-    refreshToken: string | undefined,
-  ) => Promise<Record<string, unknown>>,
-): Promise<Record<string, unknown>> {
+  client: IssuerClient,
+  presented: { value: string; hash: string },
+  check: (tx: SqlClient, family: RefreshFamilyRow) => Promise<Stop | undefined>,
+): Promise<RefreshOutcome<Stop>> {
+  const policy = refreshPolicy(client);
   const now = deps.clock();
-  type Outcome = { refused: Refusal } | { body: Record<string, unknown> };
-  const outcome = await deps.db.transaction(async (tx): Promise<Outcome> => {
-    const family = await lockRefreshFamily(tx, presented.familyId);
-    const rows = await tx.query<{ created_at: number; rotated_at: number | null }>(
-      "SELECT created_at, rotated_at FROM refresh_tokens WHERE token_hash = $1",
-      [presented.hash],
-    );
-    const row = rows[0];
-    if (!family || !row) return { refused: "revoked" };
+  const quick = await rotateWithoutLock(deps, client, policy, presented, check, now);
+  if (quick) return quick;
+  type Refused = { kind: "refused"; reason: Refusal | "unknown" };
+  const outcome = await deps.db.transaction(async (tx): Promise<RefreshOutcome<Stop> | Refused> => {
+    const found = await lockRefreshToken(tx, presented.hash);
+    if (!found || found.family.client_id !== client.clientId) {
+      return { kind: "refused", reason: "unknown" };
+    }
+    const { family } = found;
     const token: PresentedToken = {
       family,
-      createdAt: Number(row.created_at),
-      rotatedAt: row.rotated_at === null ? null : Number(row.rotated_at),
+      createdAt: found.createdAt,
+      rotatedAt:
+        found.rotatedAt === null && !isCurrentToken(deps, family, presented.hash)
+          ? // Rotated by a grant that committed while this one waited for the lock.
+            await findTokenRotation(tx, presented.hash)
+          : found.rotatedAt,
     };
     const reason = refusal(token, policy, now);
-    // A replay revokes the family in this transaction, which then commits.
     if (reason === "replayed") await revokeRefreshFamily(tx, family.id, now);
-    if (reason) return { refused: reason };
+    if (reason) return { kind: "refused", reason };
+
+    const stop = await check(tx, family);
+    if (stop !== undefined) return { kind: "stopped", family, stop };
 
     if (token.rotatedAt === null && !(now - token.createdAt < policy.reuseMs)) {
-      await tx.query("UPDATE refresh_tokens SET rotated_at = $2 WHERE token_hash = $1", [
-        presented.hash,
-        now,
-      ]);
-      return { body: await issue(tx, family, undefined) };
+      return {
+        kind: "tokens",
+        family,
+        refreshToken: await storeRefreshToken(tx, deps, family.id, now),
+      };
     }
     const current =
       token.rotatedAt === null
         ? presented.value
         : openCurrentRefreshToken(deps.refreshTokenBox, family);
     // A family always has a current token once one was replaced; without it, nothing to answer.
-    if (current === undefined) return { refused: "revoked" };
+    if (current === undefined) return { kind: "refused", reason: "revoked" };
     await touchRefreshFamily(tx, family.id, now);
-    return { body: await issue(tx, family, current) };
+    return { kind: "tokens", family, refreshToken: current };
   });
-  if ("refused" in outcome)
-    throw new StepUpError("invalid_grant", REFUSAL_DESCRIPTION[outcome.refused]);
-  return outcome.body;
+  if (outcome.kind === "refused") {
+    throw new StepUpError(
+      "invalid_grant",
+      outcome.reason === "unknown" ? "Unknown refresh token" : REFUSAL_DESCRIPTION[outcome.reason],
+    );
+  }
+  return outcome;
+}
+
+/**
+ * The common case in two statements instead of a locked transaction's four:
+ * a live family's current token, old enough to rotate, read without a lock
+ * and rotated by a compare-and-swap on the family row
+ * (swapCurrentRefreshToken). Undefined when the token is anything else, or
+ * when a racing grant swapped first: the locked path then decides, seeing
+ * the winner's result.
+ */
+async function rotateWithoutLock<Stop>(
+  deps: IssuerDeps,
+  client: IssuerClient,
+  policy: RefreshPolicy,
+  presented: { value: string; hash: string },
+  check: (tx: SqlClient, family: RefreshFamilyRow) => Promise<Stop | undefined>,
+  now: number,
+): Promise<RefreshOutcome<Stop> | undefined> {
+  const found = await findRefreshToken(deps.db, presented.hash);
+  if (!found || found.family.client_id !== client.clientId || found.rotatedAt !== null) return;
+  const { family } = found;
+  const sealed = family.current_token_sealed;
+  if (sealed === null || !isCurrentToken(deps, family, presented.hash)) return;
+  if (refusal(found, policy, now) || now - found.createdAt < policy.reuseMs) return;
+  const stop = await check(deps.db, family);
+  if (stop !== undefined) return { kind: "stopped", family, stop };
+  const token = newRefreshToken();
+  const swapped = await swapCurrentRefreshToken(
+    deps.db,
+    deps.refreshTokenBox,
+    token,
+    { id: family.id, current_token_sealed: sealed },
+    now,
+  );
+  return swapped ? { kind: "tokens", family, refreshToken: token.value } : undefined;
+}
+
+/**
+ * Whether `hash` is the family's current token as the family row (locked,
+ * so up to date) says. Families sealed no current token before migration
+ * 10: the token row's own `rotated_at` is then taken as read.
+ */
+function isCurrentToken(deps: IssuerDeps, family: RefreshFamilyRow, hash: string): boolean {
+  const current = openCurrentRefreshToken(deps.refreshTokenBox, family);
+  return current === undefined || sha256Hex(current) === hash;
 }

@@ -7,15 +7,14 @@ import type { Params } from "../../http/body.js";
 import { optionalParam, parseWith, param } from "../../http/validate.js";
 import { createMfaToken } from "../../mfa/mfa-token.js";
 import { computeRequirements } from "../../mfa/requirements.js";
-import type { IssuerClient } from "../../options.js";
-import { findRefreshToken } from "../../store/refresh-tokens.js";
+import type { IssuerApi, IssuerClient } from "../../options.js";
 import { allowedFactors, apiFor } from "../../policy/audience-policy.js";
 import { distinctFactorsUsed, furtherFactorRequirements } from "../../policy/factor-count.js";
 import { checkGrantPolicy, familyAuthentication } from "../../policy/grant-policy.js";
 import { allowedScopes, OIDC_SCOPES, splitScope } from "../scopes.js";
-import { issueTokens, userinfoAudience } from "../tokens.js";
+import { signTokenResponse, userinfoAudience } from "../tokens.js";
 import { jsonTokenResponse } from "./authorization-code.js";
-import { answerRefreshGrant, refreshPolicy, refusal, refuse } from "./refresh-rotation.js";
+import { answerRefreshGrant } from "./refresh-rotation.js";
 
 const schema = z.object({
   refresh_token: param,
@@ -46,77 +45,64 @@ export async function refreshTokenGrant(
 ): Promise<Response> {
   const input = parseWith(schema, params);
   const now = deps.clock();
-  const tokenHash = sha256Hex(input.refresh_token);
-  const found = await findRefreshToken(deps.db, tokenHash);
-  if (!found || found.family.client_id !== client.clientId)
-    throw new StepUpError("invalid_grant", "Unknown refresh token");
-  const { family } = found;
-  const policy = refreshPolicy(client);
-  // Checked again under the family's lock before answering; here so that a
-  // dead token never reaches the step-up policy (no mfa_token for it).
-  const reason = refusal(found, policy, now);
-  if (reason) await refuse(deps.db, reason, family.id, now);
-
-  const audience = input.audience ?? family.audience ?? userinfoAudience(deps);
-  const api = apiFor(deps, audience);
-  if (!api && audience !== userinfoAudience(deps))
-    throw new StepUpError("invalid_request", "Invalid parameter: audience");
-  const scope = resolveScope(input.scope, family.scope, api?.scopes);
-
-  // The one policy (grant-policy.ts): global enforcement for every audience,
-  // then the audience's MFA with one of its factors, fresh enough, and its
-  // count of distinct factors.
-  const shortfall = await checkGrantPolicy(deps, deps.db, {
-    userId: family.user_id,
-    api,
-    auth: familyAuthentication(family),
-    requestMaxAge: input.max_age,
-    now,
-  });
-  if (shortfall) {
-    // Each mfa_token brings its own answers: a family's supply is capped.
-    const mint = await reserveBucketToken(deps.db, `mint:${family.id}`, deps.mfaTokenMints, now);
-    if (!mint.ok) throw new TooManyAttemptsError(mint.wait);
-    const mfaToken = await createMfaToken(deps, {
+  const presented = { value: input.refresh_token, hash: sha256Hex(input.refresh_token) };
+  // Resolved under the family's lock, from what the family was granted.
+  let target: { audience: string; api: IssuerApi | undefined; scope: string } | undefined;
+  const outcome = await answerRefreshGrant(deps, client, presented, async (tx, family) => {
+    const audience = input.audience ?? family.audience ?? userinfoAudience(deps);
+    const api = apiFor(deps, audience);
+    if (!api && audience !== userinfoAudience(deps))
+      throw new StepUpError("invalid_request", "Invalid parameter: audience");
+    target = { audience, api, scope: resolveScope(input.scope, family.scope, api?.scopes) };
+    // The one policy (grant-policy.ts): global enforcement for every audience,
+    // then the audience's MFA with one of its factors, fresh enough, and its
+    // count of distinct factors.
+    return checkGrantPolicy(deps, tx, {
       userId: family.user_id,
-      clientId: client.clientId,
-      audience,
-      scope,
-      familyId: family.id,
+      api,
+      auth: familyAuthentication(family),
+      requestMaxAge: input.max_age,
+      now,
     });
-    let requirements = await computeRequirements(
-      deps,
-      deps.db,
-      family.user_id,
-      allowedFactors(api),
+  });
+  const { audience, api, scope } = target!;
+  const { family } = outcome;
+  if (outcome.kind === "tokens") {
+    return jsonTokenResponse(
+      await signTokenResponse(deps, {
+        family,
+        audience,
+        scope,
+        refreshToken: outcome.refreshToken,
+      }),
     );
-    if (shortfall === "factor_count") {
-      // Ask for a factor the family has not used yet. When the user has none,
-      // they verify one again instead: only a chained mfa_token (minted by
-      // that verification) may enroll a further factor.
-      const further = furtherFactorRequirements(
-        requirements,
-        api,
-        distinctFactorsUsed(api, family.amr),
-      );
-      if (further.challenge) requirements = further;
-    }
-    throw new MfaRequiredError(mfaToken, requirements, {
-      description: "Multifactor authentication required",
-    });
   }
 
-  const presented = { value: input.refresh_token, hash: tokenHash, familyId: family.id };
-  const body = await answerRefreshGrant(deps, policy, presented, (tx, locked, refreshToken) =>
-    issueTokens(tx, deps, {
-      family: locked,
-      audience,
-      scope,
-      withRefreshToken: true,
-      ...(refreshToken !== undefined ? { refreshToken } : {}),
-    }),
-  );
-  return jsonTokenResponse(body);
+  // Each mfa_token brings its own answers: a family's supply is capped.
+  const mint = await reserveBucketToken(deps.db, `mint:${family.id}`, deps.mfaTokenMints, now);
+  if (!mint.ok) throw new TooManyAttemptsError(mint.wait);
+  const mfaToken = await createMfaToken(deps, {
+    userId: family.user_id,
+    clientId: client.clientId,
+    audience,
+    scope,
+    familyId: family.id,
+  });
+  let requirements = await computeRequirements(deps, deps.db, family.user_id, allowedFactors(api));
+  if (outcome.stop === "factor_count") {
+    // Ask for a factor the family has not used yet. When the user has none,
+    // they verify one again instead: only a chained mfa_token (minted by
+    // that verification) may enroll a further factor.
+    const further = furtherFactorRequirements(
+      requirements,
+      api,
+      distinctFactorsUsed(api, family.amr),
+    );
+    if (further.challenge) requirements = further;
+  }
+  throw new MfaRequiredError(mfaToken, requirements, {
+    description: "Multifactor authentication required",
+  });
 }
 
 /**
