@@ -59,6 +59,8 @@ export async function dispatch(core: Core, request: Request): Promise<Response |
     response = await handler(request, { core, cookies });
   } catch (error) {
     response = errorResponse(error);
+    // RFC 9110 §15.5.6: a 405 names the methods the route has.
+    if (response.status === 405) response.headers.set("allow", Object.keys(methods).join(", "));
   }
   const answer = cookies.applyTo(response);
   if (!answer.headers.has("cache-control")) answer.headers.set("cache-control", "no-store");
