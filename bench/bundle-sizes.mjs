@@ -3,6 +3,7 @@
 // are the app's own (external on both sides); everything else the SDK pulls in
 // (swr, jose, ...) is counted.
 import { build } from "esbuild";
+import { basename } from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
@@ -35,6 +36,12 @@ export const BUNDLES = [
     ours: `import { useAuthenticators } from "${ours}"; use(useAuthenticators);`,
   },
   {
+    // The eager part only: the WebAuthn half is a lazy chunk (measured below).
+    name: "enrollPasskey + verifyWithPasskey",
+    split: true,
+    ours: `import { enrollPasskey, verifyWithPasskey } from "${ours}"; use([enrollPasskey, verifyWithPasskey]);`,
+  },
+  {
     name: "errors entry",
     ours: `import * as all from "./dist/errors/index.js"; use(all);`,
     theirs: `import * as all from "@auth0/nextjs-auth0/errors"; use(all);`,
@@ -46,8 +53,22 @@ export const BUNDLES = [
   },
 ];
 
-/** Gzipped bytes of a minified browser bundle of `source`. */
-export async function bundleSize(source) {
+/**
+ * Gzipped bytes of a minified browser bundle of `source`. With `split`, only
+ * the entry: dynamic `import()`s become chunks fetched later (otherwise
+ * esbuild inlines them).
+ */
+export async function bundleSize(source, split = false) {
+  const files = await bundleFiles(source, split);
+  return (files.find((file) => basename(file.path).startsWith("stdin")) ?? files[0]).bytes;
+}
+
+/**
+ * The files of a minified browser bundle of `source` with their gzipped
+ * bytes: the entry first, then (with `splitting`) the chunks that dynamic
+ * `import()`s load on demand, as an app's bundler would emit them.
+ */
+async function bundleFiles(source, splitting) {
   const result = await build({
     stdin: {
       contents: `${source}\nfunction use(x) { globalThis.__keep = x; }`,
@@ -60,17 +81,29 @@ export async function bundleSize(source) {
     platform: "browser",
     target: "es2022",
     write: false,
-    splitting: false,
+    splitting,
+    ...(splitting ? { outdir: "bench-out" } : {}),
     external: ["react", "react-dom", "react/jsx-runtime", "next", "next/*"],
     define: { "process.env.NODE_ENV": '"production"' },
     logLevel: "silent",
   });
-  return gzipSync(result.outputFiles[0].contents, { level: 9 }).length;
+  return result.outputFiles.map((file) => ({
+    path: file.path,
+    bytes: gzipSync(file.contents, { level: 9 }).length,
+  }));
+}
+
+/** Gzipped bytes of the lazy chunk whose file name starts with `prefix`, loaded by `source`. */
+export async function lazyChunkSize(source, prefix) {
+  const files = await bundleFiles(source, true);
+  const chunk = files.find((file) => basename(file.path).startsWith(prefix));
+  if (!chunk) throw new Error(`bundle-sizes: no lazy chunk ${prefix}* for ${source}`);
+  return chunk.bytes;
 }
 
 export async function benchBundleSizes(report) {
   for (const entry of BUNDLES) {
-    const oursBytes = await bundleSize(entry.ours);
+    const oursBytes = await bundleSize(entry.ours, entry.split);
     report.row({ name: `next-stepup ${entry.name}`, bytes: oursBytes });
     if (!entry.theirs) continue;
     const theirsBytes = await bundleSize(entry.theirs);
@@ -78,4 +111,10 @@ export async function benchBundleSizes(report) {
     // Smaller is better: the ratio is theirs / ours (×2 = half the bytes).
     report.compare(`${entry.name}: nextjs-auth0 bytes / next-stepup bytes`, theirsBytes, oursBytes);
   }
+  // @simplewebauthn/browser and the passkey ceremonies: fetched on the first passkey prompt.
+  const passkeyChunk = await lazyChunkSize(
+    `import { enrollPasskey, verifyWithPasskey } from "${ours}"; use([enrollPasskey, verifyWithPasskey]);`,
+    "ceremony-",
+  );
+  report.row({ name: "next-stepup passkey chunk (lazy)", bytes: passkeyChunk });
 }

@@ -44,6 +44,9 @@ test("the example's pages and step-up dialog have no WCAG 2.2 AA violations", as
   await dialog.getByRole("radio", { name: "Text message" }).check();
   await expect(dialog.getByLabel("Mobile phone number")).toBeVisible();
   await expectNoAxeViolations(page, "the dialog: text message enrollment");
+  await dialog.getByRole("radio", { name: "Passkey" }).check();
+  await expect(dialog.getByRole("button", { name: "Create a passkey" })).toBeVisible();
+  await expectNoAxeViolations(page, "the dialog: passkey enrollment");
   await dialog.getByRole("radio", { name: "Authenticator app" }).check();
   const secret = await readTotpSecret(dialog);
   await submitCode(dialog, "Authentication code", "000000");
@@ -63,6 +66,7 @@ test("the example's pages and step-up dialog have no WCAG 2.2 AA violations", as
     ["/examples/server-action", "Server action"],
     ["/examples/popup", "Pay after a popup step-up"],
     ["/examples/proxy-guarded", "Proxy-guarded page"],
+    ["/payees", "Change payee"],
   ] as const) {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
@@ -86,6 +90,59 @@ test("the example's pages and step-up dialog have no WCAG 2.2 AA violations", as
   await page.goto("/security");
   await expect(stepUpDialog(page)).toContainText("Changing your security settings");
   await expectNoAxeViolations(page, "the security page, stepping up");
+});
+
+/**
+ * The passkey states, with Chromium's virtual authenticator as the device:
+ * the dialog's passkey challenge, a cancelled prompt, the passkey-only API's
+ * dialog, the settings' passkey row and its rename form, and the issuer's
+ * hosted passkey page: zero violations.
+ */
+test("the passkey pages and dialog states have no WCAG 2.2 AA violations", async ({
+  page,
+  stepUp,
+}) => {
+  test.setTimeout(150_000);
+  const device = await stepUp.passkeys();
+  const user = await signUp(page);
+  await page.goto("/payees");
+  await page.getByRole("button", { name: "Change payee" }).click();
+  const dialog = stepUpDialog(page);
+  await expect(dialog.getByRole("button", { name: "Create a passkey" })).toBeVisible();
+  await expectNoAxeViolations(page, "the dialog: passkey-only enrollment");
+  await dialog.getByRole("button", { name: "Create a passkey" }).click();
+  await expect(dialog.getByTestId("recovery-codes")).toBeVisible();
+  await dialog.getByRole("button", { name: "I saved these codes" }).click();
+  await expect(page.getByRole("status")).toContainText("Payee changed");
+  await expectNoAxeViolations(page, "/payees: payee changed");
+
+  await page.goto("/security");
+  await page.getByRole("button", { name: /^Rename / }).click();
+  await expect(page.getByLabel("New name")).toBeVisible();
+  await expectNoAxeViolations(page, "the security page: a passkey and its rename form");
+
+  // A new session: the dialog's passkey challenge, a failed prompt, the hosted page.
+  await page.goto("/dashboard");
+  await signOut(page);
+  await stepUp.signIn(user, { returnTo: "/dashboard" });
+  await sendPayment(page);
+  await expect(dialog.getByRole("button", { name: "Use your passkey" })).toBeVisible();
+  await expectNoAxeViolations(page, "the dialog: the passkey's challenge");
+  await device.setUserVerified(false);
+  await dialog.getByRole("button", { name: "Use your passkey" }).click();
+  await expect(dialog.getByRole("alert")).toBeVisible();
+  await expectNoAxeViolations(page, "the dialog: a passkey prompt that failed");
+  await device.setUserVerified(true);
+  await page.keyboard.press("Escape");
+  await page.goto(
+    `/auth/login?${new URLSearchParams({ acr_values: PAPE_MFA, prompt: "login", returnTo: "/" })}`,
+  );
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Use your passkey" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Use passkey" })).toBeVisible();
+  await expectNoAxeViolations(page, "the hosted MFA step: the passkey's challenge");
 });
 
 /**

@@ -138,6 +138,14 @@ function writeIssuerConfig(secrets) {
         maxAge: 300,
         scopes: ["payments:write"],
       },
+      {
+        // Passkey-only: changing a payee accepts a passkey or a recovery code, no code factor.
+        audience: "https://api.example.com/payees",
+        requireMfa: true,
+        maxAge: 300,
+        scopes: ["payees:write"],
+        factors: ["webauthn", "recovery-code"],
+      },
     ],
     users: [DEMO_USER],
   };

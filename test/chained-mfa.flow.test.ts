@@ -113,7 +113,7 @@ describe("chained MFA for an audience with mfaFactorCount 2", () => {
     const chained = expectMfaRequired(first);
     expect(chained.mfaToken).not.toBe(stop.mfaToken);
     expect(chained.requirements).toEqual({
-      enroll: [{ type: "email" }, { type: "sms" }, { type: "push" }],
+      enroll: [{ type: "email" }, { type: "sms" }, { type: "webauthn" }, { type: "push" }],
     });
 
     // The first mfa_token was consumed by the verification.
@@ -225,7 +225,13 @@ describe("chained MFA for an audience with mfaFactorCount 2", () => {
     const fresh = await createUser(t);
     const stop = expectMfaRequired(await refresh(await signIn(t, fresh), VAULT));
     expect(stop.requirements).toEqual({
-      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
+      enroll: [
+        { type: "otp" },
+        { type: "email" },
+        { type: "sms" },
+        { type: "webauthn" },
+        { type: "push" },
+      ],
     });
     const otp = await mfaCall(t, "/mfa/associate", stop.mfaToken, {
       authenticator_types: ["otp"],
@@ -239,7 +245,7 @@ describe("chained MFA for an audience with mfaFactorCount 2", () => {
       }),
     );
     expect(chained.requirements).toEqual({
-      enroll: [{ type: "email" }, { type: "sms" }, { type: "push" }],
+      enroll: [{ type: "email" }, { type: "sms" }, { type: "webauthn" }, { type: "push" }],
     });
     const phone = randomPhone();
     const sms = await mfaCall(t, "/mfa/associate", chained.mfaToken, {

@@ -71,7 +71,13 @@ describe("mfaEnforcement: required", () => {
     const after = await refresh(inGrace.body.refresh_token, ORDERS);
     expect([after.status, after.body.error]).toEqual([403, "mfa_required"]);
     expect(after.body.mfa_requirements).toEqual({
-      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
+      enroll: [
+        { type: "otp" },
+        { type: "email" },
+        { type: "sms" },
+        { type: "webauthn" },
+        { type: "push" },
+      ],
     });
     const enrollment = await calls.bearer("POST", "/mfa/associate", after.body.mfa_token, {
       authenticator_types: ["otp"],

@@ -43,11 +43,13 @@ const refresh = (refreshToken: string, audience: string, scope?: string) =>
   });
 
 describe("the built-in MFA API audience", () => {
-  it("a token for {issuer}/mfa/ needs an MFA; it carries the three MFA API scopes", async () => {
+  it("a token for {issuer}/mfa/ needs an MFA; it carries the four MFA API scopes", async () => {
     const u = await enrolledUser(t);
     const claims = decodeJwt(u.mfaApiToken);
     expect(claims.aud).toBe(mfaAudienceOf(t));
-    expect(claims.scope).toBe("read:authenticators enroll remove:authenticators");
+    expect(claims.scope).toBe(
+      "read:authenticators enroll remove:authenticators update:authenticators",
+    );
     expect(claims.amr).toEqual(expect.arrayContaining(["mfa", "otp"]));
   });
 
@@ -155,7 +157,13 @@ describe("DELETE /mfa/authenticators/{id}", () => {
     t.clock.advance(301);
     const stop = await refresh(u.refreshToken, t.audience);
     expect(stop.body.mfa_requirements).toEqual({
-      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
+      enroll: [
+        { type: "otp" },
+        { type: "email" },
+        { type: "sms" },
+        { type: "webauthn" },
+        { type: "push" },
+      ],
     });
     const recovery = await calls.token({
       grant_type: RECOVERY_GRANT,
@@ -309,6 +317,12 @@ it("a user without factors asking for the MFA API is sent to enroll (no token wi
   const answer = await refresh(await signIn(t, user), mfaAudienceOf(t));
   expect([answer.status, answer.body.error]).toEqual([403, "mfa_required"]);
   expect(answer.body.mfa_requirements).toEqual({
-    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
+    enroll: [
+      { type: "otp" },
+      { type: "email" },
+      { type: "sms" },
+      { type: "webauthn" },
+      { type: "push" },
+    ],
   });
 });

@@ -8,8 +8,8 @@ export default async function HomePage() {
       <h1>Pay with a step-up</h1>
       <p>
         Signing in needs a password. Sending a payment needs more: the payment API asks for a recent
-        multi-factor authentication, and the app asks you for a code from your authenticator app
-        when it does.
+        multi-factor authentication, and the app asks you for a passkey or a code from your
+        authenticator app when it does.
       </p>
       {session ? (
         <p className="actions">
@@ -24,6 +24,7 @@ export default async function HomePage() {
           <a className="button" href="/auth/login?returnTo=/dashboard">
             Sign in
           </a>
+          <a href="/auth/login?screen_hint=signup&amp;returnTo=/dashboard">Create an account</a>
         </p>
       )}
       <h2>Examples</h2>

@@ -4,12 +4,13 @@ import { mfa, type Authenticator } from "next-stepup/client";
 import { useState } from "react";
 import { ChallengeOob } from "./challenge-oob";
 import { ChallengePush } from "./challenge-push";
+import { ChallengePasskey } from "./challenge-passkey";
 import { CodeForm } from "./code-form";
 import { describeAuthenticator } from "./factor-names";
 
 export interface ChallengeFactorProps {
   mfaToken: string;
-  /** The user's active code and push factors (app, email, SMS, push), preferred first. */
+  /** The user's active factors (passkey, authenticator app, email, SMS, push), preferred first. */
   authenticators: Authenticator[];
   onVerified(): void;
 }
@@ -71,6 +72,13 @@ export function ChallengeFactor({ mfaToken, authenticators, onVerified }: Challe
           <p>Enter the 6-digit code from your authenticator app.</p>
           <CodeForm key={current.id} kind="otp" onVerify={verifyOtp} />
         </>
+      ) : current?.type === "webauthn" ? (
+        <ChallengePasskey
+          key={current.id}
+          mfaToken={mfaToken}
+          authenticator={current}
+          onVerified={onVerified}
+        />
       ) : current?.type === "push" ? (
         <ChallengePush
           key={current.id}
@@ -113,5 +121,6 @@ function describeShortly(authenticator: Authenticator): string {
   if (authenticator.type === "email") return "a code by email";
   if (authenticator.type === "sms") return "a code by text message";
   if (authenticator.type === "push") return "a push notification";
+  if (authenticator.type === "webauthn") return "your passkey";
   return "your authenticator app";
 }

@@ -3,14 +3,15 @@
 import { useState } from "react";
 import { EnrollOob } from "./enroll-oob";
 import { EnrollPush } from "./enroll-push";
+import { EnrollPasskey } from "./enroll-passkey";
 import { EnrollTotp } from "./enroll-totp";
 
 export interface EnrollFactorProps {
   mfaToken: string;
   /**
    * Factor types the issuer offers for enrollment (`mfa_requirements.enroll`
-   * or `getEnrollmentFactors`); app, email and SMS when absent. Push only
-   * where the issuer offers it (Auth0 Guardian, the issuer's dev push).
+   * or `getEnrollmentFactors`); all but push when absent. Push only where the
+   * issuer offers it (Auth0 Guardian, the issuer's dev push).
    */
   factors?: string[];
   onEnrolled(recoveryCodes: string[]): void;
@@ -20,6 +21,7 @@ const CHOICES = [
   { factor: "otp", label: "Authenticator app" },
   { factor: "email", label: "Email" },
   { factor: "sms", label: "Text message" },
+  { factor: "webauthn", label: "Passkey" },
   { factor: "push", label: "Push notification" },
 ] as const;
 
@@ -27,7 +29,8 @@ type Factor = (typeof CHOICES)[number]["factor"];
 
 /**
  * First-factor enrollment with a choice of method. The authenticator app is
- * preselected (the strongest of the three), so its QR code shows at once.
+ * preselected when offered, so its QR code shows at once; a passkey-only API
+ * offers just "Passkey".
  */
 export function EnrollFactor({ mfaToken, factors, onEnrolled }: EnrollFactorProps) {
   // An empty or unknown list offers the app: it is what every issuer supports.
@@ -58,6 +61,8 @@ export function EnrollFactor({ mfaToken, factors, onEnrolled }: EnrollFactorProp
       ) : null}
       {factor === "otp" ? (
         <EnrollTotp key="otp" mfaToken={mfaToken} onEnrolled={onEnrolled} />
+      ) : factor === "webauthn" ? (
+        <EnrollPasskey key="webauthn" mfaToken={mfaToken} onEnrolled={onEnrolled} />
       ) : factor === "push" ? (
         <EnrollPush key="push" mfaToken={mfaToken} onEnrolled={onEnrolled} />
       ) : (

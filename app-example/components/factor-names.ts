@@ -28,9 +28,26 @@ export function describeAuthenticator(authenticator: Authenticator): string {
 }
 
 /**
- * Factors this dialog can challenge: a code (app, email, SMS) or a push
- * (passkeys and recovery codes have their own paths).
+ * Factors of their own that the step-up dialog can challenge: a passkey, a
+ * code (app, email, SMS, voice) or a push. Recovery codes have their own
+ * path; a factor neither vocabulary knows (`unknown`) is not guessed at.
  */
-export function isCodeFactor(authenticator: Authenticator): boolean {
-  return authenticator.active && ["otp", "email", "sms", "push"].includes(authenticator.type);
+export function isChallengeFactor(authenticator: Authenticator): boolean {
+  return (
+    authenticator.active &&
+    ["webauthn", "otp", "email", "sms", "voice", "push"].includes(authenticator.type)
+  );
+}
+
+/**
+ * How a passkey is kept, from WebAuthn's backup flags: a synced passkey
+ * follows the user to their other devices; a device-bound one (a security
+ * key, or a platform passkey that does not sync) exists once.
+ */
+export function describePasskeyKind(authenticator: Authenticator): string | undefined {
+  if (authenticator.type !== "webauthn" || authenticator.backupEligible === undefined) {
+    return undefined;
+  }
+  if (!authenticator.backupEligible) return "Device-bound";
+  return authenticator.backedUp ? "Synced" : "Syncable, not yet synced";
 }

@@ -1,8 +1,8 @@
 "use client";
 
 import { mfa, useAuthenticators, useStepUp, type Authenticator } from "next-stepup/client";
-import { useState } from "react";
-import { describeAuthenticator } from "@/components/factor-names";
+import { useId, useState, type FormEvent } from "react";
+import { describeAuthenticator, describePasskeyKind } from "@/components/factor-names";
 import { RecoveryCodes } from "@/components/recovery-codes";
 import { StepUpPrompt } from "@/components/step-up-prompt";
 import { describeError } from "@/lib/describe-error";
@@ -11,10 +11,11 @@ const formatDate = (iso?: string) =>
   iso ? new Date(iso).toLocaleString("en", { dateStyle: "medium", timeStyle: "short" }) : "Never";
 
 /**
- * Lists the user's factors (name, added, last used), removes one and
- * regenerates recovery codes. Everything runs on the session, and the
- * issuer's MFA API wants an MFA of the last 5 minutes: `useStepUp().run`
- * shows the step-up dialog when it asks, then calls again.
+ * Lists the user's factors (name, added, last used; for a passkey whether it
+ * syncs), renames a passkey, removes a factor and regenerates recovery
+ * codes. Everything runs on the session, and the issuer's MFA API wants an
+ * MFA of the last 5 minutes: `useStepUp().run` shows the step-up dialog when
+ * it asks, then calls again.
  * `useAuthenticators({ stepUp })` lists through the same step-up.
  * Regenerating recovery codes is offered only where the authorization server
  * has it (`auth.mfa.getCapabilities()`, read by the page): Auth0's MFA API
@@ -49,6 +50,13 @@ export function SecuritySettings({
     change(async () => {
       await stepUp.run(() => mfa.deleteAuthenticator(authenticator.id));
       setNotice(`${describeAuthenticator(authenticator)} was removed.`);
+      await refresh();
+    });
+
+  const rename = (authenticator: Authenticator, name: string) =>
+    change(async () => {
+      const renamed = await stepUp.run(() => mfa.renameAuthenticator(authenticator.id, name));
+      setNotice(`The passkey is now called ${describeAuthenticator(renamed)}.`);
       await refresh();
     });
 
@@ -88,6 +96,7 @@ export function SecuritySettings({
         <FactorTable
           authenticators={authenticators}
           onRemove={(authenticator) => void remove(authenticator)}
+          onRename={(authenticator, name) => void rename(authenticator, name)}
           onRegenerate={canRegenerateRecoveryCodes ? () => void regenerate() : undefined}
         />
       ) : null}
@@ -106,11 +115,13 @@ const isDeclined = (error: unknown) =>
 interface FactorTableProps {
   authenticators: Authenticator[];
   onRemove(authenticator: Authenticator): void;
+  onRename(authenticator: Authenticator, name: string): void;
   /** Absent where the authorization server cannot regenerate recovery codes (Auth0). */
   onRegenerate: (() => void) | undefined;
 }
 
-function FactorTable({ authenticators, onRemove, onRegenerate }: FactorTableProps) {
+function FactorTable({ authenticators, onRemove, onRename, onRegenerate }: FactorTableProps) {
+  const [renaming, setRenaming] = useState<string | null>(null);
   if (authenticators.length === 0) {
     return <p>No factors yet. Your next step-up will offer to set one up.</p>;
   }
@@ -131,12 +142,24 @@ function FactorTable({ authenticators, onRemove, onRegenerate }: FactorTableProp
         {authenticators.map((authenticator) => {
           const label = describeAuthenticator(authenticator);
           const recovery = authenticator.type === "recovery-code";
+          const kind = describePasskeyKind(authenticator);
           return (
             <tr key={authenticator.id}>
               <th scope="row">
                 {label}
                 {recovery && !authenticator.active ? (
                   <span className="muted"> (all used)</span>
+                ) : null}
+                {kind ? <span className="muted"> · {kind}</span> : null}
+                {renaming === authenticator.id ? (
+                  <RenameForm
+                    current={label}
+                    onCancel={() => setRenaming(null)}
+                    onRename={(name) => {
+                      setRenaming(null);
+                      onRename(authenticator, name);
+                    }}
+                  />
                 ) : null}
               </th>
               <td>{formatDate(authenticator.createdAt)}</td>
@@ -149,14 +172,26 @@ function FactorTable({ authenticators, onRemove, onRegenerate }: FactorTableProp
                     </button>
                   ) : null
                 ) : (
-                  <button
-                    type="button"
-                    className="secondary-button"
-                    aria-label={`Remove ${label}`}
-                    onClick={() => onRemove(authenticator)}
-                  >
-                    Remove
-                  </button>
+                  <>
+                    {authenticator.type === "webauthn" ? (
+                      <button
+                        type="button"
+                        className="secondary-button"
+                        aria-label={`Rename ${label}`}
+                        onClick={() => setRenaming(authenticator.id)}
+                      >
+                        Rename
+                      </button>
+                    ) : null}
+                    <button
+                      type="button"
+                      className="secondary-button"
+                      aria-label={`Remove ${label}`}
+                      onClick={() => onRemove(authenticator)}
+                    >
+                      Remove
+                    </button>
+                  </>
                 )}
               </td>
             </tr>
@@ -164,5 +199,40 @@ function FactorTable({ authenticators, onRemove, onRegenerate }: FactorTableProp
         })}
       </tbody>
     </table>
+  );
+}
+
+interface RenameFormProps {
+  current: string;
+  onRename(name: string): void;
+  onCancel(): void;
+}
+
+/** A passkey's new name, inline in its row. */
+function RenameForm({ current, onRename, onCancel }: RenameFormProps) {
+  const inputId = useId();
+  const [name, setName] = useState(current);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (name.trim()) onRename(name.trim());
+  };
+  return (
+    <form className="rename-form" onSubmit={submit}>
+      <label htmlFor={inputId}>New name</label>
+      <input
+        id={inputId}
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        maxLength={64}
+        required
+        autoFocus
+      />
+      <button type="submit" className="secondary-button">
+        Save name
+      </button>
+      <button type="button" className="link-button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
   );
 }

@@ -10,7 +10,7 @@ import { factorTypesOf } from "next-stepup/types";
 import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from "react";
 import { ChallengeFactor } from "@/components/challenge-factor";
 import { EnrollFactor } from "@/components/enroll-factor";
-import { isCodeFactor } from "@/components/factor-names";
+import { isChallengeFactor } from "@/components/factor-names";
 import { RecoveryCodes } from "@/components/recovery-codes";
 import { describeError } from "@/lib/describe-error";
 
@@ -60,10 +60,17 @@ export function StepUpDialog({
     return () => element?.close();
   }, []);
 
-  // The authenticator app first: it works offline and costs no message.
+  // Only what this API accepts (`mfa_requirements.challenge`: a passkey-only
+  // API lists webauthn and recovery-code). A passkey first (one tap, and it
+  // cannot be phished), then the authenticator app (offline, no message).
+  const accepted = requirements?.challenge?.map((entry) => entry.type);
+  const rank = (a: Authenticator) => (a.type === "webauthn" ? 2 : a.type === "otp" ? 1 : 0);
   const usable = (authenticators ?? [])
-    .filter(isCodeFactor)
-    .sort((a, b) => Number(b.type === "otp") - Number(a.type === "otp"));
+    .filter((a) => isChallengeFactor(a) && (!accepted || accepted.includes(a.type)))
+    .sort((a, b) => rank(b) - rank(a));
+  // Factors the user has, none of which this API accepts: only a recovery code is left.
+  const recoveryOnly =
+    usable.length === 0 && accepted?.includes("recovery-code") && !requirements?.enroll;
   const enrolled = (codes: string[]) => (codes.length > 0 ? setRecoveryCodes(codes) : onComplete());
 
   let body: ReactNode;
@@ -79,6 +86,17 @@ export function StepUpDialog({
     body = <p aria-busy="true">Loading…</p>;
   } else if (usable.length > 0) {
     body = <ChallengeFactor mfaToken={mfaToken} authenticators={usable} onVerified={onComplete} />;
+  } else if (recoveryOnly) {
+    body = (
+      <>
+        <p>
+          {accepted?.includes("webauthn")
+            ? "This action needs a passkey, which you have not set up. A recovery code works too."
+            : "None of your verification methods is accepted here. A recovery code works."}
+        </p>
+        <ChallengeFactor mfaToken={mfaToken} authenticators={[]} onVerified={onComplete} />
+      </>
+    );
   } else {
     body = <EnrollChoice mfaToken={mfaToken} requirements={requirements} onEnrolled={enrolled} />;
   }

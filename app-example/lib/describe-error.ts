@@ -28,6 +28,19 @@ export function describeError(error: unknown): string {
       return error.message;
     case "network_error":
       return "The server could not be reached. Check your connection and try again.";
+    // A passkey prompt that gave nothing: WebAuthn does not say whether the user
+    // cancelled or had no passkey here, so one message covers both.
+    case "passkey_cancelled":
+      return "The passkey was not used. Try again, or use another way.";
+    case "passkey_timeout":
+      return "The passkey prompt timed out. Try again.";
+    case "passkey_no_credential":
+      return "You have no passkey for this yet. Use another way, or set one up.";
+    case "passkey_already_registered":
+      return "This device already holds a passkey for your account.";
+    case "passkey_wrong_rp":
+    case "passkey_not_allowed":
+      return "This browser cannot use a passkey here. Use another way.";
     default:
       return `Something went wrong (${error.code}). Try again.`;
   }

@@ -2,6 +2,14 @@
  * next-stepup/client: browser side. Never imports server code.
  */
 export { mfa, createMfaClient } from "./mfa-client.js";
+// Passkeys: the browser's WebAuthn prompt is loaded with import() on first use.
+export {
+  enrollPasskey,
+  verifyWithPasskey,
+  type EnrollPasskeyOptions,
+  type PasskeyEnrollmentResult,
+  type VerifyWithPasskeyOptions,
+} from "./passkeys/passkey-helpers.js";
 export { configureClient, type ClientConfig } from "./client-config.js";
 export {
   errorFromJSON,
@@ -30,6 +38,7 @@ export type {
   RecoveryCodes,
   VerifyOptions,
   VerifyResult,
+  WebAuthnEnrollment,
   WithMfaToken,
 } from "../types/index.js";
 // Step-up surfaces. Each lives in its own module and creates nothing at import

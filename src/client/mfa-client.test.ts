@@ -26,7 +26,8 @@ describe("createMfaClient", () => {
       { id: "sms|1", authenticatorType: "oob", type: "sms", oobChannel: "sms", active: true },
     ]);
     expect(calls[0]!.url).toBe("/auth/mfa/authenticators");
-    expect(calls[0]!.init.credentials).toBe("same-origin");
+    // fetch's default credentials mode is same-origin; the client never widens it.
+    expect(calls[0]!.init.credentials ?? "same-origin").toBe("same-origin");
     expect(new Headers(calls[0]!.init.headers).get("authorization")).toBe("Bearer CTX");
   });
 
@@ -115,7 +116,8 @@ describe("createMfaClient: session operations and factor enrollment", () => {
     ).resolves.toBeUndefined();
     expect(calls[0]!.url).toBe("/auth/mfa/authenticators/totp%7Ca%2Fb");
     expect(calls[0]!.init.method).toBe("DELETE");
-    expect(calls[0]!.init.credentials).toBe("same-origin");
+    // fetch's default credentials mode is same-origin; the client never widens it.
+    expect(calls[0]!.init.credentials ?? "same-origin").toBe("same-origin");
     expect(new Headers(calls[0]!.init.headers).has("authorization")).toBe(false);
   });
 

@@ -33,7 +33,7 @@ import { routesBase, transportOf, type ClientConfig } from "./client-config.js";
 export function createMfaClient(options: ClientConfig = {}): MfaApi {
   const call = <T>(
     operation: MfaOperation,
-    method: "GET" | "POST" | "DELETE",
+    method: "GET" | "POST" | "DELETE" | "PATCH",
     path: string,
     // Absent for the session-only routes (delete, recovery codes): the cookie is the credential.
     mfaToken: string | undefined,
@@ -43,8 +43,8 @@ export function createMfaClient(options: ClientConfig = {}): MfaApi {
       `${routesBase(options)}/mfa${path}`,
       {
         method,
-        // Same-origin credentials carry the session cookie the context is bound to.
-        credentials: "same-origin",
+        // fetch's default credentials mode, same-origin, carries the session cookie the
+        // context is bound to (and never sends it elsewhere).
         headers: {
           accept: "application/json",
           ...(mfaToken === undefined ? {} : { authorization: `Bearer ${mfaToken}` }),
@@ -91,11 +91,13 @@ export function createMfaClient(options: ClientConfig = {}): MfaApi {
       );
     },
     async deleteAuthenticator(id) {
-      if (typeof id !== "string" || id === "") {
-        throw new TypeError("next-stepup: deleteAuthenticator needs an authenticator id");
-      }
-      const path = `/authenticators/${encodeURIComponent(id)}`;
-      await call<void>("deleteAuthenticator", "DELETE", path, undefined);
+      await call<void>("deleteAuthenticator", "DELETE", authenticatorPath(id), undefined);
+    },
+    async renameAuthenticator(id, name) {
+      const path = authenticatorPath(id);
+      return authenticatorFromWire(
+        await call<WireAuthenticator>("renameAuthenticator", "PATCH", path, undefined, { name }),
+      );
     },
     async regenerateRecoveryCodes() {
       return recoveryCodesFromWire(
@@ -118,6 +120,14 @@ export function createMfaClient(options: ClientConfig = {}): MfaApi {
       return Array.isArray(answer?.factors) ? answer.factors : [];
     },
   };
+}
+
+/** `/authenticators/{id}`. @throws TypeError for a missing id (a bug in the caller, not a wire error) */
+function authenticatorPath(id: string): string {
+  if (typeof id !== "string" || id === "") {
+    throw new TypeError("next-stepup: an authenticator id is needed");
+  }
+  return `/authenticators/${encodeURIComponent(id)}`;
 }
 
 /** The MFA API at the configured routes (`configureClient`), by default `/auth` on the page's origin. */

@@ -1,4 +1,4 @@
-import { ERROR_STATUS } from "../errors/codes.js";
+import { ERROR_STATUS, isErrorCode } from "../errors/codes.js";
 import { errorFromBody, readAuthenticators } from "../errors/from-body.js";
 import { MfaRequiredError, StepUpError, type MfaRequirements } from "../errors/index.js";
 import { findInsufficientUserAuthentication } from "../shared/www-authenticate.js";
@@ -64,7 +64,7 @@ export function stepUpRequestFromActionError(error: StepUpActionError): StepUpRe
   if (typeof error !== "object" || error === null) return undefined;
   return stepUpRequestFromError(
     errorFromBody(error, {
-      status: ERROR_STATUS[error.error] ?? 500,
+      status: (isErrorCode(error.error) ? ERROR_STATUS[error.error] : undefined) ?? 500,
       authenticators: readAuthenticators(error),
     }),
   );

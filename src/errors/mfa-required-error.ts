@@ -48,7 +48,8 @@ export class MfaRequiredError extends StepUpError {
       authenticators?: Authenticator[];
     } = {},
   ) {
-    super("mfa_required", options.description, options);
+    // Auth0's own wording, which clients may show.
+    super("mfa_required", options.description ?? "Multifactor authentication required", options);
     this.mfaToken = mfaToken;
     this.mfaRequirements = mfaRequirements;
     this.audience = options.audience;

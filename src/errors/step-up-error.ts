@@ -1,4 +1,4 @@
-import { DEFAULT_DESCRIPTION, ERROR_STATUS, type ErrorCode } from "./codes.js";
+import { defaultDescription, ERROR_STATUS, type ErrorCode, type WireErrorCode } from "./codes.js";
 
 /** The MFA operation an error came from, so a UI can tell "enroll failed" from "verify failed". */
 export type MfaOperation =
@@ -7,6 +7,7 @@ export type MfaOperation =
   | "challenge"
   | "verify"
   | "deleteAuthenticator"
+  | "renameAuthenticator"
   | "regenerateRecoveryCodes"
   | "getEnrollmentFactors"
   | "getAccessToken"
@@ -39,10 +40,11 @@ export class StepUpError extends Error {
   readonly operation: MfaOperation | undefined;
 
   constructor(code: ErrorCode, description?: string, options: StepUpErrorOptions = {}) {
-    super(description ?? DEFAULT_DESCRIPTION[code], { cause: options.cause });
+    super(description ?? defaultDescription(code), { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
-    this.status = options.status ?? ERROR_STATUS[code];
+    // A passkey code has no entry: its errors always give their status.
+    this.status = options.status ?? ERROR_STATUS[code as WireErrorCode] ?? 400;
     this.operation = options.operation;
   }
 

@@ -21,8 +21,9 @@ export function transportError(cause: unknown, operation?: MfaOperation): StepUp
       cause: cause.cause,
     });
   }
-  const code = isTimeout(cause) ? "timeout" : "network_error";
-  return codedError(code, undefined, { cause, operation });
+  return isTimeout(cause)
+    ? codedError("timeout", "The server did not answer in time", { cause, operation })
+    : codedError("network_error", "The server could not be reached", { cause, operation });
 }
 
 /** An abort whose reason is a timeout (fetch rejects with the signal's reason). */

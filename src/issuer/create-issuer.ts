@@ -7,7 +7,7 @@ import {
 import { createSecretBox, PURPOSE } from "./crypto/secret-box.js";
 import { loadSigningKeys, type KeyPairSource } from "./crypto/signing-key.js";
 import { createDelivery } from "./delivery/create-delivery.js";
-import { LIMITS, type IssuerDeps } from "./deps.js";
+import { LIMITS, type IssuerDeps, type WebAuthnSettings } from "./deps.js";
 import { createRouter } from "./http/router.js";
 import { assertIssuerOptions, type IssuerOptions } from "./options.js";
 import { recordEnforcementStart } from "./policy/enforcement-start.js";
@@ -68,6 +68,7 @@ export async function createIssuerWithStore(
     const totpBox = await createSecretBox(secrets, PURPOSE.totpSecret);
     const oobBox = await createSecretBox(secrets, PURPOSE.oobDestination);
     const refreshTokenBox = await createSecretBox(secrets, PURPOSE.refreshToken);
+    const webauthnBox = await createSecretBox(secrets, PURPOSE.webauthnPublicKey);
     const signingKeys = await loadSigningKeys(
       store,
       signingBox,
@@ -88,9 +89,10 @@ export async function createIssuerWithStore(
     }
     const enforcement = options.mfaEnforcement ?? "optional";
     const enforcementStartedAt = await recordEnforcementStart(store, enforcement, clock());
+    const displayName = options.displayName ?? new URL(options.issuer).host;
     const deps: IssuerDeps = {
       issuer: options.issuer,
-      displayName: options.displayName ?? new URL(options.issuer).host,
+      displayName,
       db: store,
       clock,
       signingKeys,
@@ -121,6 +123,8 @@ export async function createIssuerWithStore(
         perDestinationPerHour: options.smsLimits?.perDestinationPerHour ?? 5,
         perIssuerPerHour: options.smsLimits?.perIssuerPerHour ?? 1000,
       },
+      webauthn: webauthnSettings(options, displayName),
+      webauthnBox,
     };
     const handler = createRouter(ROUTES, deps);
     return {
@@ -139,4 +143,14 @@ export async function createIssuerWithStore(
 /** `perMinute` mints at once, then one back every 60/perMinute seconds. */
 function mintBucket(perMinute: number): { capacity: number; refillMs: number } {
   return { capacity: perMinute, refillMs: 60_000 / perMinute };
+}
+
+function webauthnSettings(options: IssuerOptions, displayName: string): WebAuthnSettings {
+  const { rpId, rpName, origins, userVerification } = options.webauthn ?? {};
+  return {
+    ...(rpId !== undefined ? { rpId } : {}),
+    rpName: rpName ?? displayName,
+    ...(origins !== undefined ? { origins } : {}),
+    userVerification: userVerification ?? "required",
+  };
 }

@@ -42,6 +42,18 @@ export interface IssuerDeps {
   mfaTokenMints: BucketPolicy;
   /** SMS sends per hour (IssuerOptions.smsLimits, defaults filled in). */
   smsLimits: Required<SmsLimits>;
+  /** Passkeys: IssuerOptions.webauthn with its defaults applied where they do not depend on the client. */
+  webauthn: WebAuthnSettings;
+  /** Seals passkey public keys: not secret, but sealing makes a swapped key in the store fail to open. */
+  webauthnBox: SecretBox;
+}
+
+/** The relying party as configured (per-client defaults are derived in factors/webauthn/relying-party.ts). */
+export interface WebAuthnSettings {
+  rpId?: string;
+  rpName: string;
+  origins?: string[];
+  userVerification: "required" | "preferred" | "discouraged";
 }
 
 /** Global MFA enforcement as the handlers see it. */

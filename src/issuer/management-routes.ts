@@ -6,12 +6,14 @@ import {
 import {
   handleAdminDeleteAuthenticator,
   handleAdminListAuthenticators,
+  handleAdminRenameAuthenticator,
   handleAdminResetMfa,
 } from "./admin/user-authenticators.js";
 import { handleUserEvents } from "./admin/user-events.js";
 import { handleUsersByEmail } from "./admin/users-by-email.js";
 import type { RouteTable } from "./http/router.js";
 import { handleDeleteAuthenticator } from "./mfa/delete-authenticator.js";
+import { handleRenameAuthenticator } from "./mfa/rename-authenticator.js";
 import { handleRegenerateRecoveryCodes } from "./factors/recovery-code/regenerate.js";
 
 /**
@@ -21,11 +23,13 @@ import { handleRegenerateRecoveryCodes } from "./factors/recovery-code/regenerat
  */
 export const MANAGEMENT_ROUTES: RouteTable = {
   "DELETE /mfa/authenticators/{id}": handleDeleteAuthenticator,
+  "PATCH /mfa/authenticators/{id}": handleRenameAuthenticator,
   "POST /mfa/recovery-codes": handleRegenerateRecoveryCodes,
   "GET /api/v2/users-by-email": handleUsersByEmail,
   "GET /api/v2/users/{userId}/authenticators": handleAdminListAuthenticators,
   "DELETE /api/v2/users/{userId}/authenticators": handleAdminResetMfa,
   "DELETE /api/v2/users/{userId}/authenticators/{authenticatorId}": handleAdminDeleteAuthenticator,
+  "PATCH /api/v2/users/{userId}/authenticators/{authenticatorId}": handleAdminRenameAuthenticator,
   "GET /api/v2/users/{userId}/mfa-exemption": handleGetMfaExemption,
   "PUT /api/v2/users/{userId}/mfa-exemption": handlePutMfaExemption,
   "DELETE /api/v2/users/{userId}/mfa-exemption": handleDeleteMfaExemption,

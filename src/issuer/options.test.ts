@@ -82,6 +82,30 @@ describe("issuer config: mfaFactorCount", () => {
   });
 });
 
+describe("issuer config: webauthn", () => {
+  it.each([
+    [{}],
+    [{ rpId: "example.com", origins: ["https://example.com", "https://id.example.com"] }],
+    [{ rpId: "localhost", origins: ["http://localhost:3010"] }],
+    [{ rpName: "Acme", userVerification: "preferred" }],
+  ])("accepts %j", (webauthn) => {
+    expect(issuerConfigSchema.safeParse({ ...base, webauthn }).success).toBe(true);
+  });
+
+  it.each([
+    [{ rpId: "https://example.com" }],
+    [{ rpId: "example.com:443" }],
+    [{ rpId: "127.0.0.1" }],
+    [{ rpId: "Example.com" }],
+    [{ origins: ["https://example.com/path"] }],
+    [{ rpId: "example.com", origins: ["https://example.org"] }],
+    [{ rpId: "example.com", origins: ["https://notexample.com"] }],
+    [{ userVerification: "always" }],
+  ])("refuses %j", (webauthn) => {
+    expect(issuerConfigSchema.safeParse({ ...base, webauthn }).success).toBe(false);
+  });
+});
+
 describe("issuer config: test-only knobs", () => {
   it.each([
     [{ devMode: true, insecureFastPasswordHashing: true }],

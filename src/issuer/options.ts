@@ -53,6 +53,7 @@ export const ADMIN_SCOPES = [
   "read:users",
   "update:users",
   "read:authenticators",
+  "update:authenticators",
   "delete:authenticators",
   "read:logs",
 ] as const;
@@ -177,6 +178,8 @@ export interface IssuerOptions {
   mfaTokensPerFamilyPerMinute?: number;
   /** Caps on SMS sends (SMS pumping: each text costs money); see SmsLimits. */
   smsLimits?: SmsLimits;
+  /** Passkeys (WebAuthn): relying party and user verification; every field has a default. */
+  webauthn?: WebAuthnOptions;
 }
 
 /**
@@ -190,6 +193,34 @@ export interface SmsLimits {
   perDestinationPerHour?: number;
   /** For the whole issuer, default 1000. */
   perIssuerPerHour?: number;
+}
+
+/**
+ * The WebAuthn relying party. A passkey is bound to its RP ID forever: it
+ * works on every origin whose host is the RP ID or a subdomain of it, and on
+ * no other. Ceremonies run on the app's origin (through the SDK) or on the
+ * issuer's (its hosted MFA page).
+ */
+export interface WebAuthnOptions {
+  /**
+   * A domain (no scheme, no port) that every origin below is equal to or a
+   * subdomain of. Default: the host of the client's first redirect URI, so
+   * each client's passkeys belong to its own domain.
+   */
+  rpId?: string;
+  /** The name authenticators show; default `displayName`. */
+  rpName?: string;
+  /**
+   * Exact origins (`https://app.example.com`) allowed to run a ceremony.
+   * Default: the origins of the client's redirect URIs plus the issuer's
+   * origin (for its hosted page), keeping those within the RP ID.
+   */
+  origins?: string[];
+  /**
+   * Whether the authenticator must verify the user (PIN, biometrics) and say
+   * so; default "required": a passkey then stands for two factors at once.
+   */
+  userVerification?: "required" | "preferred" | "discouraged";
 }
 
 /** Delivery per channel. The outbox keeps messages in the store (development and tests). */
@@ -217,6 +248,8 @@ export interface IssuerEvent {
 export type IssuerEventType =
   | "mfa.enrolled"
   | "mfa.removed"
+  | "mfa.renamed"
+  | "mfa.counter_regressed"
   | "mfa.verified"
   | "mfa.failed"
   | "mfa.locked_out"
@@ -263,6 +296,37 @@ const deliverySchema = z.object({
     ])
     .optional(),
 });
+
+/** A host name usable as a WebAuthn RP ID: lowercase labels, no scheme, port or IP address. */
+const rpIdSchema = z
+  .string()
+  .regex(
+    /^(?=.{1,253}$)(?!\d+(\.\d+){3}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/,
+    "must be a lowercase domain name (no scheme, port or IP address)",
+  );
+const webauthnSchema = z
+  .object({
+    rpId: rpIdSchema.optional(),
+    rpName: z.string().min(1).max(64).optional(),
+    origins: z
+      .array(url.refine((value) => new URL(value).origin === value, "must be an origin, no path"))
+      .min(1)
+      .optional(),
+    userVerification: z.enum(["required", "preferred", "discouraged"]).optional(),
+  })
+  // An origin outside the RP ID could never complete a ceremony: say so at start.
+  .refine(
+    (value) =>
+      !value.rpId ||
+      !value.origins ||
+      value.origins.every((origin) => hostWithinRpId(new URL(origin).hostname, value.rpId!)),
+    { message: "every origin must be the RP ID or a subdomain of it", path: ["origins"] },
+  );
+
+/** Is `host` the RP ID or a subdomain of it (WebAuthn §5.1.3's registrable-suffix rule, minus the public suffix list)? */
+export function hostWithinRpId(host: string, rpId: string): boolean {
+  return host === rpId || host.endsWith(`.${rpId}`);
+}
 
 /** The JSON-serialisable part of IssuerOptions (the CLI's config file). */
 export const issuerConfigSchema = z
@@ -335,6 +399,7 @@ export const issuerConfigSchema = z
         perIssuerPerHour: z.number().int().positive().optional(),
       })
       .optional(),
+    webauthn: webauthnSchema.optional(),
   })
   // One store: silently preferring one would hide a config mistake.
   .refine((config) => !(config.dataDir && config.databaseUrl), {

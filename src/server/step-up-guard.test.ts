@@ -92,6 +92,37 @@ describe("requireStepUp (proxy guard)", () => {
     expect(location.searchParams.get("returnTo")).toBe("/billing?a=1");
   });
 
+  // Found by the fuzz: after a sign-out elsewhere revoked the refresh token, the
+  // guard threw invalid_grant, which a proxy answers with a 500.
+  it("sends a session whose refresh token the issuer refuses to sign in, clearing it", async () => {
+    const { core, jar, fake } = await signedIn();
+    fake.nextTokenAnswer = {
+      status: 403,
+      body: { error: "invalid_grant", error_description: "The refresh token was revoked" },
+    };
+    const response = await guard(core, jar, "/billing?a=1");
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get("location")!);
+    expect([location.pathname, location.searchParams.get("returnTo")]).toEqual([
+      "/auth/login",
+      "/billing?a=1",
+    ]);
+    expect(setCookie(response, "__stepup_session")).toEqual(expect.arrayContaining(["Max-Age=0"]));
+  });
+
+  // Found by the fuzz: the issuer's cap on step-ups per minute made the guard throw (a 500).
+  it("answers the issuer's too_many_attempts with a coded 429 and Retry-After", async () => {
+    const { core, jar, fake } = await signedIn();
+    fake.nextTokenAnswer = {
+      status: 429,
+      body: { error: "too_many_attempts", error_description: "Slow down", retry_after: 42 },
+      headers: { "retry-after": "42" },
+    };
+    const response = await guard(core, jar, "/billing");
+    expect([response.status, response.headers.get("retry-after")]).toEqual([429, "42"]);
+    expect(await response.json()).toMatchObject({ error: "too_many_attempts", retry_after: 42 });
+  });
+
   it("lets a stepped-up session through, handing the refreshed session to the page", async () => {
     const { core, jar, fake } = await signedIn();
     fake.mfaAudiences.delete(API); // the issuer now grants the token without MFA

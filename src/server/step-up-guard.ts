@@ -1,4 +1,4 @@
-import { MfaRequiredError, StepUpError } from "../errors/index.js";
+import { MfaRequiredError, StepUpError, TooManyAttemptsError } from "../errors/index.js";
 import { getAccessToken } from "./access-token.js";
 import type { RequestCookieJar } from "./cookies/request-cookie-jar.js";
 import type { Core } from "./core.js";
@@ -24,7 +24,9 @@ export type GuardOutcome = { pass: true } | { pass: false; response: Response };
 /**
  * Asks for an access token for the audience; when the issuer wants a step-up,
  * answers a 303 to the step-up page with the sealed context in the pending
- * step-up cookie. Without a session it sends the user to sign in first.
+ * step-up cookie. Without a session, or with one whose refresh token the
+ * issuer no longer accepts (then cleared), it sends the user to sign in
+ * first; when the issuer refuses more step-ups for now, it answers 429.
  * @throws TypeError for a `stepUpPath` that is not a same-origin path.
  * @throws StepUpError other than `mfa_required`/`unauthorized` (e.g. `network_error`).
  */
@@ -62,11 +64,20 @@ export async function guardStepUp(
       writePendingStepUp(core, cookies, { mfaToken: error.mfaToken, returnTo });
       return { pass: false, response: seeOther(new URL(stepUpPath, appBaseUrl)) };
     }
-    if (error instanceof StepUpError && error.code === "unauthorized") {
+    // invalid_grant: the session's refresh token was revoked or expired at the
+    // issuer (a sign-out elsewhere, an admin MFA reset, its lifetime): the
+    // session is over, so it is cleared and the user signs in again, as
+    // without one, instead of meeting an error page.
+    if (error instanceof StepUpError && error.code === "invalid_grant")
+      core.sessions.clear(cookies);
+    if (error instanceof StepUpError && ["unauthorized", "invalid_grant"].includes(error.code)) {
       const login = new URL(`${prefix}/login`, appBaseUrl);
       login.searchParams.set("returnTo", returnTo);
       return { pass: false, response: seeOther(login) };
     }
+    // The issuer refuses more step-ups for now (mfa_tokens minted per minute,
+    // attempt budgets): a coded 429 with Retry-After, not an error page.
+    if (error instanceof TooManyAttemptsError) return { pass: false, response: error.toResponse() };
     throw error;
   }
 }

@@ -112,3 +112,81 @@ describe("wire ↔ camelCase", () => {
     });
   });
 });
+
+describe("wire ↔ camelCase: passkeys", () => {
+  const options = {
+    challenge: "Y2g",
+    rp: { id: "app.test", name: "App" },
+    user: { id: "dQ", name: "a@b.c", displayName: "A" },
+    pubKeyCredParams: [{ type: "public-key" as const, alg: -7 }],
+    authenticatorSelection: {
+      residentKey: "preferred" as const,
+      userVerification: "required" as const,
+    },
+  };
+
+  it("keeps WebAuthn options exactly as the issuer sent them", () => {
+    const wire = {
+      authenticator_type: "webauthn" as const,
+      id: "webauthn|k",
+      oob_code: "o",
+      options,
+      recovery_codes: ["R"],
+    };
+    const enrollment = enrollmentFromWire(wire);
+    expect(enrollment).toEqual({
+      authenticatorType: "webauthn",
+      id: "webauthn|k",
+      oobCode: "o",
+      options,
+      recoveryCodes: ["R"],
+    });
+    expect(enrollmentToWire(enrollment)).toEqual(wire);
+  });
+
+  it("enrolls a passkey with its name, and reads its backup flags", () => {
+    expect(enrollOptionsToWire({ mfaToken: "t", factor: "webauthn", name: "Laptop" })).toEqual({
+      authenticator_types: ["webauthn"],
+      name: "Laptop",
+    });
+    expect(enrollOptionsToWire({ mfaToken: "t", factor: "webauthn" })).toEqual({
+      authenticator_types: ["webauthn"],
+    });
+    expect(
+      authenticatorFromWire({
+        id: "webauthn|k",
+        authenticator_type: "webauthn",
+        name: "Laptop",
+        backup_eligible: true,
+        backed_up: false,
+      }),
+    ).toEqual({
+      id: "webauthn|k",
+      authenticatorType: "webauthn",
+      type: "webauthn",
+      name: "Laptop",
+      active: true,
+      backupEligible: true,
+      backedUp: false,
+    });
+  });
+
+  it("sends a passkey's answer as JSON text, whether given as an object or as text", () => {
+    const answer = { id: "x", rawId: "x", type: "public-key", response: { clientDataJSON: "e30" } };
+    const asObject = verifyOptionsToWire({
+      mfaToken: "t",
+      oobCode: "o",
+      webauthnResponse: answer as never,
+    });
+    expect(asObject).toEqual({ oob_code: "o", webauthn_response: JSON.stringify(answer) });
+    expect(verifyOptionsToWire({ mfaToken: "t", oobCode: "o", webauthnResponse: "{}" })).toEqual({
+      oob_code: "o",
+      webauthn_response: "{}",
+    });
+    expect(verifyOptionsFromWire({ oob_code: "o", webauthn_response: "{}" }, "t")).toEqual({
+      mfaToken: "t",
+      oobCode: "o",
+      webauthnResponse: "{}",
+    });
+  });
+});

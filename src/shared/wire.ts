@@ -1,8 +1,12 @@
 /**
  * The one place where the snake_case wire shapes of PROTOCOL.md meet the
  * camelCase TypeScript API. Server (issuer calls, /auth/mfa/* answers) and
- * client (reading those answers) both convert here, so a field renamed on the
- * wire is renamed once.
+ * client (reading those answers) both convert here. Every field converts by
+ * its name alone (`oob_code` ⇄ `oobCode`), one level deep: values are kept
+ * as they are, so a passkey's WebAuthn `options` reach @simplewebauthn in the
+ * spelling the WebAuthn spec gives them. A field the far side adds passes
+ * through renamed. Generic conversion also keeps this module small in the
+ * browser bundle of `mfa`.
  */
 import type {
   Authenticator,
@@ -14,6 +18,8 @@ import type {
   EnrollmentFactor,
   FactorType,
   OobChannel,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
   RecoveryCodes,
   VerifyOptions,
   VerifyResult,
@@ -30,10 +36,13 @@ export interface WireAuthenticator {
   active?: boolean;
   created_at?: string;
   last_auth?: string;
+  /** Passkeys: WebAuthn's backup flags (BE: a synced kind of passkey, BS: synced now). */
+  backup_eligible?: boolean;
+  backed_up?: boolean;
 }
 
 export interface WireEnrollment {
-  authenticator_type: "otp" | "oob";
+  authenticator_type: "otp" | "oob" | "webauthn";
   id?: string;
   secret?: string;
   /** otp: the otpauth:// URI; push (`oob_channel: "auth0"`): the QR code the device scans. */
@@ -42,16 +51,21 @@ export interface WireEnrollment {
   oob_code?: string;
   binding_method?: "prompt";
   recovery_codes?: string[];
+  /** webauthn: PublicKeyCredentialCreationOptionsJSON. */
+  options?: PublicKeyCredentialCreationOptionsJSON;
 }
 
 export interface WireChallenge {
-  challenge_type: "otp" | "oob";
+  challenge_type: "otp" | "oob" | "webauthn";
   oob_code?: string;
   binding_method?: "prompt";
+  /** webauthn: PublicKeyCredentialRequestOptionsJSON. */
+  options?: PublicKeyCredentialRequestOptionsJSON;
 }
 
 export interface WireVerifyResult {
   success: true;
+  /** After a recovery code: its replacement (Auth0 keeps one per user). */
   recovery_code?: string;
   recovery_codes_remaining?: number;
 }
@@ -62,6 +76,8 @@ export interface WireEnrollBody {
   oob_channels?: string[];
   email?: string;
   phone_number?: string;
+  /** webauthn: the passkey's label. */
+  name?: string;
 }
 
 /** Body of `POST /auth/mfa/challenge`; the issuer call adds client_id and mfa_token. */
@@ -72,7 +88,44 @@ export interface WireChallengeBody {
 
 /** Body of `POST /auth/mfa/verify`: exactly one proof (a push has no binding code). */
 export type WireVerifyBody =
-  { otp: string } | { oob_code: string; binding_code?: string } | { recovery_code: string };
+  | { otp: string }
+  | { oob_code: string; binding_code?: string }
+  | { recovery_code: string }
+  /** webauthn: the browser's answer (RegistrationResponseJSON or AuthenticationResponseJSON) as JSON text. */
+  | { oob_code: string; webauthn_response: string };
+
+/** `POST /mfa/recovery-codes` (issuer) and `POST /auth/mfa/recovery-codes` (SDK route). */
+export interface WireRecoveryCodes {
+  recovery_codes: string[];
+}
+
+/** `GET /auth/mfa/factors`: the factors the user may enroll. */
+export interface WireEnrollmentFactors {
+  factors: EnrollmentFactor[];
+}
+
+/** Renames every key of `value` with `rename`; undefined values are left out. */
+function renameKeys<T>(value: object, rename: (key: string) => string): T {
+  const result: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (field !== undefined) result[rename(key)] = field;
+  }
+  return result as T;
+}
+
+/** `{ oob_code: … }` → `{ oobCode: … }`. */
+export const fromWire = <T>(wire: object): T =>
+  renameKeys<T>(wire, (key) =>
+    key.replace(/_([a-z])/g, (_match, letter: string) => letter.toUpperCase()),
+  );
+
+/** `{ oobCode: … }` → `{ oob_code: … }`; `mfaToken` never goes in a body. */
+export function toWire<T>(value: object): T {
+  const { mfaToken: _token, ...fields } = value as { mfaToken?: unknown };
+  return renameKeys<T>(fields, (key) =>
+    key.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`),
+  );
+}
 
 /** The factor of an oob channel, or of an id prefix (Auth0's push ids are `push|…`). */
 const OOB_FACTORS = new Map<string | undefined, FactorType>([
@@ -103,211 +156,72 @@ export function factorTypeOf(
 }
 
 export function authenticatorFromWire(wire: WireAuthenticator): Authenticator {
-  const channel = wire.oob_channel ?? [wire.oob_channels ?? []].flat()[0];
+  const { oob_channels: channels, ...rest } = wire;
+  const channel = wire.oob_channel ?? [channels ?? []].flat()[0];
   return {
-    id: wire.id,
-    authenticatorType: wire.authenticator_type,
-    type: factorTypeOf(wire.authenticator_type, channel, wire.id),
+    ...fromWire<Authenticator>(rest),
     ...(channel ? { oobChannel: channel } : {}),
-    ...(wire.name !== undefined ? { name: wire.name } : {}),
+    type: factorTypeOf(wire.authenticator_type, channel, wire.id),
     // Auth0 omits `active` on some factors; absent means usable.
     active: wire.active ?? true,
-    ...(wire.created_at ? { createdAt: wire.created_at } : {}),
-    ...(wire.last_auth ? { lastAuth: wire.last_auth } : {}),
   };
 }
 
-export function authenticatorToWire(value: Authenticator): WireAuthenticator {
-  return {
-    id: value.id,
-    authenticator_type: value.authenticatorType,
-    ...(value.oobChannel ? { oob_channel: value.oobChannel } : {}),
-    ...(value.name !== undefined ? { name: value.name } : {}),
-    active: value.active,
-    ...(value.createdAt ? { created_at: value.createdAt } : {}),
-    ...(value.lastAuth ? { last_auth: value.lastAuth } : {}),
-  };
+export function authenticatorToWire({
+  type: _derived,
+  ...value
+}: Authenticator): WireAuthenticator {
+  return toWire(value);
 }
 
-export function enrollmentFromWire(wire: WireEnrollment): Enrollment {
-  const common = {
-    ...(wire.id ? { id: wire.id } : {}),
-    ...(wire.recovery_codes ? { recoveryCodes: wire.recovery_codes } : {}),
-  };
-  if (wire.authenticator_type === "oob") {
-    return {
-      authenticatorType: "oob",
-      oobChannel: wire.oob_channel ?? "email",
-      oobCode: wire.oob_code ?? "",
-      ...(wire.binding_method ? { bindingMethod: wire.binding_method } : {}),
-      ...(wire.barcode_uri ? { barcodeUri: wire.barcode_uri } : {}),
-      ...common,
-    };
-  }
-  return {
-    authenticatorType: "otp",
-    secret: wire.secret ?? "",
-    barcodeUri: wire.barcode_uri ?? "",
-    ...common,
-  };
-}
-
-export function enrollmentToWire(value: Enrollment): WireEnrollment {
-  const common = {
-    ...(value.id ? { id: value.id } : {}),
-    ...(value.recoveryCodes ? { recovery_codes: value.recoveryCodes } : {}),
-  };
-  if (value.authenticatorType === "oob") {
-    return {
-      authenticator_type: "oob",
-      oob_channel: value.oobChannel,
-      oob_code: value.oobCode,
-      ...(value.bindingMethod ? { binding_method: value.bindingMethod } : {}),
-      ...(value.barcodeUri ? { barcode_uri: value.barcodeUri } : {}),
-      ...common,
-    };
-  }
-  return {
-    authenticator_type: "otp",
-    secret: value.secret,
-    barcode_uri: value.barcodeUri,
-    ...common,
-  };
-}
-
-export function challengeFromWire(wire: WireChallenge): Challenge {
-  return {
-    challengeType: wire.challenge_type,
-    ...(wire.oob_code ? { oobCode: wire.oob_code } : {}),
-    ...(wire.binding_method ? { bindingMethod: wire.binding_method } : {}),
-  };
-}
-
-export function challengeToWire(value: Challenge): WireChallenge {
-  return {
-    challenge_type: value.challengeType,
-    ...(value.oobCode ? { oob_code: value.oobCode } : {}),
-    ...(value.bindingMethod ? { binding_method: value.bindingMethod } : {}),
-  };
-}
-
-export function verifyResultFromWire(wire: WireVerifyResult): VerifyResult {
-  return {
-    success: true,
-    ...(typeof wire.recovery_code === "string" ? { recoveryCode: wire.recovery_code } : {}),
-    ...(typeof wire.recovery_codes_remaining === "number"
-      ? { recoveryCodesRemaining: wire.recovery_codes_remaining }
-      : {}),
-  };
-}
-
-export function verifyResultToWire(value: VerifyResult): WireVerifyResult {
-  return {
-    success: true,
-    ...(value.recoveryCode !== undefined ? { recovery_code: value.recoveryCode } : {}),
-    ...(value.recoveryCodesRemaining !== undefined
-      ? { recovery_codes_remaining: value.recoveryCodesRemaining }
-      : {}),
-  };
-}
+export const enrollmentFromWire = (wire: WireEnrollment): Enrollment => fromWire(wire);
+export const enrollmentToWire = (value: Enrollment): WireEnrollment => toWire(value);
+export const challengeFromWire = (wire: WireChallenge): Challenge => fromWire(wire);
+export const challengeToWire = (value: Challenge): WireChallenge => toWire(value);
+export const verifyResultFromWire = (wire: WireVerifyResult): VerifyResult => fromWire(wire);
+export const verifyResultToWire = (value: VerifyResult): WireVerifyResult => toWire(value);
+export const recoveryCodesFromWire = (wire: WireRecoveryCodes): RecoveryCodes => fromWire(wire);
+export const recoveryCodesToWire = (value: RecoveryCodes): WireRecoveryCodes => toWire(value);
 
 /** `EnrollOptions` minus the token → wire body; the `factor` forms become Auth0's shape. */
 export function enrollOptionsToWire(options: EnrollOptions): WireEnrollBody {
-  const destination = {
-    ...("email" in options && options.email !== undefined ? { email: options.email } : {}),
-    ...("phoneNumber" in options ? { phone_number: options.phoneNumber } : {}),
-  };
-  if ("factor" in options) {
-    return options.factor === "otp"
-      ? { authenticator_types: ["otp"] }
-      : {
-          authenticator_types: ["oob"],
-          // Auth0 calls its push channel `auth0` (Guardian).
-          oob_channels: [options.factor === "push" ? "auth0" : options.factor],
-          ...destination,
-        };
-  }
-  return {
-    authenticator_types: [...options.authenticatorTypes],
-    ...("oobChannels" in options ? { oob_channels: [...options.oobChannels] } : {}),
-    ...destination,
-  };
+  if (!("factor" in options)) return toWire(options);
+  const { factor, ...rest } = options;
+  const oob = factor === "email" || factor === "sms" || factor === "push";
+  return toWire({
+    authenticatorTypes: [oob ? "oob" : factor],
+    // Auth0 calls its push channel `auth0` (Guardian).
+    ...(oob ? { oobChannels: [factor === "push" ? "auth0" : factor] } : {}),
+    ...rest,
+  });
 }
 
 /** Wire body (already validated) + token (absent: on the session) → `EnrollOptions`. */
-export function enrollOptionsFromWire(
+export const enrollOptionsFromWire = (
   body: WireEnrollBody,
   mfaToken: string | undefined,
-): EnrollOptions {
-  return {
-    ...(mfaToken !== undefined ? { mfaToken } : {}),
-    authenticatorTypes: body.authenticator_types,
-    ...(body.oob_channels ? { oobChannels: body.oob_channels } : {}),
-    ...(body.email !== undefined ? { email: body.email } : {}),
-    ...(body.phone_number !== undefined ? { phoneNumber: body.phone_number } : {}),
-  } as EnrollOptions;
-}
+): EnrollOptions =>
+  ({ ...fromWire<object>(body), ...(mfaToken !== undefined ? { mfaToken } : {}) }) as EnrollOptions;
 
-export function challengeOptionsToWire(options: ChallengeOptions): WireChallengeBody {
-  return {
-    challenge_type: options.challengeType,
-    ...(options.authenticatorId ? { authenticator_id: options.authenticatorId } : {}),
-  };
-}
+export const challengeOptionsToWire = (options: ChallengeOptions): WireChallengeBody =>
+  toWire(options);
 
-export function challengeOptionsFromWire(
+export const challengeOptionsFromWire = (
   body: WireChallengeBody,
   mfaToken: string,
-): ChallengeOptions {
-  return {
-    mfaToken,
-    challengeType: body.challenge_type as ChallengeOptions["challengeType"],
-    ...(body.authenticator_id ? { authenticatorId: body.authenticator_id } : {}),
-  };
-}
+): ChallengeOptions => ({ ...fromWire<object>(body), mfaToken }) as ChallengeOptions;
 
+/** A passkey's answer travels as JSON text (the issuer's `webauthn_response` form parameter). */
 export function verifyOptionsToWire(options: VerifyOptions): WireVerifyBody {
-  if ("otp" in options) return { otp: options.otp };
-  if ("recoveryCode" in options) return { recovery_code: options.recoveryCode };
-  return {
-    oob_code: options.oobCode,
-    ...(options.bindingCode !== undefined ? { binding_code: options.bindingCode } : {}),
-  };
+  const answer = "webauthnResponse" in options ? options.webauthnResponse : undefined;
+  return toWire(
+    typeof answer === "object" ? { ...options, webauthnResponse: JSON.stringify(answer) } : options,
+  );
 }
 
 /** Wire body (already validated) + token (absent: on the session) → `VerifyOptions`. */
-export function verifyOptionsFromWire(
+export const verifyOptionsFromWire = (
   body: WireVerifyBody,
   mfaToken: string | undefined,
-): VerifyOptions {
-  const token = mfaToken !== undefined ? { mfaToken } : {};
-  if ("otp" in body) return { ...token, otp: body.otp };
-  if ("recovery_code" in body) return { ...token, recoveryCode: body.recovery_code };
-  return {
-    ...token,
-    oobCode: body.oob_code,
-    ...(body.binding_code !== undefined ? { bindingCode: body.binding_code } : {}),
-  };
-}
-
-/** `POST /mfa/recovery-codes` (issuer) and `POST /auth/mfa/recovery-codes` (SDK route). */
-export interface WireRecoveryCodes {
-  recovery_codes: string[];
-}
-
-export function recoveryCodesFromWire(wire: WireRecoveryCodes): RecoveryCodes {
-  return {
-    recoveryCodes: Array.isArray(wire?.recovery_codes)
-      ? wire.recovery_codes.filter((code): code is string => typeof code === "string")
-      : [],
-  };
-}
-
-export function recoveryCodesToWire(value: RecoveryCodes): WireRecoveryCodes {
-  return { recovery_codes: value.recoveryCodes };
-}
-
-/** `GET /auth/mfa/factors`: the factors the user may enroll (same shape on the wire). */
-export interface WireEnrollmentFactors {
-  factors: EnrollmentFactor[];
-}
+): VerifyOptions =>
+  ({ ...fromWire<object>(body), ...(mfaToken !== undefined ? { mfaToken } : {}) }) as VerifyOptions;

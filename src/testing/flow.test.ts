@@ -48,7 +48,13 @@ describe("step-up through the test issuer", () => {
     expect(denied.status).toBe(403);
     expect(denied.body.error).toBe("mfa_required");
     expect(denied.body.mfa_requirements).toEqual({
-      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
+      enroll: [
+        { type: "otp" },
+        { type: "email" },
+        { type: "sms" },
+        { type: "webauthn" },
+        { type: "push" },
+      ],
     });
     const mfaToken = denied.body.mfa_token as string;
 

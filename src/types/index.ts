@@ -3,12 +3,24 @@
  * factor names (FACTOR_TYPES). The SDK's API is camelCase; the wire
  * (PROTOCOL.md) is snake_case, converted in src/shared/wire.ts.
  */
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from "@simplewebauthn/browser";
 import type { MfaRequirements } from "../errors/index.js";
 import type { FactorName, FactorType } from "./factor-type.js";
 
 export { AUTH0_FACTOR_TYPES, FACTOR_TYPES, factorTypesOf } from "./factor-type.js";
 export type { Auth0FactorName, FactorName, FactorType } from "./factor-type.js";
 export type { MfaRequirements };
+export type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+};
 
 export type AuthenticatorType = "otp" | "oob" | "recovery-code" | "webauthn";
 /** Out-of-band channels: Auth0's `auth0` is a Guardian push device. */
@@ -30,6 +42,14 @@ export interface Authenticator {
   active: boolean;
   createdAt?: string;
   lastAuth?: string;
+  /**
+   * Passkeys: WebAuthn's backup-eligible flag. True for a synced
+   * (multi-device) passkey, false for one bound to its device (a security
+   * key, or a platform passkey that does not sync).
+   */
+  backupEligible?: boolean;
+  /** Passkeys: the passkey has been backed up (synced) to the user's other devices. */
+  backedUp?: boolean;
 }
 
 /** The sealed MFA context from `MfaRequiredError.mfaToken`. */
@@ -50,10 +70,15 @@ export type EnrollOptions = Partial<WithMfaToken> &
     | { factor: "email"; email?: string }
     | { factor: "sms" | "voice"; /** E.164, e.g. `+15555550100`. */ phoneNumber: string }
     | { factor: "push" }
+    | {
+        factor: "webauthn";
+        /** The passkey's label in the user's list; default "Passkey". */ name?: string;
+      }
     | { authenticatorTypes: ["otp"] }
     | { authenticatorTypes: ["oob"]; oobChannels: ["email"]; email?: string }
     | { authenticatorTypes: ["oob"]; oobChannels: ["sms"] | ["voice"]; phoneNumber: string }
     | { authenticatorTypes: ["oob"]; oobChannels: ["auth0"] }
+    | { authenticatorTypes: ["webauthn"]; name?: string }
   );
 
 export interface OtpEnrollment {
@@ -78,18 +103,33 @@ export interface OobEnrollment {
   recoveryCodes?: string[];
 }
 
-export type Enrollment = OtpEnrollment | OobEnrollment;
+/**
+ * A passkey registration in progress: run `startRegistration({ optionsJSON:
+ * options })` of @simplewebauthn/browser (or `enrollPasskey`, which does it
+ * all), then `verify({ oobCode, webauthnResponse })` registers the passkey.
+ */
+export interface WebAuthnEnrollment {
+  authenticatorType: "webauthn";
+  id?: string;
+  oobCode: string;
+  options: PublicKeyCredentialCreationOptionsJSON;
+  recoveryCodes?: string[];
+}
+
+export type Enrollment = OtpEnrollment | OobEnrollment | WebAuthnEnrollment;
 
 export type ChallengeOptions = WithMfaToken & {
-  challengeType: "otp" | "oob";
+  challengeType: "otp" | "oob" | "webauthn";
   authenticatorId?: string;
 };
 
 export interface Challenge {
-  challengeType: "otp" | "oob";
+  challengeType: "otp" | "oob" | "webauthn";
   oobCode?: string;
   /** `prompt`: the user types the code sent; absent for a push (poll `verify` instead). */
   bindingMethod?: "prompt";
+  /** webauthn: the options for `startAuthentication({ optionsJSON })`. */
+  options?: PublicKeyCredentialRequestOptionsJSON;
 }
 
 /**
@@ -99,7 +139,17 @@ export interface Challenge {
  * session (`enroll` without one).
  */
 export type VerifyOptions = Partial<WithMfaToken> &
-  ({ otp: string } | { oobCode: string; bindingCode?: string } | { recoveryCode: string });
+  (
+    | { otp: string }
+    | { oobCode: string; bindingCode?: string }
+    | { recoveryCode: string }
+    | {
+        /** The `oobCode` of the webauthn challenge or enrollment. */
+        oobCode: string;
+        /** What startAuthentication / startRegistration resolved to, or that as JSON. */
+        webauthnResponse: AuthenticationResponseJSON | RegistrationResponseJSON | string;
+      }
+  );
 
 export interface VerifyResult {
   success: true;
@@ -144,6 +194,8 @@ export interface MfaApi {
   verify(options: VerifyOptions): Promise<VerifyResult>;
   /** Removes an enrolled authenticator by id (e.g. `totp|a1b2c3`). */
   deleteAuthenticator(id: string): Promise<void>;
+  /** Renames a passkey (`webauthn|…`); other factors are named by the issuer. */
+  renameAuthenticator(id: string, name: string): Promise<Authenticator>;
   /**
    * Revokes the recovery codes and returns a new set. Only where the
    * authorization server offers it (the issuer does, Auth0 does not:

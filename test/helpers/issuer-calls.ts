@@ -79,7 +79,7 @@ export async function newUserAtStepUp(t: TestIssuer) {
   });
   const login = await signInForTokens({ ...t, user });
   const { mfaToken, requirements } = await requireMfa(t, login.refresh_token!);
-  return { userId, refreshToken: login.refresh_token!, mfaToken, requirements };
+  return { userId, ...user, refreshToken: login.refresh_token!, mfaToken, requirements };
 }
 
 /** The claims of a JWT (no verification: the issuer under test signed it). */
@@ -177,7 +177,13 @@ export async function enrolledUser(t: TestIssuer) {
   });
   expect([stop.status, stop.body.error]).toEqual([403, "mfa_required"]);
   expect(stop.body.mfa_requirements).toEqual({
-    enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
+    enroll: [
+      { type: "otp" },
+      { type: "email" },
+      { type: "sms" },
+      { type: "webauthn" },
+      { type: "push" },
+    ],
   });
   const enrollment = await bearer("POST", "/mfa/associate", stop.body.mfa_token, {
     authenticator_types: ["otp"],

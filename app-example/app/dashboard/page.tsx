@@ -19,6 +19,7 @@ export default async function DashboardPage() {
         </p>
         <p className="actions">
           <Link href="/security">Security settings</Link>
+          <Link href="/payees">Change payee</Link>
           {/* A route handler, not a page: a plain link, never prefetched. */}
           <a href="/auth/logout">Sign out</a>
         </p>

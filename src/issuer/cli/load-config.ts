@@ -25,7 +25,8 @@ Runs the next-stepup authorization server (OAuth 2.0 / OIDC with Auth0's MFA API
 Options:
   --config <file>   JSON file with the issuer options: issuer, secret, clients,
                     apis, users, displayName, accessTokenTtl, devMode,
-                    delivery (email: outbox|smtp, sms: outbox|webhook),
+                    delivery (email: outbox|smtp, sms: outbox|webhook), webauthn
+                    (passkeys: rpId, rpName, origins, userVerification),
                     oobResendCooldownSeconds, insecureFastPasswordHashing
                     (tests only, needs devMode), and the store:
                     "databaseUrl" (postgres://…, several processes may share it)

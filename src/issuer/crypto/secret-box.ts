@@ -70,4 +70,5 @@ export const PURPOSE = {
   signingKey: "next-stepup issuer: signing key at rest v1",
   oobDestination: "next-stepup issuer: email/SMS factor destination at rest v1",
   refreshToken: "next-stepup issuer: current refresh token of a family at rest v1",
+  webauthnPublicKey: "next-stepup issuer: passkey public key at rest v1",
 } as const;

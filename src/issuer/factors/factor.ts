@@ -81,6 +81,11 @@ export interface FactorStore {
   deletePending(db: SqlClient, userId: string): Promise<void>;
   /** Deletes everything of the user, pending too (admin MFA reset). */
   deleteAll(db: SqlClient, userId: string): Promise<void>;
+  /**
+   * Gives one confirmed authenticator of the user a new label; false when it
+   * is absent or another user's. Absent: its name is not the user's to choose.
+   */
+  rename?(db: SqlClient, userId: string, key: string, name: string): Promise<boolean>;
 }
 
 export interface FactorAssociate {
@@ -139,6 +144,8 @@ export interface FactorContext {
   now: number;
   /** The pending authorization's id (held by this browser only): email/SMS codes are bound to it. */
   transaction: string;
+  /** The OAuth client the sign-in is for (a passkey's relying party derives from it). */
+  clientId: string;
   /** The answer may confirm a pending enrollment (the user has no confirmed factor). */
   enrolling: boolean;
 }
@@ -162,6 +169,8 @@ export interface HostedStep {
   input: CodeInput;
   /** `start` delivers a code: the page offers "Send a new code". */
   sendsCodes?: boolean;
+  /** The page's error when the answer is missing or refused, when "code" is not the word (a passkey). */
+  messages?: { empty: string; refused: string };
   /**
    * Runs each time the factor's challenge page is shown (oob: deliver a code).
    * @throws too_many_attempts (429, resend cooldown or hourly cap), delivery_failed (503)

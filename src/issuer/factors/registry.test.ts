@@ -15,7 +15,7 @@ describe("factor registry", () => {
     const names = listFactors().map((factor) => factor.name);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(FACTOR_TYPES).toContain(name);
-    expect(names).toEqual(["otp", "email", "sms", "push", "recovery-code"]);
+    expect(names).toEqual(["otp", "email", "sms", "webauthn", "push", "recovery-code"]);
   });
 
   it("keeps amr values and id prefixes unambiguous across factors", () => {
@@ -27,20 +27,21 @@ describe("factor registry", () => {
   });
 
   it("offers every factor but recovery codes for enrollment; push only in devMode", () => {
-    expect(enrollableFactorNames()).toEqual(["otp", "email", "sms", "push"]);
-    expect(enrollableFactorNames(false)).toEqual(["otp", "email", "sms"]);
+    expect(enrollableFactorNames()).toEqual(["otp", "email", "sms", "webauthn", "push"]);
+    expect(enrollableFactorNames(false)).toEqual(["otp", "email", "sms", "webauthn"]);
   });
 
   it.each([
     ["totp|abc", "otp", "abc"],
     ["email|k", "email", "k"],
     ["recovery-code|a|b", "recovery-code", "a|b"],
+    ["webauthn|k1", "webauthn", "k1"],
   ])("parses %p", (input, name, key) => {
     const parsed = parseAuthenticatorId(input);
     expect([parsed?.factor.name, parsed?.key]).toEqual([name, key]);
   });
 
-  it.each(["|abc", "totp|", "totp", "otp|abc", "webauthn|abc", "__proto__|x", ""])(
+  it.each(["|abc", "totp|", "totp", "otp|abc", "passkey|abc", "__proto__|x", ""])(
     "refuses %p",
     (input) => {
       expect(parseAuthenticatorId(input)).toBeUndefined();
@@ -50,20 +51,27 @@ describe("factor registry", () => {
   it("dispatches associate, challenge and grant types to their factor", () => {
     expect(factorForAssociate("otp")?.name).toBe("otp");
     expect(factorForAssociate("oob")?.associate?.authenticatorType).toBe("oob");
-    expect(factorForAssociate("webauthn")).toBeUndefined();
+    expect(factorForAssociate("webauthn")?.name).toBe("webauthn");
+    expect(factorForChallenge("webauthn")?.name).toBe("webauthn");
+    expect(factorForAssociate("recovery-code")).toBeUndefined();
     expect(factorForChallenge("oob")?.challenge?.challengeType).toBe("oob");
     expect(factorForChallenge("recovery-code")).toBeUndefined();
     expect(Object.keys(factorGrants()).sort()).toEqual([
       "http://auth0.com/oauth/grant-type/mfa-oob",
       "http://auth0.com/oauth/grant-type/mfa-otp",
       "http://auth0.com/oauth/grant-type/mfa-recovery-code",
+      "urn:next-stepup:grant-type:mfa-webauthn",
     ]);
   });
 
-  it("reads the use of a factor from amr; an unregistered name never counts", () => {
+  it("reads the use of a factor from amr; an unknown name never counts", () => {
     expect(factorUsed("otp", ["pwd", "mfa", "otp"])).toBe(true);
     expect(factorUsed("sms", ["pwd", "mfa", "otp"])).toBe(false);
     expect(factorUsed("recovery-code", ["rcode"])).toBe(true);
-    expect(factorUsed("webauthn", ["webauthn", "hwk"])).toBe(false);
+    // A passkey shows as RFC 8176's hwk or swk, never as its factor name.
+    expect(factorUsed("webauthn", ["mfa", "hwk"])).toBe(true);
+    expect(factorUsed("webauthn", ["mfa", "swk"])).toBe(true);
+    expect(factorUsed("webauthn", ["webauthn"])).toBe(false);
+    expect(factorUsed("passkey", ["hwk"])).toBe(false);
   });
 });

@@ -7,14 +7,15 @@ import { emailFactor, smsFactor } from "./oob/factor.js";
 import { otpFactor } from "./otp/factor.js";
 import { pushFactor } from "./push/factor.js";
 import { recoveryCodeFactor } from "./recovery-code/factor.js";
+import { webauthnFactor } from "./webauthn/factor.js";
 
 /**
  * The factors this issuer runs, in the order they are offered and listed.
  * The MFA API (associate, challenge, list, remove), the token endpoint's MFA
  * grants, the audience policy and the hosted MFA step all read this list and
  * nothing else: a new factor is a folder under `factors/` and one entry here.
- * A name of FACTOR_TYPES without an entry (webauthn, until it is built) is
- * valid in configuration but never offered.
+ * A name of FACTOR_TYPES without an entry would be valid in configuration
+ * but never offered.
  *
  * Read it through the functions below, never at another module's top level:
  * the factors' own modules import code that imports this one.
@@ -23,6 +24,7 @@ const FACTORS: readonly Factor[] = [
   otpFactor,
   emailFactor,
   smsFactor,
+  webauthnFactor,
   pushFactor,
   recoveryCodeFactor,
 ];

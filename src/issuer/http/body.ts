@@ -4,10 +4,11 @@ export type Params = Record<string, string | string[]>;
 
 /**
  * Reads a JSON or form body into a record without a prototype, refusing more
- * than `maxBytes` (413) and anything that is neither JSON object nor
- * urlencoded form (400). An empty body is an empty record. Without a
- * prototype, keys such as `__proto__` or `constructor` are plain fields:
- * they neither pollute objects nor read as inherited functions.
+ * than `maxBytes` (413), anything that is neither JSON object nor
+ * urlencoded form, and NUL characters (400). An empty body is an empty
+ * record. Without a prototype, keys such as `__proto__` or `constructor`
+ * are plain fields: they neither pollute objects nor read as inherited
+ * functions.
  */
 export async function readParams(request: Request, maxBytes: number): Promise<Params> {
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -20,7 +21,7 @@ export async function readParams(request: Request, maxBytes: number): Promise<Pa
   throw new StepUpError("invalid_request", `Unsupported content type ${type}`);
 }
 
-/** Query parameters as a record (repeated names become arrays). */
+/** Query parameters as a record (repeated names become arrays); NUL characters are refused (400). */
 export function queryParams(request: Request): Params {
   return parseForm(new URL(request.url).search.slice(1));
 }
@@ -31,7 +32,15 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let next: ReadableStreamReadResult<Uint8Array>;
+    try {
+      next = await reader.read();
+    } catch (cause) {
+      // The client went away mid-body (or the stream was already read): its
+      // request is malformed, not our failure, so never a 500.
+      throw new StepUpError("invalid_request", "The request body could not be read", { cause });
+    }
+    const { done, value } = next;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
@@ -44,6 +53,8 @@ async function readText(request: Request, maxBytes: number): Promise<string> {
 }
 
 function parseJson(text: string): Params {
+  // Raw control characters are invalid JSON already; a NUL can only come as an escape.
+  if (/\\u0000/i.test(text)) throw nulRefused();
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -60,11 +71,20 @@ function parseJson(text: string): Params {
 function parseForm(text: string): Params {
   const result = Object.create(null) as Params;
   for (const [key, value] of new URLSearchParams(text)) {
+    if (key.includes("\u0000") || value.includes("\u0000")) throw nulRefused();
     const existing = result[key];
     if (existing === undefined) result[key] = value;
     else result[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return result;
+}
+
+/**
+ * PostgreSQL text cannot hold U+0000, so a parameter carrying one could only
+ * fail deeper, in the store, as a 500; no parameter of ours may contain it.
+ */
+function nulRefused(): StepUpError {
+  return new StepUpError("invalid_request", "Parameters may not contain NUL characters");
 }
 
 function tooLarge(): StepUpError {

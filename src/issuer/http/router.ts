@@ -17,7 +17,7 @@ interface PatternRoute {
   methods: Map<string, RouteHandler>;
 }
 
-/** Matches `/a/{x}/b` against a path; undefined when it does not fit or a segment is not valid UTF-8. */
+/** Matches `/a/{x}/b` against a path; undefined when it does not fit or a segment is not valid UTF-8 or holds a NUL. */
 function matchPattern(segments: string[], path: string): Record<string, string> | undefined {
   const parts = path.split("/");
   if (parts.length !== segments.length) return undefined;
@@ -27,11 +27,15 @@ function matchPattern(segments: string[], path: string): Record<string, string> 
     const part = parts[i]!;
     if (segment.startsWith("{") && segment.endsWith("}")) {
       if (part === "") return undefined;
+      let value: string;
       try {
-        params[segment.slice(1, -1)] = decodeURIComponent(part);
+        value = decodeURIComponent(part);
       } catch {
         return undefined;
       }
+      // No id of ours holds a NUL (PostgreSQL text cannot): such a path names nothing.
+      if (value.includes("\u0000")) return undefined;
+      params[segment.slice(1, -1)] = value;
     } else if (segment !== part) return undefined;
   }
   return params;

@@ -131,7 +131,13 @@ describe("mfa_required", () => {
   it("asks a user without factors to enroll, and one with a factor to challenge", async () => {
     const fresh = await stepUp();
     expect(fresh.requirements).toEqual({
-      enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
+      enroll: [
+        { type: "otp" },
+        { type: "email" },
+        { type: "sms" },
+        { type: "webauthn" },
+        { type: "push" },
+      ],
     });
     const again = await token({
       grant_type: "refresh_token",

@@ -208,6 +208,18 @@ describe("authorization_code grant", () => {
     expect([answer.status, answer.body.error]).toEqual([403, "invalid_grant"]);
   });
 
+  // Found by the fuzz: a refused exchange used to spend the code, so anyone
+  // holding it (without the verifier) could void the user's sign-in.
+  it("a refused exchange (wrong verifier, other redirect_uri) leaves the code to its rightful one", async () => {
+    const { code, verifier } = await authorizationCode();
+    expect((await exchange(code, "b".repeat(43))).body.error).toBe("invalid_grant");
+    const elsewhere = await exchange(code, verifier, { redirect_uri: "http://app.test/other" });
+    expect(elsewhere.body.error).toBe("invalid_grant");
+    const rightful = await exchange(code, verifier);
+    expect(rightful.status).toBe(200);
+    expect(rightful.body.refresh_token).toEqual(expect.any(String));
+  });
+
   it("a reused code fails and revokes the refresh token issued from it", async () => {
     const { code, verifier } = await authorizationCode();
     const first = await exchange(code, verifier);
@@ -302,7 +314,13 @@ describe("refresh_token grant", () => {
       error_description: "Multifactor authentication required",
       mfa_token: expect.stringMatching(/^[A-Za-z0-9_-]{43,}$/),
       mfa_requirements: {
-        enroll: [{ type: "otp" }, { type: "email" }, { type: "sms" }, { type: "push" }],
+        enroll: [
+          { type: "otp" },
+          { type: "email" },
+          { type: "sms" },
+          { type: "webauthn" },
+          { type: "push" },
+        ],
       },
     });
     expect((await refresh(login.refresh_token!)).status).toBe(200);

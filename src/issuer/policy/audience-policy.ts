@@ -3,7 +3,12 @@ import { FACTOR_TYPES, type FactorType } from "../../types/factor-type.js";
 import type { IssuerApi } from "../options.js";
 
 /** Scopes of the built-in MFA API audience (PROTOCOL.md, MFA API). */
-export const MFA_API_SCOPES = ["read:authenticators", "enroll", "remove:authenticators"] as const;
+export const MFA_API_SCOPES = [
+  "read:authenticators",
+  "enroll",
+  "remove:authenticators",
+  "update:authenticators",
+] as const;
 
 /** The built-in MFA API audience `{issuer}/mfa/`: always present, never configured. */
 export function mfaApiAudience(deps: Pick<IssuerDeps, "issuer">): string {

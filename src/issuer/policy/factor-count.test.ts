@@ -11,8 +11,7 @@ const two: IssuerApi = { audience: "https://a", requireMfa: true, mfaFactorCount
 
 describe("countableFactors", () => {
   it("never counts a recovery code, nor a factor the issuer does not run", () => {
-    // webauthn is a valid name in `factors`, counted once factors/ registers it.
-    expect(countableFactors(two)).toEqual(["otp", "email", "sms", "push"]);
+    expect(countableFactors(two)).toEqual(["otp", "email", "sms", "webauthn", "push"]);
     expect(countableFactors({ ...two, factors: ["recovery-code", "sms", "otp"] })).toEqual([
       "sms",
       "otp",
@@ -38,6 +37,8 @@ describe("distinctFactorsUsed / missingFactorCount", () => {
     [["pwd", "mfa", "otp", "rcode"], 1],
     [["pwd", "mfa", "otp", "email"], 0],
     [["pwd", "mfa", "otp", "email", "sms"], 0],
+    [["pwd", "mfa", "hwk"], 1],
+    [["pwd", "mfa", "swk", "otp"], 0],
   ])("count 2 with amr %j misses %i", (amr, missing) => {
     expect(missingFactorCount(two, amr)).toBe(missing);
   });
@@ -69,11 +70,11 @@ describe("furtherFactorRequirements", () => {
 
   it("offers enrollable factors the user lacks when every factor was used", () => {
     expect(furtherFactorRequirements(user, two, ["otp", "email"])).toEqual({
-      enroll: [{ type: "sms" }, { type: "push" }],
+      enroll: [{ type: "sms" }, { type: "webauthn" }, { type: "push" }],
     });
     const onlyOtp = { challenge: [{ type: "otp" as const }, { type: "recovery-code" as const }] };
     expect(furtherFactorRequirements(onlyOtp, two, ["otp"])).toEqual({
-      enroll: [{ type: "email" }, { type: "sms" }, { type: "push" }],
+      enroll: [{ type: "email" }, { type: "sms" }, { type: "webauthn" }, { type: "push" }],
     });
   });
 

@@ -47,6 +47,20 @@ export async function insertAuthorizationCode(
   );
 }
 
+/** The code and whether it was used, without spending it (undefined when it never existed). */
+export async function findAuthorizationCode(
+  db: SqlClient,
+  codeHash: string,
+): Promise<(AuthorizationCodeRow & { consumed_at: number | null }) | undefined> {
+  const rows = await db.query<AuthorizationCodeRow & { consumed_at: number | null }>(
+    `SELECT code_hash, client_id, user_id, redirect_uri, scope, audience, nonce, code_challenge,
+       auth_time, amr, last_mfa_at, mfa_times, expires_at, login_session_hash, consumed_at
+     FROM authorization_codes WHERE code_hash = $1`,
+    [codeHash],
+  );
+  return rows[0];
+}
+
 /**
  * Marks the code used and returns it, or `{ reused: true }` when it was
  * already used (RFC 6749 §4.1.2: the caller then revokes what it issued), or

@@ -234,6 +234,44 @@ ALTER TABLE authorization_codes ADD COLUMN login_session_hash text
 `,
   },
   {
+    // Passkeys take 14 (and 15 if needed); numbers in between belong to other work in flight.
+    version: 14,
+    name: "passkeys: WebAuthn credentials and ceremonies",
+    sql: `
+CREATE TABLE webauthn_credentials (
+  id text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  credential_id text NOT NULL UNIQUE,
+  public_key_sealed text NOT NULL,
+  rp_id text NOT NULL,
+  counter bigint NOT NULL,
+  transports text[] NOT NULL,
+  device_type text NOT NULL CHECK (device_type IN ('singleDevice', 'multiDevice')),
+  backed_up boolean NOT NULL,
+  name text NOT NULL,
+  created_at bigint NOT NULL,
+  last_auth_at bigint
+);
+CREATE INDEX webauthn_credentials_user ON webauthn_credentials(user_id);
+CREATE TABLE webauthn_ceremonies (
+  code_hash text PRIMARY KEY,
+  user_id text NOT NULL REFERENCES users(id),
+  binding text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('registration', 'authentication')),
+  challenge text NOT NULL UNIQUE,
+  rp_id text NOT NULL,
+  origins text[] NOT NULL,
+  user_verification text NOT NULL,
+  credential_key text,
+  name text,
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  consumed_at bigint
+);
+CREATE INDEX webauthn_ceremonies_user ON webauthn_ceremonies(user_id, kind)
+`,
+  },
+  {
     // 16, not 11: the versions in between are taken by work in flight (versions
     // are applied by number, so the gap is harmless).
     version: 16,

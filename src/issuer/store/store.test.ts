@@ -40,6 +40,17 @@ import {
   replaceCurrentRefreshToken,
 } from "./refresh-tokens.js";
 import { insertSigningKey, listSigningKeys } from "./signing-keys.js";
+import {
+  CEREMONY_TTL_MS,
+  claimCeremony,
+  createCeremony,
+  findCeremonyByCode,
+} from "../factors/webauthn/ceremony-store.js";
+import {
+  insertCredential,
+  listCredentials,
+  recordAssertion,
+} from "../factors/webauthn/credential-store.js";
 import type { SqlStore } from "./sql-client.js";
 import { findUserByEmail, insertUserIfAbsent } from "./users.js";
 
@@ -384,5 +395,96 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     const bySession = await seedToken(id(), 10);
     await expect(revokeLoginSessionFamilies(db, `ls-${bySession.userId}`, 70)).resolves.toBe(1);
     await expect(revokeLoginSessionFamilies(db, `ls-${userId}`, 80)).resolves.toBe(0);
+  });
+
+  describe("passkeys", () => {
+    async function passkey(counter: number) {
+      const { userId } = await seedFamily();
+      const row = {
+        id: id(),
+        user_id: userId,
+        credential_id: randomBytes(16).toString("base64url"),
+        public_key_sealed: "sealed",
+        rp_id: "app.test",
+        counter,
+        transports: ["internal"],
+        device_type: "singleDevice" as const,
+        backed_up: false,
+        name: "Passkey",
+        created_at: 10,
+      };
+      expect(await insertCredential(db, row)).toBe(true);
+      return row;
+    }
+
+    const ceremony = (userId: string, binding: string, kind: "registration" | "authentication") =>
+      createCeremony(db, {
+        user_id: userId,
+        binding,
+        kind,
+        challenge: randomBytes(32).toString("base64url"),
+        rp_id: "app.test",
+        origins: ["http://app.test"],
+        user_verification: "required",
+        credential_key: null,
+        name: null,
+        created_at: 1_000,
+      });
+
+    it("keeps a credential id once, whoever registers it again", async () => {
+      const first = await passkey(0);
+      const { userId } = await seedFamily();
+      expect(await insertCredential(db, { ...first, id: id(), user_id: userId })).toBe(false);
+      expect(await listCredentials(db, userId)).toEqual([]);
+    });
+
+    it.each([
+      [5, 6, true],
+      [5, 5, false],
+      [5, 4, false],
+      [5, 0, false],
+      [0, 0, true],
+      [0, 1, true],
+    ])("a stored signature counter %i takes %i: %p", async (stored, next, taken) => {
+      const row = await passkey(stored);
+      expect(await recordAssertion(db, row.id, { counter: next, backedUp: true, now: 50 })).toBe(
+        taken,
+      );
+      const [after] = await listCredentials(db, row.user_id);
+      expect([after!.counter, after!.last_auth_at]).toEqual(taken ? [next, 50] : [stored, 10]);
+    });
+
+    it("lets one of racing assertions with the same counter through", async () => {
+      const row = await passkey(3);
+      const results = await Promise.all(
+        Array.from({ length: N }, () =>
+          recordAssertion(db, row.id, { counter: 4, backedUp: false, now: 60 }),
+        ),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it("spends a ceremony once under racing claims, never after it expires", async () => {
+      const { userId } = await seedFamily();
+      const code = await ceremony(userId, `mfa_token:${id()}`, "authentication");
+      const claims = await Promise.all(
+        Array.from({ length: N }, () => claimCeremony(db, sha256Hex(code), 2_000)),
+      );
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      const late = sha256Hex(await ceremony(userId, `mfa_token:${id()}`, "authentication"));
+      expect(await claimCeremony(db, late, 1_000 + CEREMONY_TTL_MS)).toBe(false);
+      expect(await claimCeremony(db, late, 1_000 + CEREMONY_TTL_MS - 1)).toBe(true);
+    });
+
+    it("a new ceremony replaces the open one of its binding and kind only", async () => {
+      const { userId } = await seedFamily();
+      const binding = `mfa_token:${id()}`;
+      const registration = await ceremony(userId, binding, "registration");
+      const first = await ceremony(userId, binding, "authentication");
+      const second = await ceremony(userId, binding, "authentication");
+      expect(await findCeremonyByCode(db, sha256Hex(first))).toBeUndefined();
+      expect(await findCeremonyByCode(db, sha256Hex(second))).toBeDefined();
+      expect(await findCeremonyByCode(db, sha256Hex(registration))).toBeDefined();
+    });
   });
 });

@@ -19,13 +19,20 @@ import { ListedMfaRequiredError } from "./listed-mfa-required-error.js";
  */
 export const MFA_API_SCOPE = "enroll read:authenticators remove:authenticators";
 
+/**
+ * A scope of the MFA API beyond MFA_API_SCOPE: `update:authenticators`, the
+ * issuer's extension that renames a passkey (Auth0 has no such scope, so it
+ * is asked for on its own, only by a rename).
+ */
+export type MfaApiScope = "update:authenticators";
+
 /** The audience of the issuer's own MFA API, `{issuer}/mfa/` as Auth0 names it. */
 export function mfaApiAudience(core: Core): string {
   return issuerUrl(core, "/mfa/");
 }
 
 /**
- * An access token for the MFA API with MFA_API_SCOPE, taken like any other API token
+ * An access token for the MFA API with MFA_API_SCOPE (or `scope`), taken like any other API token
  * (cached in the session, else a refresh grant). The issuer guards these calls
  * with its own policy, so this is where a security-settings action steps up: its
  * `mfa_required` comes back as an MfaRequiredError naming `operation`, sealed
@@ -36,12 +43,10 @@ export async function getMfaApiToken(
   core: Core,
   jar: CookieJar,
   operation: MfaOperation,
+  scope: typeof MFA_API_SCOPE | MfaApiScope = MFA_API_SCOPE,
 ): Promise<string> {
   try {
-    const { token } = await getAccessToken(core, jar, {
-      audience: mfaApiAudience(core),
-      scope: MFA_API_SCOPE,
-    });
+    const { token } = await getAccessToken(core, jar, { audience: mfaApiAudience(core), scope });
     return token;
   } catch (error) {
     throw withOperation(error, operation);

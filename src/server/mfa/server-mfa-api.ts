@@ -19,6 +19,7 @@ import { enroll } from "./enroll.js";
 import { getAuthenticators } from "./get-authenticators.js";
 import { getEnrollmentFactors } from "./get-enrollment-factors.js";
 import { regenerateRecoveryCodes } from "./regenerate-recovery-codes.js";
+import { renameAuthenticator } from "./rename-authenticator.js";
 import { verify } from "./verify.js";
 import { verifyPush, type VerifyPushOptions } from "./verify-push.js";
 
@@ -66,6 +67,11 @@ export interface ServerMfaApi {
    *   `invalid_request` (bad id), or the issuer's code.
    */
   deleteAuthenticator(id: string, context?: CookieContext): Promise<void>;
+  /**
+   * Gives a passkey a new name (scope `update:authenticators`); answers it renamed.
+   * @throws as deleteAuthenticator; `invalid_request` for a factor the issuer names.
+   */
+  renameAuthenticator(id: string, name: string, context?: CookieContext): Promise<Authenticator>;
   /** New recovery codes (scope `enroll`); the old set stops working. @throws as deleteAuthenticator. */
   regenerateRecoveryCodes(context?: CookieContext): Promise<RecoveryCodes>;
   /** The factors the user may enroll (see MfaApi). @throws StepUpError `unauthorized`, context codes. */
@@ -93,6 +99,8 @@ export function createServerMfaApi(core: Core): ServerMfaApi {
       verifyPush(core, await resolveCookieJar(context), options),
     deleteAuthenticator: async (id, context) =>
       deleteAuthenticator(core, await resolveCookieJar(context), id),
+    renameAuthenticator: async (id, name, context) =>
+      renameAuthenticator(core, await resolveCookieJar(context), id, name),
     regenerateRecoveryCodes: async (context) =>
       regenerateRecoveryCodes(core, await resolveCookieJar(context)),
     getEnrollmentFactors: async (options, context) =>

@@ -15,12 +15,25 @@ export const MFA_GRANT = {
   otp: "http://auth0.com/oauth/grant-type/mfa-otp",
   oob: "http://auth0.com/oauth/grant-type/mfa-oob",
   recoveryCode: "http://auth0.com/oauth/grant-type/mfa-recovery-code",
+  /** next-stepup's extension grant for passkeys (PROTOCOL.md part A). */
+  webauthn: "urn:next-stepup:grant-type:mfa-webauthn",
 } as const;
 
 function grantFor(options: VerifyOptions, mfaToken: string): [string, Record<string, string>] {
   if ("otp" in options) return [MFA_GRANT.otp, { mfa_token: mfaToken, otp: options.otp }];
   if ("recoveryCode" in options) {
     return [MFA_GRANT.recoveryCode, { mfa_token: mfaToken, recovery_code: options.recoveryCode }];
+  }
+  if ("webauthnResponse" in options) {
+    const answer = options.webauthnResponse;
+    return [
+      MFA_GRANT.webauthn,
+      {
+        mfa_token: mfaToken,
+        oob_code: options.oobCode,
+        webauthn_response: typeof answer === "string" ? answer : JSON.stringify(answer),
+      },
+    ];
   }
   if ("oobCode" in options) {
     return [
@@ -34,7 +47,7 @@ function grantFor(options: VerifyOptions, mfaToken: string): [string, Record<str
     ];
   }
   throw new TypeError(
-    "next-stepup: verify needs one of otp, recoveryCode or oobCode (+ bindingCode)",
+    "next-stepup: verify needs one of otp, recoveryCode, oobCode (+ bindingCode; none for a push) or oobCode + webauthnResponse",
   );
 }
 

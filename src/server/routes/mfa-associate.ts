@@ -31,6 +31,12 @@ const bodySchema = z.union([
       oob_channels: z.tuple([z.literal("auth0")]),
     })
     .strict(),
+  z
+    .object({
+      authenticator_types: z.tuple([z.literal("webauthn")]),
+      name: z.string().trim().min(1).max(64).optional(),
+    })
+    .strict(),
 ]);
 
 /**

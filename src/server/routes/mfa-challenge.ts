@@ -8,7 +8,7 @@ import type { RouteHandler } from "./route-context.js";
 
 const bodySchema = z
   .object({
-    challenge_type: z.enum(["otp", "oob"]),
+    challenge_type: z.enum(["otp", "oob", "webauthn"]),
     authenticator_id: z.string().min(1).max(256).optional(),
   })
   .strict();

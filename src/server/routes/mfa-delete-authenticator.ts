@@ -10,14 +10,16 @@ import type { RouteHandler } from "./route-context.js";
  */
 export const mfaDeleteAuthenticator: RouteHandler = async (request, { core, cookies }) => {
   assertSameOrigin(request, core.config.appBaseUrl);
+  await deleteAuthenticator(core, cookies, authenticatorIdOf(request));
+  return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+};
+
+/** The `{id}` of `/auth/mfa/authenticators/{id}`, percent-decoded. @throws StepUpError `invalid_request` */
+export function authenticatorIdOf(request: Request): string {
   const { pathname } = new URL(request.url);
-  const encoded = pathname.slice(pathname.lastIndexOf("/") + 1);
-  let id: string;
   try {
-    id = decodeURIComponent(encoded);
+    return decodeURIComponent(pathname.slice(pathname.lastIndexOf("/") + 1));
   } catch {
     throw new StepUpError("invalid_request", 'Invalid "id": bad percent-encoding');
   }
-  await deleteAuthenticator(core, cookies, id);
-  return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
-};
+}

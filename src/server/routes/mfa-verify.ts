@@ -13,6 +13,22 @@ const bodySchema = z.union([
   // No binding code: a push, approved on the device.
   z.object({ oob_code: code, binding_code: code.optional() }).strict(),
   z.object({ recovery_code: code }).strict(),
+  z
+    .object({
+      oob_code: code,
+      // The browser's answer, as JSON text or as the object itself (sent on as text);
+      // the issuer checks its content, this only bounds it.
+      webauthn_response: z
+        .union([z.string(), z.record(z.string(), z.unknown())])
+        .transform((value) => (typeof value === "string" ? value : JSON.stringify(value)))
+        .pipe(
+          z
+            .string()
+            .min(2)
+            .max(12 * 1024),
+        ),
+    })
+    .strict(),
 ]);
 
 /**

@@ -11,12 +11,13 @@ import { mfaContext } from "./mfa-context.js";
 import { mfaDeleteAuthenticator } from "./mfa-delete-authenticator.js";
 import { mfaFactors } from "./mfa-factors.js";
 import { mfaRecoveryCodes } from "./mfa-recovery-codes.js";
+import { mfaRenameAuthenticator } from "./mfa-rename-authenticator.js";
 import { mfaVerify } from "./mfa-verify.js";
 import { profile } from "./profile.js";
 import { errorResponse } from "./respond.js";
 import type { RouteHandler } from "./route-context.js";
 
-type Method = "GET" | "POST" | "DELETE";
+type Method = "GET" | "POST" | "DELETE" | "PATCH";
 
 /**
  * Paths under the prefix (PROTOCOL.md part B) → method → handler. A final
@@ -32,7 +33,7 @@ export const ROUTES: Record<string, Partial<Record<Method, RouteHandler>>> = {
   "/mfa/challenge": { POST: mfaChallenge },
   "/mfa/verify": { POST: mfaVerify },
   "/mfa/context": { POST: mfaContext },
-  "/mfa/authenticators/*": { DELETE: mfaDeleteAuthenticator },
+  "/mfa/authenticators/*": { DELETE: mfaDeleteAuthenticator, PATCH: mfaRenameAuthenticator },
   "/mfa/recovery-codes": { POST: mfaRecoveryCodes },
   "/mfa/factors": { GET: mfaFactors },
 };
@@ -58,6 +59,8 @@ export async function dispatch(core: Core, request: Request): Promise<Response |
     response = await handler(request, { core, cookies });
   } catch (error) {
     response = errorResponse(error);
+    // RFC 9110 §15.5.6: a 405 names the methods the route has.
+    if (response.status === 405) response.headers.set("allow", Object.keys(methods).join(", "));
   }
   const answer = cookies.applyTo(response);
   if (!answer.headers.has("cache-control")) answer.headers.set("cache-control", "no-store");

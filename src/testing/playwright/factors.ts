@@ -35,8 +35,8 @@ export interface HostedEnrollment {
 
 /**
  * How the fixture answers one factor on the issuer's hosted MFA pages. One
- * driver per factor; a new factor (passkeys) plugs in with
- * `createStepUpTest({ factors: { webauthn: driver } })`.
+ * driver per factor (otp, email, sms and webauthn are built in); a new factor
+ * plugs in with `createStepUpTest({ factors: { "my-factor": driver } })`.
  */
 export interface FactorDriver {
   /** How the hosted picker labels it ("Authenticator app", "Email (j***@example.com)"). */
@@ -70,6 +70,19 @@ function outOfBand(label: RegExp, heading: RegExp): FactorDriver {
   };
 }
 
+/**
+ * A passkey on the hosted page: the page's button runs navigator.credentials.get,
+ * which the page's virtual authenticator answers (add one first with
+ * `stepUp.passkeys()`, or `addVirtualAuthenticator(page)`, holding the user's passkey).
+ */
+const passkeyDriver: FactorDriver = {
+  label: /^Passkey|passkey/,
+  heading: /^Use your passkey$/,
+  async answer({ page }) {
+    await page.getByRole("button", { name: "Use passkey" }).click();
+  },
+};
+
 /** The factors the issuer's hosted pages offer today. */
 export const HOSTED_FACTOR_DRIVERS: Record<string, FactorDriver> = {
   otp: {
@@ -96,6 +109,7 @@ export const HOSTED_FACTOR_DRIVERS: Record<string, FactorDriver> = {
   },
   email: outOfBand(/^Email/, /^Enter the code we emailed you$/),
   sms: outOfBand(/^Text message/, /^Enter the code we texted you$/),
+  webauthn: passkeyDriver,
 };
 
 export { totpCode };

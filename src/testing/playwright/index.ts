@@ -1,8 +1,9 @@
 /**
  * next-stepup/testing/playwright: a Playwright fixture for apps that use
  * next-stepup. It signs in on the hosted login page, steps up on the hosted
- * MFA pages (authenticator app, email, SMS; more factors plug in as drivers),
- * computes TOTP codes and reads email/SMS codes from the issuer's dev outbox.
+ * MFA pages (authenticator app, email, SMS, passkeys; more factors plug in as
+ * drivers), computes TOTP codes, reads email/SMS codes from the issuer's dev
+ * outbox, and gives a page a virtual passkey authenticator (Chromium's CDP).
  * A subpath of its own, so that only apps with Playwright need it
  * (`@playwright/test` is an optional peer dependency).
  */
@@ -14,6 +15,7 @@ import {
   type HostedStepUpResult,
 } from "./hosted-step-up.js";
 import { devOutbox, type DevOutbox } from "./outbox.js";
+import { addVirtualAuthenticator, copyPasskeys, type VirtualAuthenticator } from "./passkeys.js";
 import { signIn, type SignInOptions, type SignInUser } from "./sign-in.js";
 import { totpCode, type TotpCode } from "./totp.js";
 
@@ -23,7 +25,8 @@ export type { HostedStepUpOptions, HostedStepUpResult } from "./hosted-step-up.j
 export type { DevOutbox, DevOutboxCode, DevOutboxMessage } from "./outbox.js";
 export type { SignInOptions, SignInUser } from "./sign-in.js";
 export type { TotpCode } from "./totp.js";
-export { devOutbox, signIn, stepUpOnHostedPages, totpCode };
+export type { VirtualAuthenticator, VirtualCredential } from "./passkeys.js";
+export { addVirtualAuthenticator, copyPasskeys, devOutbox, signIn, stepUpOnHostedPages, totpCode };
 
 /** The `stepUp` fixture: one per test, on the test's `page`. */
 export interface StepUpFixture {
@@ -40,6 +43,15 @@ export interface StepUpFixture {
   totp(secret: string, options?: { after?: number }): Promise<TotpCode>;
   /** The issuer's dev outbox: email and SMS codes. */
   outbox: DevOutbox;
+  /**
+   * The test page's virtual passkey authenticator (Chromium's CDP), added on
+   * first call: passkey prompts on the page answer at once with its passkeys.
+   * Give it the passkeys of another session with `copyPasskeys`.
+   * @example
+   * const device = await stepUp.passkeys();
+   * await stepUp.onHostedPages({ audience: PAYMENTS, factor: "webauthn" });
+   */
+  passkeys(): Promise<VirtualAuthenticator>;
 }
 
 /** The fixture's options: `test.use({ stepUpIssuer })` or the config's `use`. */
@@ -51,14 +63,14 @@ export interface StepUpTestOptions {
 }
 
 export interface CreateStepUpTestOptions {
-  /** Drivers for more factors (or replacements), keyed by factor name, e.g. `webauthn`. */
+  /** Drivers for more factors (or replacements of the built-in otp, email, sms, webauthn), keyed by factor name. */
   factors?: Record<string, FactorDriver>;
 }
 
 /**
  * A Playwright `test` with the `stepUp` fixture, and drivers for extra factors.
  * @example
- * export const test = createStepUpTest({ factors: { webauthn: passkeyDriver } });
+ * export const test = createStepUpTest({ factors: { "my-factor": myFactorDriver } });
  */
 export function createStepUpTest(options: CreateStepUpTestOptions = {}) {
   const drivers = { ...HOSTED_FACTOR_DRIVERS, ...options.factors };
@@ -77,7 +89,9 @@ function createStepUpFixture(
   prefix: string,
   drivers: Record<string, FactorDriver>,
 ): StepUpFixture {
+  let authenticator: Promise<VirtualAuthenticator> | undefined;
   return {
+    passkeys: () => (authenticator ??= addVirtualAuthenticator(page)),
     signIn: (user, options = {}) => signIn(page, user, { ...options, prefix }),
     onHostedPages: (options) =>
       stepUpOnHostedPages(page, { ...options, prefix }, { drivers, outbox }),

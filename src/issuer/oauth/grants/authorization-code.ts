@@ -6,7 +6,10 @@ import type { IssuerDeps } from "../../deps.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
 import type { IssuerClient } from "../../options.js";
-import { consumeAuthorizationCode } from "../../store/authorization-codes.js";
+import {
+  consumeAuthorizationCode,
+  findAuthorizationCode,
+} from "../../store/authorization-codes.js";
 import { insertRefreshFamily, revokeFamiliesFromCode } from "../../store/refresh-tokens.js";
 import { apiFor } from "../../policy/audience-policy.js";
 import { checkGrantPolicy, familyAuthentication } from "../../policy/grant-policy.js";
@@ -22,7 +25,8 @@ const schema = z.object({
 
 /**
  * grant_type=authorization_code (RFC 6749 §4.1.3, PKCE per RFC 7636 §4.6).
- * A code presented twice revokes the refresh family it produced (§4.1.2).
+ * A code presented twice revokes the refresh family it produced (§4.1.2);
+ * a refused exchange leaves it unspent.
  * The one grant policy decides what the code is worth: nothing under
  * `mfaEnforcement: "required"` without the MFA it asks for (the hosted
  * pages never issue such a code; this holds if one slips through); for an
@@ -39,12 +43,12 @@ export async function authorizationCodeGrant(
   const input = parseWith(schema, params);
   const now = deps.clock();
   const codeHash = sha256Hex(input.code);
-  const code = await consumeAuthorizationCode(deps.db, codeHash, now);
+  // Checked before it is spent: only the rightful exchange (its client,
+  // redirect_uri and PKCE verifier) uses the code up, so one who holds the
+  // code but not the verifier cannot void the sign-in by presenting it.
+  const code = await findAuthorizationCode(deps.db, codeHash);
   if (!code) throw new StepUpError("invalid_grant", "Unknown authorization code");
-  if ("reused" in code) {
-    await revokeFamiliesFromCode(deps.db, codeHash, now);
-    throw new StepUpError("invalid_grant", "The authorization code was already used");
-  }
+  if (code.consumed_at !== null) await refuseReuse(deps, codeHash, now);
   if (code.client_id !== client.clientId)
     throw new StepUpError("invalid_grant", "The code was issued to another client");
   if (code.expires_at <= now)
@@ -68,6 +72,9 @@ export async function authorizationCodeGrant(
       "This account must complete multi-factor authentication",
     );
   }
+  // Atomic: of two exchanges racing past the checks, one spends the code, the other is a reuse.
+  const spent = await consumeAuthorizationCode(deps.db, codeHash, now);
+  if (!spent || "reused" in spent) await refuseReuse(deps, codeHash, now);
   const family = {
     id: randomId(16),
     user_id: code.user_id,
@@ -107,6 +114,12 @@ export async function authorizationCodeGrant(
     ...(refreshToken !== undefined ? { refreshToken } : {}),
   });
   return jsonTokenResponse(body);
+}
+
+/** RFC 6749 §4.1.2: a code used twice is refused, and what it issued is revoked. */
+async function refuseReuse(deps: IssuerDeps, codeHash: string, now: number): Promise<never> {
+  await revokeFamiliesFromCode(deps.db, codeHash, now);
+  throw new StepUpError("invalid_grant", "The authorization code was already used");
 }
 
 export function jsonTokenResponse(body: Record<string, unknown>): Response {

@@ -165,6 +165,7 @@ function factorContext(deps: IssuerDeps, step: StepContext, choice: FactorChoice
     key: choice.id.slice(choice.id.indexOf("|") + 1),
     now: deps.clock(),
     transaction: step.transaction,
+    clientId: step.pending.clientId,
     enrolling: false,
   };
 }

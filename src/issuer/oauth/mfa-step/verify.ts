@@ -22,7 +22,8 @@ import { clientOrigin, loadStep } from "./step-context.js";
 
 const schema = z.object({
   authenticator: z.string().min(1).max(300),
-  code: z.string().max(128).default(""),
+  // A passkey's answer is a JSON document; each factor checks its own format.
+  code: z.string().max(32_768).default(""),
 });
 
 /**
@@ -64,7 +65,7 @@ export async function handleMfaVerify(request: Request, deps: IssuerDeps): Promi
   }
 
   const code = input.data.code.trim();
-  if (!code) return again({ status: 400, error: "Enter the code." });
+  if (!code) return again({ status: 400, error: factor.messages?.empty ?? "Enter the code." });
   const key = userAttemptKey(progress.userId);
   const tooMany = (wait: number) =>
     again({
@@ -86,6 +87,7 @@ export async function handleMfaVerify(request: Request, deps: IssuerDeps): Promi
         key: id.key,
         now,
         transaction: step.transaction,
+        clientId: step.pending.clientId,
         enrolling,
       };
       const methods = await factor.verify(context, code);
@@ -101,7 +103,10 @@ export async function handleMfaVerify(request: Request, deps: IssuerDeps): Promi
     throw error;
   }
   if (!result) {
-    return again({ status: 401, error: "That code is not valid. Check it and try again." });
+    return again({
+      status: 401,
+      error: factor.messages?.refused ?? "That code is not valid. Check it and try again.",
+    });
   }
   await refundBucketToken(deps.db, key, LIMITS.userAttemptBucket);
   if (result.codes.length === 0) return finishWithMfa(deps, step, now, result.methods);
