@@ -63,7 +63,7 @@ async function enrolledBrowser(): Promise<{ browser: Browser; secret: string }> 
   const mfa = mfaClientFor(browser);
   // The issuer's names are ours: each factor's name is its type (push: the dev push factor).
   await expect(mfa.getEnrollmentFactors({ mfaToken })).resolves.toEqual(
-    ["otp", "email", "sms", "webauthn", "push"].map((type) => ({ type, name: type })),
+    ["otp", "email", "sms", "push", "webauthn"].map((type) => ({ type, name: type })),
   );
   const enrollment = await mfa.enroll({ mfaToken, factor: "otp" });
   if (enrollment.authenticatorType !== "otp") throw new Error("otp expected");

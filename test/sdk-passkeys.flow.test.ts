@@ -165,7 +165,9 @@ describe("a passkey-only API", () => {
       mfaRequirements: { enroll: [{ type: "webauthn" }] },
     });
     const { mfaToken } = error as { mfaToken: string };
-    expect(await browser.mfa.getEnrollmentFactors({ mfaToken })).toEqual(["webauthn"]);
+    expect(await browser.mfa.getEnrollmentFactors({ mfaToken })).toEqual([
+      { type: "webauthn", name: "webauthn" },
+    ]);
     const enrollment = await browser.mfa.enroll({ mfaToken, factor: "webauthn" });
     if (enrollment.authenticatorType !== "webauthn") throw new TypeError("webauthn expected");
     await browser.mfa.verify({

@@ -11,7 +11,8 @@ const two: IssuerApi = { audience: "https://a", requireMfa: true, mfaFactorCount
 
 describe("countableFactors", () => {
   it("never counts a recovery code, nor a factor the issuer does not run", () => {
-    expect(countableFactors(two)).toEqual(["otp", "email", "sms", "webauthn", "push"]);
+    // In FACTOR_TYPES order (the audience's own list when it has one).
+    expect(countableFactors(two)).toEqual(["otp", "email", "sms", "push", "webauthn"]);
     expect(countableFactors({ ...two, factors: ["recovery-code", "sms", "otp"] })).toEqual([
       "sms",
       "otp",

@@ -139,4 +139,6 @@ export async function verify(
 }
 
 const isPush = (params: Record<string, string>) =>
-  params.oob_code !== undefined && params.binding_code === undefined;
+  params.oob_code !== undefined &&
+  params.binding_code === undefined &&
+  params.webauthn_response === undefined;
