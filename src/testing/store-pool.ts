@@ -1,5 +1,6 @@
 import { PGlite } from "@electric-sql/pglite";
 import { IN_MEMORY_PGLITE_CONF, wrapPglite } from "../issuer/store/pglite-client.js";
+import { forgetPreparedStatements } from "../issuer/store/pglite-statement.js";
 import type { SqlStore } from "../issuer/store/sql-client.js";
 import { loadStoreImage } from "./store-image.js";
 
@@ -86,6 +87,7 @@ async function resetToImage(db: PGlite, { tables, fingerprint, poolable }: Basel
   if (!poolable) return false;
   // Session state too: settings, prepared statements, temporary tables, session locks.
   await db.exec("DISCARD ALL");
+  forgetPreparedStatements(db);
   if (tables.length > 0) {
     await db.exec(`TRUNCATE ${tables.map(quote).join(", ")} RESTART IDENTITY CASCADE`);
     if ((await countRows(db, tables)) !== 0) return false;

@@ -1,4 +1,5 @@
 import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { runPgliteStatement } from "./pglite-statement.js";
 import type { SqlClient, SqlStore } from "./sql-client.js";
 
 /**
@@ -21,25 +22,36 @@ export async function openPgliteStore(dataDir?: string): Promise<SqlStore> {
   return wrapPglite(db);
 }
 
-/** The SqlStore interface over an open PGlite; closing the store closes it. */
+/**
+ * The SqlStore interface over an open PGlite; closing the store closes it.
+ * Statements run under PGlite's own locks, as its `query` takes them: the
+ * transaction lock (a statement never lands inside another caller's
+ * transaction), then the query lock.
+ */
 export function wrapPglite(db: PGlite): SqlStore {
   return {
-    async query<T>(sql: string, params: unknown[] = []) {
-      const result = await db.query<T>(sql, params);
-      return result.rows;
+    query<T>(sql: string, params: unknown[] = []) {
+      return db._runExclusiveTransaction(() =>
+        db._runExclusiveQuery(async () => {
+          const rows = await runPgliteStatement<T>(db, sql, params);
+          await db.syncToFs();
+          return rows;
+        }),
+      );
     },
     transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
-      return db.transaction((tx) => fn(wrapTransaction(tx)));
+      return db.transaction((tx) => fn(wrapTransaction(db, tx)));
     },
     close: () => db.close(),
   };
 }
 
-function wrapTransaction(tx: Transaction): SqlClient {
+function wrapTransaction(db: PGlite, tx: Transaction): SqlClient {
   const client: SqlClient = {
-    async query<T>(sql: string, params: unknown[] = []) {
-      const result = await tx.query<T>(sql, params);
-      return result.rows;
+    // Inside the transaction's lock already; the file system is synced at its end.
+    query<T>(sql: string, params: unknown[] = []) {
+      if (tx.closed) return Promise.reject(new Error("Transaction is closed"));
+      return db._runExclusiveQuery(() => runPgliteStatement<T>(db, sql, params));
     },
     // Already inside a transaction: nest by running in the same one.
     transaction: (fn) => fn(client),
