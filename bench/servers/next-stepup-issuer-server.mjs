@@ -6,7 +6,8 @@ import { createHash, randomBytes } from "node:crypto";
 import { URLSearchParams } from "node:url";
 
 /* global Headers, Request */
-import { createIssuer, serveIssuer } from "../../dist/issuer/index.js";
+import { createIssuer } from "../../dist/issuer/index.js";
+import { serveForLoad } from "./serve-for-load.mjs";
 
 const families = Number(process.argv[2] ?? 32);
 const databaseUrl = process.argv[3];
@@ -27,26 +28,17 @@ const issuer = await createIssuer({
   ...(databaseUrl ? { databaseUrl } : {}),
   logger: () => {},
 });
-const served = await serveIssuer(issuer, { port: 0 });
-
-const refreshTokens = [];
+// The issuer's session cookies of the seeding sign-ins (single sign-on).
 const cookies = new Map();
-for (let i = 0; i < families; i += 1) refreshTokens.push(await signIn());
-
-process.stdout.write(
-  `${JSON.stringify({
-    url: served.url,
-    tokenUrl: `${served.url}/oauth/token`,
+await serveForLoad(issuer, async () => {
+  const refreshTokens = [];
+  for (let i = 0; i < families; i += 1) refreshTokens.push(await signIn());
+  return {
     client_id: client.clientId,
     client_secret: client.clientSecret,
     api,
     refreshTokens,
-  })}\n`,
-);
-process.on("SIGTERM", async () => {
-  await served.close({ timeoutMs: 1000 });
-  await issuer.close();
-  process.exit(0);
+  };
 });
 
 // One authorization code flow, in process. The first one signs in with the

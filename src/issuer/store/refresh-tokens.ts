@@ -170,20 +170,19 @@ export async function findRefreshToken(
   db: SqlClient,
   tokenHash: string,
 ): Promise<RefreshTokenLookup | undefined> {
-  const rows = await db.query<
-    RefreshFamilyRow & { token_created_at: number; rotated_at: number | null }
-  >(
-    `SELECT f.*, t.created_at AS token_created_at, t.rotated_at
-     FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
-     WHERE t.token_hash = $1`,
-    [tokenHash],
-  );
+  const rows = await db.query<TokenRow>(`${TOKEN_WITH_FAMILY} WHERE t.token_hash = $1`, [
+    tokenHash,
+  ]);
   return lookupOf(rows[0]);
 }
 
-function lookupOf(
-  row: (RefreshFamilyRow & { token_created_at: number; rotated_at: number | null }) | undefined,
-): RefreshTokenLookup | undefined {
+/** A refresh token's row joined with its family's. */
+type TokenRow = RefreshFamilyRow & { token_created_at: number; rotated_at: number | null };
+
+const TOKEN_WITH_FAMILY = `SELECT f.*, t.created_at AS token_created_at, t.rotated_at
+  FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id`;
+
+function lookupOf(row: TokenRow | undefined): RefreshTokenLookup | undefined {
   if (!row) return undefined;
   const { rotated_at, token_created_at, ...family } = row;
   return {
@@ -206,12 +205,8 @@ export async function lockRefreshToken(
   tx: SqlClient,
   tokenHash: string,
 ): Promise<RefreshTokenLookup | undefined> {
-  const rows = await tx.query<
-    RefreshFamilyRow & { token_created_at: number; rotated_at: number | null }
-  >(
-    `SELECT f.*, t.created_at AS token_created_at, t.rotated_at
-     FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id
-     WHERE t.token_hash = $1 FOR UPDATE OF f`,
+  const rows = await tx.query<TokenRow>(
+    `${TOKEN_WITH_FAMILY} WHERE t.token_hash = $1 FOR UPDATE OF f`,
     [tokenHash],
   );
   return lookupOf(rows[0]);
