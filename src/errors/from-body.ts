@@ -1,4 +1,3 @@
-import { codedError } from "./nextjs-auth0-errors.js";
 import { authenticatorFromWire, type WireAuthenticator } from "../shared/wire.js";
 import type { Authenticator } from "../types/index.js";
 import { isErrorCode } from "./codes.js";
@@ -37,12 +36,12 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
 
   if (!isErrorCode(code)) {
     if (typeof code === "string" && options.status >= 400 && options.status < 500) {
-      return codedError("unknown_error", `${code}${description ? `: ${description}` : ""}`, {
+      return new StepUpError("unknown_error", `${code}${description ? `: ${description}` : ""}`, {
         ...common,
         cause: { error: code, error_description: description },
       });
     }
-    return codedError(
+    return new StepUpError(
       "invalid_response",
       `Unexpected error answer (HTTP ${options.status}${typeof code === "string" ? `, ${code}` : ""})`,
       { ...common, status: 502 },
@@ -64,7 +63,7 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
       ...(description ? { description } : {}),
     });
   }
-  return codedError(code, description, common);
+  return new StepUpError(code, description, common);
 }
 
 function parseRequirements(value: unknown): MfaRequirements {
