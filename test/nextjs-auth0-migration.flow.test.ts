@@ -239,9 +239,15 @@ describe("nextjs-auth0's MFA documentation, with only the imports changed", () =
     const wrong = await caught(auth0.mfa.verify({ mfaToken, otp: "123456" }));
     expect(wrong).toBeInstanceOf(MfaVerifyError);
     expect(wrong).toMatchObject({ name: "MfaVerifyError", code: "invalid_grant" });
+    // In the browser a plain StepUpError of operation "verify" (the classes stay out of
+    // `mfa`'s bundle), which `instanceof` matches all the same.
     const wrongInBrowser = await caught(mfa.verify({ mfaToken, otp: "654321" }));
     expect(wrongInBrowser).toBeInstanceOf(MfaVerifyError);
-    expect(wrongInBrowser).toMatchObject({ name: "MfaVerifyError", code: "invalid_grant" });
+    expect(wrongInBrowser).toMatchObject({
+      name: "StepUpError",
+      code: "invalid_grant",
+      operation: "verify",
+    });
     expect(
       await caught(
         auth0.mfa.challenge({ mfaToken, challengeType: "oob", authenticatorId: "sms|nope" }),
@@ -280,8 +286,11 @@ describe("nextjs-auth0's MFA documentation, with only the imports changed", () =
       MfaDeleteAuthenticatorError,
     );
     app.issuer.clock.advance(601);
-    const expired = await caught(mfa.getAuthenticators({ mfaToken }));
+    const expired = await caught(auth0.mfa.getAuthenticators({ mfaToken }));
     expect(expired).toBeInstanceOf(MfaTokenExpiredError);
     expect(expired).toMatchObject({ name: "MfaTokenExpiredError", code: "mfa_token_expired" });
+    const expiredInBrowser = await caught(mfa.getAuthenticators({ mfaToken }));
+    expect(expiredInBrowser).toBeInstanceOf(MfaTokenExpiredError);
+    expect(expiredInBrowser).toMatchObject({ name: "StepUpError", code: "mfa_token_expired" });
   });
 });

@@ -19,7 +19,7 @@ function fakeFetch(status: number, body: unknown, headers: Record<string, string
 describe("createMfaClient", () => {
   it("lists authenticators from the app's route with the context as bearer", async () => {
     const { calls, fetch } = fakeFetch(200, [
-      { id: "sms|1", authenticator_type: "oob", oob_channel: "sms", active: true },
+      { id: "sms|1", authenticator_type: "oob", type: "sms", oob_channel: "sms", active: true },
     ]);
     const mfa = createMfaClient({ fetch });
     await expect(mfa.getAuthenticators({ mfaToken: "CTX" })).resolves.toEqual([
@@ -155,16 +155,22 @@ describe("createMfaClient: session operations and factor enrollment", () => {
   });
 
   it.each([
-    [{ factor: "otp" as const }, { authenticator_types: ["otp"] }],
+    // The `factor` form as it is: the server writes Auth0's shape (issuer-enroll-body.ts).
+    [{ factor: "otp" as const }, { factor: "otp" }],
+    [{ factor: "push" as const }, { factor: "push" }],
     [
       { factor: "email" as const, email: "a@example.com" },
-      { authenticator_types: ["oob"], oob_channels: ["email"], email: "a@example.com" },
+      { factor: "email", email: "a@example.com" },
     ],
     [
       { factor: "sms" as const, phoneNumber: "+15555550100" },
-      { authenticator_types: ["oob"], oob_channels: ["sms"], phone_number: "+15555550100" },
+      { factor: "sms", phone_number: "+15555550100" },
     ],
-  ])("enrolls %j with Auth0's associate body", async (options, wire) => {
+    [
+      { authenticatorTypes: ["oob"] as ["oob"], oobChannels: ["email"] as ["email"] },
+      { authenticator_types: ["oob"], oob_channels: ["email"] },
+    ],
+  ])("enrolls %j with the route's associate body", async (options, wire) => {
     const { calls, fetch } = fakeFetch(200, {
       authenticator_type: "oob",
       oob_channel: "email",

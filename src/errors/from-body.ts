@@ -1,5 +1,5 @@
-import { codedError } from "./nextjs-auth0-errors.js";
 import { authenticatorFromWire, type WireAuthenticator } from "../shared/wire.js";
+import { FACTOR_TYPES } from "../types/factor-type.js";
 import type { Authenticator } from "../types/index.js";
 import { isErrorCode } from "./codes.js";
 import { MfaRequiredError, type MfaRequirements } from "./mfa-required-error.js";
@@ -37,12 +37,12 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
 
   if (!isErrorCode(code)) {
     if (typeof code === "string" && options.status >= 400 && options.status < 500) {
-      return codedError("unknown_error", `${code}${description ? `: ${description}` : ""}`, {
+      return new StepUpError("unknown_error", `${code}${description ? `: ${description}` : ""}`, {
         ...common,
         cause: { error: code, error_description: description },
       });
     }
-    return codedError(
+    return new StepUpError(
       "invalid_response",
       `Unexpected error answer (HTTP ${options.status}${typeof code === "string" ? `, ${code}` : ""})`,
       { ...common, status: 502 },
@@ -64,7 +64,7 @@ export function errorFromBody(body: unknown, options: FromBodyOptions): StepUpEr
       ...(description ? { description } : {}),
     });
   }
-  return codedError(code, description, common);
+  return new StepUpError(code, description, common);
 }
 
 function parseRequirements(value: unknown): MfaRequirements {
@@ -81,10 +81,11 @@ function parseRequirements(value: unknown): MfaRequirements {
 }
 
 /**
- * The `authenticators` of an `mfa_required` body (see MfaRequiredError):
- * the entries that name an id and a type (one neither vocabulary knows is
- * kept, its `type` "unknown"); a malformed one is dropped,
- * not trusted. Undefined when the body has no list.
+ * The `authenticators` of an `mfa_required` body (see MfaRequiredError), as
+ * the SDK's server lists them (WireAuthenticator): the entries that name an
+ * id and a type are kept, a malformed one is dropped, not trusted; a `type`
+ * that is not one of our factors is `unknown`, an `active` that is not
+ * `false` is true. Undefined when the body has no list.
  */
 export function readAuthenticators(body: unknown): Authenticator[] | undefined {
   const list = isRecord(body) ? body.authenticators : undefined;
@@ -96,7 +97,11 @@ export function readAuthenticators(body: unknown): Authenticator[] | undefined {
         typeof item.id === "string" &&
         typeof item.authenticator_type === "string",
     )
-    .map(authenticatorFromWire);
+    .map((item) => ({
+      ...authenticatorFromWire(item),
+      type: (FACTOR_TYPES as readonly unknown[]).includes(item.type) ? item.type : "unknown",
+      active: item.active !== false,
+    }));
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -51,10 +51,11 @@ describe("errorFromJSON", () => {
       error: "mfa_required",
       mfa_token: "sealed",
       authenticators: [
-        { id: "totp|1", authenticator_type: "otp", active: true },
+        { id: "totp|1", authenticator_type: "otp", type: "otp", active: true },
         {
           id: "sms|2",
           authenticator_type: "oob",
+          type: "sms",
           oob_channel: "sms",
           name: "+1 ***-***-0142",
           active: true,
@@ -81,17 +82,21 @@ describe("errorFromJSON", () => {
       error: "mfa_required",
       mfa_token: "sealed",
       authenticators: [
-        { id: "totp|1", authenticator_type: "otp" },
-        { id: 7, authenticator_type: "otp" },
-        { id: "x|1", authenticator_type: "<script>" },
+        { id: "totp|1", authenticator_type: "otp", type: "otp" },
+        { id: 7, authenticator_type: "otp", type: "otp" },
+        { id: "x|1", authenticator_type: "<script>", type: "<script>", active: "yes" },
+        { id: "sms|1", authenticator_type: "oob", type: "constructor", active: false },
+        { id: "totp|3", authenticator_type: "otp" },
         null,
         "totp|2",
       ],
     }) as MfaRequiredError;
-    // A type neither vocabulary knows is kept (never trusted as a factor): "unknown".
+    // A type that is not one of our factors is kept (never trusted as a factor): "unknown".
     expect(error.authenticators).toEqual([
       { id: "totp|1", authenticatorType: "otp", type: "otp", active: true },
       { id: "x|1", authenticatorType: "<script>", type: "unknown", active: true },
+      { id: "sms|1", authenticatorType: "oob", type: "unknown", active: false },
+      { id: "totp|3", authenticatorType: "otp", type: "unknown", active: true },
     ]);
     const without = errorFromJSON({ error: "mfa_required", mfa_token: "s", authenticators: "x" });
     expect((without as MfaRequiredError).authenticators).toBeUndefined();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { errorFromBody } from "./from-body.js";
 import { errorFromJSON } from "./from-response.js";
-import { codedError } from "./nextjs-auth0-errors.js";
+import { asNextjsAuth0Error, codedError } from "./nextjs-auth0-errors.js";
 import {
   MfaChallengeError,
   MfaDeleteAuthenticatorError,
@@ -86,15 +86,56 @@ describe("nextjs-auth0's MFA error classes", () => {
   });
 
   it.each(OPERATION_CLASSES)(
-    "an error of %s read from an answer is made as its class, with our code",
+    "an error of %s read from an answer is a plain StepUpError that matches its class",
     (operation, Class) => {
+      // The shared reading (the browser's `mfa`) constructs no class, to keep them out of its bundle.
       const body = { error: "invalid_request", error_description: "Missing otp" };
       const error = errorFromBody(body, { status: 400, operation });
-      expect(error.constructor).toBe(Class);
-      expect(error).toMatchObject({ name: Class.name, code: "invalid_request", status: 400 });
+      expect(error.constructor).toBe(StepUpError);
+      expect(error).toBeInstanceOf(Class);
+      expect(error).toMatchObject({ name: "StepUpError", code: "invalid_request", status: 400 });
       expect(error.toJSON()).toEqual(body);
     },
   );
+
+  it.each(OPERATION_CLASSES)(
+    "asNextjsAuth0Error remakes an error of %s as its class, keeping what it says",
+    (operation, Class) => {
+      const cause = new Error("socket closed");
+      const plain = new StepUpError("network_error", "Unreachable", { operation, cause });
+      const error = asNextjsAuth0Error(plain) as StepUpError;
+      expect(error.constructor).toBe(Class);
+      expect(error).toMatchObject({
+        name: Class.name,
+        code: "network_error",
+        message: "Unreachable",
+        status: plain.status,
+        operation,
+        cause,
+      });
+      expect(error.stack).toBe(plain.stack?.replace(/^StepUpError/, Class.name));
+    },
+  );
+
+  it("asNextjsAuth0Error remakes a context code as its class, whatever the operation", () => {
+    const plain = new StepUpError("mfa_token_expired", undefined, { operation: "challenge" });
+    const error = asNextjsAuth0Error(plain);
+    expect((error as object).constructor).toBe(MfaTokenExpiredError);
+    expect(error).toMatchObject({ name: "MfaTokenExpiredError", operation: "challenge" });
+  });
+
+  it("asNextjsAuth0Error leaves alone what has no class of nextjs-auth0 or one of its own", () => {
+    const kept = [
+      new StepUpError("invalid_grant", undefined, { operation: "getAccessToken" }),
+      new StepUpError("server_error"),
+      new TooManyAttemptsError(30, { operation: "verify" }),
+      new MfaRequiredError("sealed", {}, { operation: "verify" }),
+      new MfaVerifyError(),
+      new Error("not ours"),
+      "not an error",
+    ];
+    for (const value of kept) expect(asNextjsAuth0Error(value)).toBe(value);
+  });
 
   it.each([
     ["mfa_token_expired", MfaTokenExpiredError],

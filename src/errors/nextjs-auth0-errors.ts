@@ -20,12 +20,16 @@ import { StepUpError, type MfaOperation, type StepUpErrorOptions } from "./step-
  *   in the session: it was sealed for another one). The codes are
  *   nextjs-auth0's own, so `err.code` checks migrate unchanged too.
  *
- * The SDK also throws them: `codedError` (below) is how the browser's `mfa`,
- * the server's `auth.mfa` and the transport make an error of an operation, so
- * a failed verify IS an MfaVerifyError (its `name` too, as nextjs-auth0's
- * logs show), with our stable code. Symbol.hasInstance keeps matching the
- * errors that need a class of their own (TooManyAttemptsError with
- * `retryAfter` during a verify is an MfaVerifyError as well).
+ * The server's `auth.mfa` also throws them: `codedError` (below) is how it
+ * makes an error of an operation, and `asNextjsAuth0Error` remakes what the
+ * shared transport and error reading gave, so a failed `auth.mfa.verify` IS
+ * an MfaVerifyError (its `name` too, as nextjs-auth0's logs show), with our
+ * stable code. The browser's `mfa` throws plain StepUpErrors with their
+ * `operation` (its `name` is "StepUpError"): constructing the classes there
+ * would put them all in the bundle of `import { mfa }`, and `instanceof`
+ * matches without it. Symbol.hasInstance also matches the errors that need a
+ * class of their own (TooManyAttemptsError with `retryAfter` during a verify
+ * is an MfaVerifyError as well).
  */
 
 /** Codes of the sealed MFA context, each with its own class below. */
@@ -170,4 +174,24 @@ export function codedError(
   const { operation, ...rest } = options;
   const Class = operation ? OPERATION_CLASSES[operation] : undefined;
   return Class ? new Class(code, description, rest) : new StepUpError(code, description, options);
+}
+
+/**
+ * `error` as `codedError` would have made it, when it is a plain StepUpError
+ * (the shared transport and error reading make those, to keep the classes out
+ * of the browser's bundle): the server's `auth.mfa` throws nextjs-auth0's
+ * classes by name. Message, status, operation, cause and stack are kept;
+ * anything else is returned as it is.
+ */
+export function asNextjsAuth0Error(error: unknown): unknown {
+  if (!(error instanceof StepUpError) || error.constructor !== StepUpError) return error;
+  const named = codedError(error.code, error.message, {
+    status: error.status,
+    ...(error.operation ? { operation: error.operation } : {}),
+    ...(error.cause !== undefined ? { cause: error.cause } : {}),
+  });
+  if (named.constructor === StepUpError) return error;
+  // Where it failed, not where it was renamed.
+  if (error.stack) named.stack = error.stack.replace(/^StepUpError/, named.name);
+  return named;
 }

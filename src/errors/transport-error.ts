@@ -1,4 +1,3 @@
-import { codedError } from "./nextjs-auth0-errors.js";
 import { StepUpError, type MfaOperation } from "./step-up-error.js";
 
 /**
@@ -15,15 +14,15 @@ export function transportError(cause: unknown, operation?: MfaOperation): StepUp
   if (cause instanceof StepUpError) {
     const transport = cause.code === "network_error" || cause.code === "timeout";
     if (!transport || cause.operation !== undefined || operation === undefined) return cause;
-    return codedError(cause.code, cause.message, {
+    return new StepUpError(cause.code, cause.message, {
       status: cause.status,
       operation,
       cause: cause.cause,
     });
   }
   return isTimeout(cause)
-    ? codedError("timeout", "The server did not answer in time", { cause, operation })
-    : codedError("network_error", "The server could not be reached", { cause, operation });
+    ? new StepUpError("timeout", "The server did not answer in time", { cause, operation })
+    : new StepUpError("network_error", "The server could not be reached", { cause, operation });
 }
 
 /** An abort whose reason is a timeout (fetch rejects with the signal's reason). */

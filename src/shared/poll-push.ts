@@ -1,4 +1,3 @@
-import { codedError } from "../errors/nextjs-auth0-errors.js";
 import { StepUpError } from "../errors/step-up-error.js";
 
 /** How `verifyPush` (server and browser) polls. */
@@ -62,7 +61,7 @@ export async function pollPush<T>(
   for (;;) {
     signal?.throwIfAborted();
     if (now() + interval > deadline) {
-      throw codedError("expired_token", "The push was not answered in time", {
+      throw new StepUpError("expired_token", "The push was not answered in time", {
         operation: "verify",
       });
     }

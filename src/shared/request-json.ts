@@ -1,6 +1,5 @@
-import { codedError } from "../errors/nextjs-auth0-errors.js";
 import { errorFromBody } from "../errors/from-body.js";
-import { StepUpError, type MfaOperation } from "../errors/index.js";
+import { StepUpError, type MfaOperation } from "../errors/step-up-error.js";
 import { isAbort, transportError } from "../errors/transport-error.js";
 
 export interface RequestJsonOptions {
@@ -46,7 +45,7 @@ export async function requestJson<T>(
   } catch (cause) {
     // The timeout covers the body too: a stalled body is a transport failure, not a bad answer.
     if (isAbort(cause)) throw transportError(cause, operation);
-    throw codedError("invalid_response", `Expected JSON (HTTP ${response.status})`, {
+    throw new StepUpError("invalid_response", `Expected JSON (HTTP ${response.status})`, {
       cause,
       operation,
       status: 502,

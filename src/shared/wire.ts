@@ -25,15 +25,19 @@ import type {
   VerifyResult,
 } from "../types/index.js";
 
-/** An authenticator as `GET /mfa/authenticators` lists it. */
+/**
+ * An authenticator as the SDK's routes answer it (`GET /auth/mfa/authenticators`,
+ * an `mfa_required` body's `authenticators`): already read by the server from
+ * the authorization server's listing (server/mfa/issuer-authenticator.ts), so
+ * `type` is our factor and `oob_channel` the one channel.
+ */
 export interface WireAuthenticator {
   id: string;
   authenticator_type: AuthenticatorType | (string & {});
+  type: FactorType | "unknown";
   oob_channel?: OobChannel | (string & {});
-  /** Auth0 lists some authenticators with their channels instead of one `oob_channel`. */
-  oob_channels?: string | string[];
   name?: string;
-  active?: boolean;
+  active: boolean;
   created_at?: string;
   last_auth?: string;
   /** Passkeys: WebAuthn's backup flags (BE: a synced kind of passkey, BS: synced now). */
@@ -77,6 +81,19 @@ export interface WireEnrollBody {
   email?: string;
   phone_number?: string;
   /** webauthn: the passkey's label. */
+  name?: string;
+}
+
+/**
+ * Body of `POST /auth/mfa/associate` in the `factor` form of `EnrollOptions`
+ * (`{factor: "push"}`): the SDK route takes it as it is, and the server
+ * writes Auth0's shape for the issuer (server/mfa/issuer-enroll-body.ts), so
+ * the browser carries none of Auth0's channel names.
+ */
+export interface WireFactorEnrollBody {
+  factor: "otp" | "email" | "sms" | "voice" | "push" | "webauthn";
+  email?: string;
+  phone_number?: string;
   name?: string;
 }
 
@@ -127,53 +144,8 @@ export function toWire<T>(value: object): T {
   );
 }
 
-/** The factor of an oob channel, or of an id prefix (Auth0's push ids are `push|…`). */
-const OOB_FACTORS = new Map<string | undefined, FactorType>([
-  ["email", "email"],
-  ["sms", "sms"],
-  ["voice", "voice"],
-  ["auth0", "push"],
-  ["push", "push"],
-]);
-
-/**
- * The factor an authenticator stands for. `oob_channel` is optional on the
- * wire, so an oob authenticator without it falls back to its id prefix
- * (`email|…`, `push|…`); what neither tells is `unknown`, never a guess (a
- * push device listed as SMS would send codes nowhere).
- */
-export function factorTypeOf(
-  authenticatorType: string,
-  oobChannel?: string,
-  id = "",
-): FactorType | "unknown" {
-  if (authenticatorType === "oob") {
-    return OOB_FACTORS.get(oobChannel) ?? OOB_FACTORS.get(id.split("|")[0]) ?? "unknown";
-  }
-  return ["otp", "recovery-code", "webauthn"].includes(authenticatorType)
-    ? (authenticatorType as FactorType)
-    : "unknown";
-}
-
-export function authenticatorFromWire(wire: WireAuthenticator): Authenticator {
-  const { oob_channels: channels, ...rest } = wire;
-  const channel = wire.oob_channel ?? [channels ?? []].flat()[0];
-  return {
-    ...fromWire<Authenticator>(rest),
-    ...(channel ? { oobChannel: channel } : {}),
-    type: factorTypeOf(wire.authenticator_type, channel, wire.id),
-    // Auth0 omits `active` on some factors; absent means usable.
-    active: wire.active ?? true,
-  };
-}
-
-export function authenticatorToWire({
-  type: _derived,
-  ...value
-}: Authenticator): WireAuthenticator {
-  return toWire(value);
-}
-
+export const authenticatorFromWire = (wire: WireAuthenticator): Authenticator => fromWire(wire);
+export const authenticatorToWire = (value: Authenticator): WireAuthenticator => toWire(value);
 export const enrollmentFromWire = (wire: WireEnrollment): Enrollment => fromWire(wire);
 export const enrollmentToWire = (value: Enrollment): WireEnrollment => toWire(value);
 export const challengeFromWire = (wire: WireChallenge): Challenge => fromWire(wire);
@@ -183,22 +155,14 @@ export const verifyResultToWire = (value: VerifyResult): WireVerifyResult => toW
 export const recoveryCodesFromWire = (wire: WireRecoveryCodes): RecoveryCodes => fromWire(wire);
 export const recoveryCodesToWire = (value: RecoveryCodes): WireRecoveryCodes => toWire(value);
 
-/** `EnrollOptions` minus the token → wire body; the `factor` forms become Auth0's shape. */
-export function enrollOptionsToWire(options: EnrollOptions): WireEnrollBody {
-  if (!("factor" in options)) return toWire(options);
-  const { factor, ...rest } = options;
-  const oob = factor === "email" || factor === "sms" || factor === "push";
-  return toWire({
-    authenticatorTypes: [oob ? "oob" : factor],
-    // Auth0 calls its push channel `auth0` (Guardian).
-    ...(oob ? { oobChannels: [factor === "push" ? "auth0" : factor] } : {}),
-    ...rest,
-  });
-}
+/** `EnrollOptions` minus the token → the SDK route's body, in the form it was given. */
+export const enrollOptionsToWire = (
+  options: EnrollOptions,
+): WireEnrollBody | WireFactorEnrollBody => toWire(options);
 
 /** Wire body (already validated) + token (absent: on the session) → `EnrollOptions`. */
 export const enrollOptionsFromWire = (
-  body: WireEnrollBody,
+  body: WireEnrollBody | WireFactorEnrollBody,
   mfaToken: string | undefined,
 ): EnrollOptions =>
   ({ ...fromWire<object>(body), ...(mfaToken !== undefined ? { mfaToken } : {}) }) as EnrollOptions;

@@ -80,7 +80,7 @@ describe("useAuthenticators' key and fetcher", () => {
 
   it("lists through the MFA API with the context as bearer", async () => {
     const { fetch, urls } = answering(200, [
-      { id: "totp|1", authenticator_type: "otp", active: true },
+      { id: "totp|1", authenticator_type: "otp", type: "otp", active: true },
     ]);
     const calls: Array<string | null> = [];
     const api = createMfaClient({

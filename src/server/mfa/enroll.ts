@@ -1,5 +1,6 @@
 import { codedError } from "../../errors/nextjs-auth0-errors.js";
-import { enrollmentFromWire, enrollOptionsToWire, type WireEnrollment } from "../../shared/wire.js";
+import { enrollmentFromWire, type WireEnrollment } from "../../shared/wire.js";
+import { issuerEnrollBody } from "./issuer-enroll-body.js";
 import type { EnrollOptions, Enrollment } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
 import type { Core } from "../core.js";
@@ -24,7 +25,7 @@ export async function enroll(
   jar: CookieJar,
   options: EnrollOptions,
 ): Promise<Enrollment> {
-  const body = enrollOptionsToWire(options);
+  const body = issuerEnrollBody(options);
   const onSession = options?.mfaToken === undefined;
   const bearer = onSession
     ? await getMfaApiToken(core, jar, "enroll")

@@ -1,4 +1,4 @@
-import { authenticatorFromWire, type WireAuthenticator } from "../../shared/wire.js";
+import { authenticatorFromIssuer, type IssuerAuthenticator } from "./issuer-authenticator.js";
 import type { Authenticator, WithMfaToken } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
 import type { Core } from "../core.js";
@@ -37,7 +37,7 @@ export async function listIssuerAuthenticators(
   core: Core,
   bearer: string,
 ): Promise<Authenticator[]> {
-  const list = await issuerRequest<WireAuthenticator[]>(
+  const list = await issuerRequest<IssuerAuthenticator[]>(
     core,
     "/mfa/authenticators",
     {
@@ -46,5 +46,5 @@ export async function listIssuerAuthenticators(
     },
     "getAuthenticators",
   );
-  return (Array.isArray(list) ? list : []).map(authenticatorFromWire);
+  return (Array.isArray(list) ? list : []).map(authenticatorFromIssuer);
 }

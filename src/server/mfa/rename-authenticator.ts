@@ -1,6 +1,6 @@
+import { authenticatorFromIssuer, type IssuerAuthenticator } from "./issuer-authenticator.js";
 import { StepUpError } from "../../errors/index.js";
 import { requestJson } from "../../shared/request-json.js";
-import { authenticatorFromWire, type WireAuthenticator } from "../../shared/wire.js";
 import type { Authenticator } from "../../types/index.js";
 import type { CookieJar } from "../cookies/cookie-jar.js";
 import { issuerUrl, type Core } from "../core.js";
@@ -31,7 +31,7 @@ export async function renameAuthenticator(
     throw new StepUpError("invalid_request", 'Invalid "name": 1 to 64 characters', { operation });
   }
   const token = await getMfaApiToken(core, jar, operation, "update:authenticators");
-  const answer = await requestJson<WireAuthenticator>(
+  const answer = await requestJson<IssuerAuthenticator>(
     issuerUrl(core, `/mfa/authenticators/${encodeURIComponent(id)}`),
     {
       method: "PATCH",
@@ -44,5 +44,5 @@ export async function renameAuthenticator(
     },
     { fetch: core.oauth.fetch, operation },
   );
-  return authenticatorFromWire(answer);
+  return authenticatorFromIssuer(answer);
 }

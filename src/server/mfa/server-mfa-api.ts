@@ -10,6 +10,7 @@ import type {
   VerifyResult,
   WithMfaToken,
 } from "../../types/index.js";
+import { asNextjsAuth0Error } from "../../errors/nextjs-auth0-errors.js";
 import { resolveCookieJar, type CookieContext } from "../cookies/next-cookies.js";
 import type { Core } from "../core.js";
 import { getMfaCapabilities, type MfaCapabilities } from "./capabilities.js";
@@ -90,21 +91,30 @@ export interface ServerMfaApi {
 export function createServerMfaApi(core: Core): ServerMfaApi {
   return {
     getAuthenticators: async (options, context) =>
-      getAuthenticators(core, await resolveCookieJar(context), options),
-    enroll: async (options, context) => enroll(core, await resolveCookieJar(context), options),
+      named(getAuthenticators(core, await resolveCookieJar(context), options)),
+    enroll: async (options, context) =>
+      named(enroll(core, await resolveCookieJar(context), options)),
     challenge: async (options, context) =>
-      challenge(core, await resolveCookieJar(context), options),
-    verify: async (options, context) => verify(core, await resolveCookieJar(context), options),
+      named(challenge(core, await resolveCookieJar(context), options)),
+    verify: async (options, context) =>
+      named(verify(core, await resolveCookieJar(context), options)),
     verifyPush: async (options, context) =>
-      verifyPush(core, await resolveCookieJar(context), options),
+      named(verifyPush(core, await resolveCookieJar(context), options)),
     deleteAuthenticator: async (id, context) =>
-      deleteAuthenticator(core, await resolveCookieJar(context), id),
+      named(deleteAuthenticator(core, await resolveCookieJar(context), id)),
     renameAuthenticator: async (id, name, context) =>
-      renameAuthenticator(core, await resolveCookieJar(context), id, name),
+      named(renameAuthenticator(core, await resolveCookieJar(context), id, name)),
     regenerateRecoveryCodes: async (context) =>
-      regenerateRecoveryCodes(core, await resolveCookieJar(context)),
+      named(regenerateRecoveryCodes(core, await resolveCookieJar(context))),
     getEnrollmentFactors: async (options, context) =>
-      getEnrollmentFactors(core, await resolveCookieJar(context), options),
+      named(getEnrollmentFactors(core, await resolveCookieJar(context), options)),
     getCapabilities: () => getMfaCapabilities(core),
   };
+}
+
+/** Its failure as nextjs-auth0's class (MfaVerifyError, …), named as in nextjs-auth0's logs. */
+function named<T>(operation: Promise<T>): Promise<T> {
+  return operation.catch((error: unknown) => {
+    throw asNextjsAuth0Error(error);
+  });
 }

@@ -122,7 +122,11 @@ describe("/auth routes", () => {
     });
     expect(list.headers.get("cache-control")).toBe("no-store");
     const authenticators = (await list.json()) as Array<Record<string, unknown>>;
-    expect(authenticators[0]).toMatchObject({ id: "totp|1", authenticator_type: "otp" });
+    // Read by the server already: `type` is our factor, even where the issuer gives no channel.
+    expect(authenticators.slice(0, 2)).toEqual([
+      { id: "totp|1", authenticator_type: "otp", type: "otp", active: true },
+      { id: "email|2", authenticator_type: "oob", type: "email", active: true },
+    ]);
 
     const associate = await call(
       core,
@@ -134,6 +138,16 @@ describe("/auth routes", () => {
       barcode_uri: expect.any(String),
       recovery_codes: ["ABCD"],
     });
+
+    // The `factor` form of the browser's `mfa.enroll`, as it sends it.
+    const byFactor = await call(
+      core,
+      jar,
+      "/auth/mfa/associate",
+      post(mfaToken, { factor: "otp" }),
+    );
+    expect(byFactor.status).toBe(200);
+    await expect(byFactor.json()).resolves.toMatchObject({ barcode_uri: expect.any(String) });
 
     const verify = await call(core, jar, "/auth/mfa/verify", post(mfaToken, { otp: "123456" }));
     expect(verify.status).toBe(200);
@@ -167,6 +181,20 @@ describe("/auth routes", () => {
     expect(response.status).toBe(status);
     expect(response.headers.get("cache-control")).toBe("no-store");
     await expect(response.json()).resolves.toMatchObject({ error: code });
+  });
+
+  it.each([
+    ["an unknown factor", { factor: "carrier-pigeon" }],
+    ["sms without a number", { factor: "sms" }],
+    ["a number that is not E.164", { factor: "voice", phone_number: "555-0100" }],
+    ["a field the factor does not take", { factor: "push", email: "a@example.com" }],
+    ["both forms at once", { factor: "otp", authenticator_types: ["otp"] }],
+    ["an empty passkey name", { factor: "webauthn", name: " " }],
+  ])("associate refuses %s", async (_name, body) => {
+    const { core, jar, mfaToken } = await steppedUp();
+    const response = await call(core, jar, "/auth/mfa/associate", post(mfaToken, body));
+    expect(response.status).toBe(400);
+    await expect(response.json()).resolves.toMatchObject({ error: "invalid_request" });
   });
 
   it("passes a 429 through with Retry-After", async () => {
