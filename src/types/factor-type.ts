@@ -43,7 +43,6 @@ export type Auth0FactorName = keyof typeof AUTH0_FACTOR_TYPES;
  * app can still show or log it. `switch` on it narrows the known names.
  */
 // `string & {}` keeps the literals visible to editors while admitting any string.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export type FactorName = FactorType | Auth0FactorName | (string & {});
 
 /**
