@@ -1,4 +1,5 @@
 import { StepUpError } from "../../errors/index.js";
+import { readCappedBody } from "../../shared/read-capped-body.js";
 
 export type Params = Record<string, string | string[]>;
 
@@ -11,9 +12,8 @@ export type Params = Record<string, string | string[]>;
  * functions.
  */
 export async function readParams(request: Request, maxBytes: number): Promise<Params> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge();
-  const text = await readText(request, maxBytes);
+  // Invalid UTF-8 reads as U+FFFD (then fails validation), as Node's decoder does.
+  const text = Buffer.from(await readCappedBody(request, maxBytes)).toString("utf8");
   if (text.trim() === "") return Object.create(null) as Params;
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/json") return parseJson(text);
@@ -24,32 +24,6 @@ export async function readParams(request: Request, maxBytes: number): Promise<Pa
 /** Query parameters as a record (repeated names become arrays); NUL characters are refused (400). */
 export function queryParams(request: Request): Params {
   return parseForm(new URL(request.url).search.slice(1));
-}
-
-async function readText(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
-    try {
-      next = await reader.read();
-    } catch (cause) {
-      // The client went away mid-body (or the stream was already read): its
-      // request is malformed, not our failure, so never a 500.
-      throw new StepUpError("invalid_request", "The request body could not be read", { cause });
-    }
-    const { done, value } = next;
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
 }
 
 function parseJson(text: string): Params {
@@ -85,8 +59,4 @@ function parseForm(text: string): Params {
  */
 function nulRefused(): StepUpError {
   return new StepUpError("invalid_request", "Parameters may not contain NUL characters");
-}
-
-function tooLarge(): StepUpError {
-  return new StepUpError("invalid_request", "The request body is too large", { status: 413 });
 }

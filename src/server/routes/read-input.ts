@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { StepUpError } from "../../errors/index.js";
+import { readCappedBody } from "../../shared/read-capped-body.js";
 
 /** JSON bodies of the MFA routes are tiny; anything larger is refused while it streams in. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -20,48 +21,16 @@ export async function readJsonBody<T>(request: Request, schema: z.ZodType<T>): P
 }
 
 /**
- * The body as text, read chunk by chunk and refused (413) as soon as it
- * passes `maxBytes`, so an oversized or endless body is never buffered
- * whole; a declared Content-Length over the cap is refused before reading.
+ * The body as text, read with a streaming size cap (readCappedBody).
  * @throws StepUpError `invalid_request` (413) when too large, (400) when not UTF-8.
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    let next: ReadableStreamReadResult<Uint8Array>;
-    try {
-      next = await reader.read();
-    } catch (cause) {
-      throw new StepUpError("invalid_request", "The request body could not be read", { cause });
-    }
-    if (next.done) break;
-    size += next.value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge();
-    }
-    chunks.push(next.value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
+  const bytes = await readCappedBody(request, maxBytes);
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch (cause) {
     throw new StepUpError("invalid_request", "The request body is not UTF-8", { cause });
   }
-}
-
-function tooLarge(): StepUpError {
-  return new StepUpError("invalid_request", "The request body is too large", { status: 413 });
 }
 
 /** `schema.parse` with a zod failure turned into `invalid_request` naming the field. */
