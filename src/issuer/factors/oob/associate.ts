@@ -5,8 +5,8 @@ import { jsonResponse } from "../../http/respond.js";
 import { parseWith } from "../../http/validate.js";
 import { assertMayAddFactor } from "../../mfa/chain.js";
 import type { AssociateRequest } from "../factor.js";
-import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
-import { deletePendingRecoveryCodeSets, insertRecoveryCodeSet } from "../recovery-code/store.js";
+import { insertPendingRecoveryCodes } from "../recovery-code/first-factor-codes.js";
+import { deletePendingRecoveryCodeSets } from "../recovery-code/store.js";
 import { e164PhoneNumber, emailAddress } from "./code-and-destination.js";
 import { insertOobCode } from "./code-store.js";
 import { deliverOobCode, mintOobCode, releaseOobSend, reserveOobSend } from "./send-code.js";
@@ -59,7 +59,7 @@ export async function associateOob(request: AssociateRequest): Promise<Response>
   });
   const id = randomId(12);
   const code = mintOobCode(deps, { authenticatorId: id, userId, mfaTokenHash: token.token_hash });
-  const recoveryCodes = generateRecoveryCodes();
+  let recoveryCodes: string[] | undefined;
   const now = deps.clock();
   try {
     await deps.db.transaction(async (tx) => {
@@ -73,11 +73,7 @@ export async function associateOob(request: AssociateRequest): Promise<Response>
       });
       // Recovery codes come with the first factor only (POST /mfa/recovery-codes renews them).
       if (firstFactor) {
-        await insertRecoveryCodeSet(
-          tx,
-          { id: randomId(12), userId, pendingAuthenticatorId: id, now },
-          recoveryCodes.map(hashRecoveryCode),
-        );
+        recoveryCodes = await insertPendingRecoveryCodes(tx, userId, id, now);
       }
       await insertOobCode(tx, code.row);
     });
@@ -99,6 +95,6 @@ export async function associateOob(request: AssociateRequest): Promise<Response>
     oob_channel: channel,
     oob_code: code.oobCode,
     binding_method: "prompt",
-    ...(firstFactor ? { recovery_codes: recoveryCodes } : {}),
+    ...(recoveryCodes ? { recovery_codes: recoveryCodes } : {}),
   });
 }

@@ -4,8 +4,7 @@ import { jsonResponse } from "../../http/respond.js";
 import { assertMayAddFactor } from "../../mfa/chain.js";
 import { findUserById } from "../../store/users.js";
 import type { AssociateRequest } from "../factor.js";
-import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
-import { insertRecoveryCodeSet } from "../recovery-code/store.js";
+import { insertPendingRecoveryCodes } from "../recovery-code/first-factor-codes.js";
 import { insertAuthenticator } from "./store.js";
 import { generateTotpSecret, totpBarcodeUri } from "./totp.js";
 
@@ -30,7 +29,7 @@ export async function associateOtp(request: AssociateRequest): Promise<Response>
 
   const id = randomId(12);
   const secret = generateTotpSecret();
-  const recoveryCodes = generateRecoveryCodes();
+  let recoveryCodes: string[] | undefined;
   const now = deps.clock();
   await deps.db.transaction(async (tx) => {
     await request.clearPendingEnrollments(tx);
@@ -43,11 +42,7 @@ export async function associateOtp(request: AssociateRequest): Promise<Response>
     });
     // Recovery codes come with the first factor only (POST /mfa/recovery-codes renews them).
     if (firstFactor) {
-      await insertRecoveryCodeSet(
-        tx,
-        { id: randomId(12), userId, pendingAuthenticatorId: id, now },
-        recoveryCodes.map(hashRecoveryCode),
-      );
+      recoveryCodes = await insertPendingRecoveryCodes(tx, userId, id, now);
     }
   });
   return jsonResponse({
@@ -55,6 +50,6 @@ export async function associateOtp(request: AssociateRequest): Promise<Response>
     id: `totp|${id}`,
     secret,
     barcode_uri: totpBarcodeUri({ issuer: deps.displayName, account: user.email, secret }),
-    ...(firstFactor ? { recovery_codes: recoveryCodes } : {}),
+    ...(recoveryCodes ? { recovery_codes: recoveryCodes } : {}),
   });
 }

@@ -6,8 +6,7 @@ import { parseWith } from "../../http/validate.js";
 import { assertMayAddFactor } from "../../mfa/chain.js";
 import { findUserById } from "../../store/users.js";
 import type { AssociateRequest } from "../factor.js";
-import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
-import { insertRecoveryCodeSet } from "../recovery-code/store.js";
+import { insertPendingRecoveryCodes } from "../recovery-code/first-factor-codes.js";
 import { accessBinding, startPushRequest } from "./request.js";
 import { insertPushAuthenticator } from "./store.js";
 
@@ -48,7 +47,7 @@ export async function associatePush(request: AssociateRequest): Promise<Response
   if (!user) throw new StepUpError("invalid_token");
 
   const id = randomId(12);
-  const recoveryCodes = generateRecoveryCodes();
+  let recoveryCodes: string[] | undefined;
   const now = deps.clock();
   const oobCode = await deps.db.transaction(async (tx) => {
     await request.clearPendingEnrollments(tx);
@@ -59,11 +58,7 @@ export async function associatePush(request: AssociateRequest): Promise<Response
       created_at: now,
     });
     if (firstFactor) {
-      await insertRecoveryCodeSet(
-        tx,
-        { id: randomId(12), userId, pendingAuthenticatorId: id, now },
-        recoveryCodes.map(hashRecoveryCode),
-      );
+      recoveryCodes = await insertPendingRecoveryCodes(tx, userId, id, now);
     }
     return startPushRequest(
       tx,
@@ -86,6 +81,6 @@ export async function associatePush(request: AssociateRequest): Promise<Response
     id: `push|${id}`,
     oob_code: oobCode,
     barcode_uri: enrollment.href,
-    ...(firstFactor ? { recovery_codes: recoveryCodes } : {}),
+    ...(recoveryCodes ? { recovery_codes: recoveryCodes } : {}),
   });
 }

@@ -18,13 +18,28 @@ export async function issueRecoveryCodes(
   authenticatorId: string,
   now: number,
 ): Promise<string[]> {
-  const codes = generateRecoveryCodes();
   await deletePendingRecoveryCodeSets(db, userId);
+  const codes = await insertPendingRecoveryCodes(db, userId, authenticatorId, now);
+  await confirmRecoveryCodeSet(db, userId, authenticatorId, now);
+  return codes;
+}
+
+/**
+ * The recovery codes a first factor's enrollment comes with: stored hashed
+ * and pending until the factor is confirmed (inside the enrollment's
+ * transaction); the plain codes are returned to be shown once.
+ */
+export async function insertPendingRecoveryCodes(
+  db: SqlClient,
+  userId: string,
+  authenticatorId: string,
+  now: number,
+): Promise<string[]> {
+  const codes = generateRecoveryCodes();
   await insertRecoveryCodeSet(
     db,
     { id: randomId(12), userId, pendingAuthenticatorId: authenticatorId, now },
     codes.map(hashRecoveryCode),
   );
-  await confirmRecoveryCodeSet(db, userId, authenticatorId, now);
   return codes;
 }

@@ -7,8 +7,7 @@ import { assertMayAddFactor } from "../../mfa/chain.js";
 import { assertFactorAllowed } from "../../mfa/complete-mfa.js";
 import { findUserById } from "../../store/users.js";
 import type { AssociateRequest } from "../factor.js";
-import { generateRecoveryCodes, hashRecoveryCode } from "../recovery-code/codes.js";
-import { insertRecoveryCodeSet } from "../recovery-code/store.js";
+import { insertPendingRecoveryCodes } from "../recovery-code/first-factor-codes.js";
 import { mfaTokenBinding } from "./binding.js";
 import { listCredentials } from "./credential-store.js";
 import { authenticatorName } from "../../mfa/authenticator-name.js";
@@ -54,7 +53,7 @@ export async function associateWebAuthn(request: AssociateRequest): Promise<Resp
   if (!user) throw new StepUpError("invalid_token");
 
   const key = randomId(12);
-  const recoveryCodes = generateRecoveryCodes();
+  let recoveryCodes: string[] | undefined;
   const now = deps.clock();
   const started = await deps.db.transaction(async (tx) => {
     await request.clearPendingEnrollments(tx);
@@ -69,11 +68,7 @@ export async function associateWebAuthn(request: AssociateRequest): Promise<Resp
     });
     // Recovery codes come with the first factor only (POST /mfa/recovery-codes renews them).
     if (firstFactor) {
-      await insertRecoveryCodeSet(
-        tx,
-        { id: randomId(12), userId: user.id, pendingAuthenticatorId: key, now },
-        recoveryCodes.map(hashRecoveryCode),
-      );
+      recoveryCodes = await insertPendingRecoveryCodes(tx, user.id, key, now);
     }
     return ceremony;
   });
@@ -82,6 +77,6 @@ export async function associateWebAuthn(request: AssociateRequest): Promise<Resp
     id: `webauthn|${key}`,
     oob_code: started.oobCode,
     options: started.options,
-    ...(firstFactor ? { recovery_codes: recoveryCodes } : {}),
+    ...(recoveryCodes ? { recovery_codes: recoveryCodes } : {}),
   });
 }
