@@ -1,7 +1,8 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { z } from "zod";
-import { issuerConfigSchema, type IssuerOptions } from "../options.js";
+import { issuerConfigSchema } from "../options-schema.js";
+import type { IssuerOptions } from "../options.js";
 
 /**
  * Environment variables the CLI reads. Each overrides the config file's field;

@@ -1,5 +1,5 @@
 import type { IssuerDeps } from "../../deps.js";
-import { hostWithinRpId } from "../../options.js";
+import { hostWithinRpId } from "../../options-schema.js";
 
 /** Who a ceremony is for: the RP ID the credential is scoped to, and the origins that may answer. */
 export interface RelyingParty {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { issuerConfigSchema } from "./options.js";
+import { issuerConfigSchema } from "./options-schema.js";
 
 const base = {
   issuer: "http://127.0.0.1:4000",
