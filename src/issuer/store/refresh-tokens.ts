@@ -56,22 +56,6 @@ export async function insertRefreshFamily(db: SqlClient, row: NewRefreshFamily):
   );
 }
 
-/**
- * The family, its row locked until the transaction ends (`FOR UPDATE`):
- * every rotation of one family, on any issuer process, runs one after the
- * other. Call inside `db.transaction`.
- */
-export async function lockRefreshFamily(
-  tx: SqlClient,
-  id: string,
-): Promise<RefreshFamilyRow | undefined> {
-  const rows = await tx.query<RefreshFamilyRow>(
-    "SELECT * FROM refresh_families WHERE id = $1 FOR UPDATE",
-    [id],
-  );
-  return rows[0];
-}
-
 export async function findRefreshFamily(
   db: SqlClient,
   id: string,
@@ -160,7 +144,6 @@ export async function touchRefreshFamily(
 
 export interface RefreshTokenLookup {
   family: RefreshFamilyRow;
-  rotated: boolean;
   /** Epoch ms the token was minted, and replaced (null while it is the family's current token). */
   createdAt: number;
   rotatedAt: number | null;
@@ -187,7 +170,6 @@ function lookupOf(row: TokenRow | undefined): RefreshTokenLookup | undefined {
   const { rotated_at, token_created_at, ...family } = row;
   return {
     family,
-    rotated: rotated_at !== null,
     createdAt: Number(token_created_at),
     rotatedAt: rotated_at === null ? null : Number(rotated_at),
   };

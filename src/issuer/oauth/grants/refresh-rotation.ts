@@ -16,13 +16,13 @@ import type { SqlClient } from "../../store/sql-client.js";
 import { newRefreshToken, storeRefreshToken } from "../tokens.js";
 
 /** A client's refresh-token settings in milliseconds, defaults applied. */
-export interface RefreshPolicy {
+interface RefreshPolicy {
   reuseMs: number;
   idleMs: number;
   absoluteMs: number;
 }
 
-export function refreshPolicy(client: IssuerClient): RefreshPolicy {
+function refreshPolicy(client: IssuerClient): RefreshPolicy {
   const settings = { ...REFRESH_TOKEN_DEFAULTS, ...client.refreshTokens };
   return {
     reuseMs: settings.reuseInterval * 1000,
@@ -32,7 +32,7 @@ export function refreshPolicy(client: IssuerClient): RefreshPolicy {
 }
 
 /** One presented token as the store sees it. */
-export interface PresentedToken {
+interface PresentedToken {
   family: RefreshFamilyRow;
   /** Epoch ms it was minted, and replaced (null while it is the family's current token). */
   createdAt: number;
@@ -46,7 +46,7 @@ export interface PresentedToken {
  * copy, or a client that lost its newer token) and revokes the family
  * (RFC 9700 §4.14.2).
  */
-export function refusal(
+function refusal(
   token: PresentedToken,
   policy: RefreshPolicy,
   now: number,
