@@ -129,3 +129,20 @@ describe("issuer config: test-only knobs", () => {
     expect(result.error?.issues[0]?.path).toEqual([field]);
   });
 });
+
+describe("issuer config: accessTokenSigningAlg", () => {
+  it.each([["ES256"], ["RS256"]])("accepts %s", (alg) => {
+    expect(issuerConfigSchema.safeParse({ ...base, accessTokenSigningAlg: alg }).success).toBe(
+      true,
+    );
+  });
+
+  it.each([["none"], ["HS256"], ["es256"], [""], [256], [null], [["ES256"]]])(
+    "refuses %j",
+    (alg) => {
+      expect(issuerConfigSchema.safeParse({ ...base, accessTokenSigningAlg: alg }).success).toBe(
+        false,
+      );
+    },
+  );
+});
