@@ -123,6 +123,25 @@ export async function swapCurrentRefreshToken(
   return rows.length === 1;
 }
 
+/**
+ * touchRefreshFamily as a compare-and-swap, without a transaction: the
+ * family is marked used only while it is live and its sealed current token
+ * is still `family.current_token_sealed` (what the caller read); false when
+ * a rotation or a revocation came first.
+ */
+export async function touchCurrentRefreshFamily(
+  db: SqlClient,
+  family: { id: string; current_token_sealed: string },
+  now: number,
+): Promise<boolean> {
+  const rows = await db.query<{ id: string }>(
+    `UPDATE refresh_families SET last_used_at = $2
+     WHERE id = $1 AND revoked_at IS NULL AND current_token_sealed = $3 RETURNING id`,
+    [family.id, now, family.current_token_sealed],
+  );
+  return rows.length === 1;
+}
+
 /** The family's current refresh token in plaintext, or undefined when it has none. */
 export function openCurrentRefreshToken(
   box: SecretBox,

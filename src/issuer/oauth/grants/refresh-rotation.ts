@@ -9,6 +9,7 @@ import {
   openCurrentRefreshToken,
   revokeRefreshFamily,
   swapCurrentRefreshToken,
+  touchCurrentRefreshFamily,
   touchRefreshFamily,
   type RefreshFamilyRow,
 } from "../../store/refresh-tokens.js";
@@ -155,12 +156,18 @@ export async function answerRefreshGrant<Stop>(
 }
 
 /**
- * The common case in two statements instead of a locked transaction's four:
- * a live family's current token, old enough to rotate, read without a lock
- * and rotated by a compare-and-swap on the family row
- * (swapCurrentRefreshToken). Undefined when the token is anything else, or
- * when a racing grant swapped first: the locked path then decides, seeing
- * the winner's result.
+ * The common cases in two statements instead of a locked transaction's four,
+ * both read without a lock and written by a compare-and-swap on the family
+ * row: the current token of a live family, old enough to rotate, is rotated
+ * (swapCurrentRefreshToken); one issued within the reuse interval is
+ * answered as is and the family marked used (touchCurrentRefreshFamily).
+ * The read is one statement, so one snapshot, in which a token row not yet
+ * rotated is its family's current token (every rotation retires the old rows
+ * and seals the new token in one statement); the swap's condition, the
+ * sealed current token the read saw, thus proves the token is still current
+ * and the family still live when it writes. Undefined when the token is
+ * anything else, or when a racing grant or a revocation wrote first: the
+ * locked path then decides, seeing the winner's result.
  */
 async function rotateWithoutLock<Stop>(
   deps: IssuerDeps,
@@ -174,16 +181,21 @@ async function rotateWithoutLock<Stop>(
   if (!found || found.family.client_id !== client.clientId || found.rotatedAt !== null) return;
   const { family } = found;
   const sealed = family.current_token_sealed;
-  if (sealed === null || !isCurrentToken(deps, family, presented.hash)) return;
-  if (refusal(found, policy, now) || now - found.createdAt < policy.reuseMs) return;
+  // A family sealed no current token before migration 10: the locked path answers it.
+  if (sealed === null || refusal(found, policy, now)) return;
   const stop = await check(deps.db, family);
   if (stop !== undefined) return { kind: "stopped", family, stop };
+  const expected = { id: family.id, current_token_sealed: sealed };
+  if (now - found.createdAt < policy.reuseMs) {
+    const touched = await touchCurrentRefreshFamily(deps.db, expected, now);
+    return touched ? { kind: "tokens", family, refreshToken: presented.value } : undefined;
+  }
   const token = newRefreshToken();
   const swapped = await swapCurrentRefreshToken(
     deps.db,
     deps.refreshTokenBox,
     token,
-    { id: family.id, current_token_sealed: sealed },
+    expected,
     now,
   );
   return swapped ? { kind: "tokens", family, refreshToken: token.value } : undefined;
