@@ -39,7 +39,7 @@ export async function reissueMfaApiToken(
     jti: _jti,
     ...claims
   } = token.payload;
-  const accessToken = await signAccessToken(deps, {
+  const accessToken = signAccessToken(deps, {
     subject: token.sub,
     audience: mfaApiAudience(deps),
     claims,

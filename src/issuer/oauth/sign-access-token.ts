@@ -1,25 +1,24 @@
-import { SignJWT, type JWTPayload } from "jose";
 import { randomId } from "../crypto/hash.js";
+import { signJwt } from "../crypto/sign-jwt.js";
 import type { IssuerDeps } from "../deps.js";
 
 /**
- * Signs an access token without a refresh family (client credentials, and the
- * MFA API token re-issued after an enrollment): iss, sub, aud, iat, exp, jti
- * set here, `claims` (scope, azp, …) as given. Lifetime: accessTokenTtl.
+ * Signs an access token (RFC 9068, `typ: at+jwt`) with the access-token key:
+ * iss, sub, aud, iat, exp, jti set here, `claims` (scope, azp, amr, …) as
+ * given. Lifetime: accessTokenTtl.
  */
-export async function signAccessToken(
+export function signAccessToken(
   deps: IssuerDeps,
-  token: { subject: string; audience: string; claims: JWTPayload },
-): Promise<string> {
+  token: { subject: string; audience: string; claims: Record<string, unknown> },
+): string {
   const iat = Math.floor(deps.clock() / 1000);
-  const key = deps.signingKeys.accessToken;
-  return new SignJWT(token.claims)
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "at+jwt" })
-    .setIssuer(deps.issuer)
-    .setSubject(token.subject)
-    .setAudience(token.audience)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + deps.accessTokenTtl)
-    .setJti(randomId(16))
-    .sign(key.privateKey);
+  return signJwt(deps.signingKeys.accessToken, "at+jwt", {
+    ...token.claims,
+    iss: deps.issuer,
+    sub: token.subject,
+    aud: token.audience,
+    iat,
+    exp: iat + deps.accessTokenTtl,
+    jti: randomId(16),
+  });
 }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
-import { SignJWT } from "jose";
 import { randomId, sha256Hex } from "../crypto/hash.js";
+import { signJwt } from "../crypto/sign-jwt.js";
+import { signAccessToken } from "./sign-access-token.js";
 import type { IssuerDeps } from "../deps.js";
 import { replaceCurrentRefreshToken, type RefreshFamilyRow } from "../store/refresh-tokens.js";
 import type { SqlClient } from "../store/sql-client.js";
@@ -63,22 +64,11 @@ export async function signTokenResponse(
   const authTime = Math.floor(family.auth_time / 1000);
   const amr = family.amr;
   const acr = acrFor(amr);
-  const accessKey = deps.signingKeys.accessToken;
-  const accessToken = await new SignJWT({
-    scope: request.scope,
-    azp: family.client_id,
-    auth_time: authTime,
-    amr,
-    acr,
-  })
-    .setProtectedHeader({ alg: accessKey.alg, kid: accessKey.kid, typ: "at+jwt" })
-    .setIssuer(deps.issuer)
-    .setSubject(family.user_id)
-    .setAudience(request.audience)
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + deps.accessTokenTtl)
-    .setJti(randomId(16))
-    .sign(accessKey.privateKey);
+  const accessToken = signAccessToken(deps, {
+    subject: family.user_id,
+    audience: request.audience,
+    claims: { scope: request.scope, azp: family.client_id, auth_time: authTime, amr, acr },
+  });
 
   const body: Record<string, unknown> = {
     access_token: accessToken,
@@ -106,7 +96,7 @@ async function signIdToken(
       ? await findUserById(deps.db, family.user_id)
       : undefined;
   const key = deps.signingKeys.idToken;
-  return new SignJWT({
+  return signJwt(key, "JWT", {
     // OIDC Core §3.1.3.6: lets the client check the access token came with this id_token.
     at_hash: leftHalfHash(at.accessToken),
     auth_time: at.authTime,
@@ -118,14 +108,12 @@ async function signIdToken(
       ? { email: user.email, email_verified: user.email_verified }
       : {}),
     ...(user?.name && at.scopes.includes("profile") ? { name: user.name } : {}),
-  })
-    .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: "JWT" })
-    .setIssuer(deps.issuer)
-    .setSubject(family.user_id)
-    .setAudience(family.client_id)
-    .setIssuedAt(at.iat)
-    .setExpirationTime(at.iat + 3600)
-    .sign(key.privateKey);
+    iss: deps.issuer,
+    sub: family.user_id,
+    aud: family.client_id,
+    iat: at.iat,
+    exp: at.iat + 3600,
+  });
 }
 
 /** base64url of the left half of SHA-256 (RS256's hash) of `value`: at_hash, OIDC Core §3.1.3.6. */

@@ -39,7 +39,7 @@ export async function clientCredentialsGrant(
     }
   }
   const scope = requested.join(" ");
-  const accessToken = await signAccessToken(deps, {
+  const accessToken = signAccessToken(deps, {
     subject: `${client.clientId}@clients`,
     audience: adminAudience(deps),
     claims: { scope, azp: client.clientId, gty: "client-credentials" },
