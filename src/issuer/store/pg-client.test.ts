@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import {
+  postgresBinForTests,
+  startTestPostgres,
+  type TestPostgres,
+} from "../../testing/test-postgres.js";
+import { openPgStore } from "./pg-client.js";
+import type { SqlStore } from "./sql-client.js";
+
+// Named prepared statements on PostgreSQL (pg-client.ts): a statement
+// prepared before another process changed the table it returns is run again
+// on a new connection, as a rolling deploy's migration would make it.
+const bin = postgresBinForTests();
+const describePostgres = bin ? describe : describe.skip;
+
+describePostgres("PostgreSQL store's prepared statements", () => {
+  let server: TestPostgres;
+  let url: string;
+  const stores: SqlStore[] = [];
+  const open = async (poolSize: number) => {
+    const store = await openPgStore({ connectionString: url, poolSize });
+    stores.push(store);
+    return store;
+  };
+  beforeAll(async () => {
+    server = await startTestPostgres(bin);
+    url = await server.createDatabase();
+  });
+  afterAll(async () => {
+    await Promise.all(stores.map((store) => store.close()));
+    await server?.stop();
+  });
+
+  it("answers a statement whose result type another connection's DDL changed", async () => {
+    const [app, deploy] = [await open(1), await open(1)];
+    await deploy.query("CREATE TABLE widgets (id int PRIMARY KEY)");
+    await deploy.query("INSERT INTO widgets (id) VALUES ($1)", [1]);
+    const read = () => app.query("SELECT * FROM widgets WHERE id = $1", [1]);
+    expect(await read()).toEqual([{ id: 1 }]);
+    await deploy.query("ALTER TABLE widgets ADD COLUMN name text DEFAULT 'w'");
+    expect(await read()).toEqual([{ id: 1, name: "w" }]);
+    expect(await read()).toEqual([{ id: 1, name: "w" }]);
+  });
+
+  it("keeps its connection after an ordinary error and reports the error's code", async () => {
+    const store = await open(1);
+    await store.query("CREATE TABLE gadgets (id int PRIMARY KEY)");
+    const insert = () => store.query("INSERT INTO gadgets (id) VALUES ($1)", [7]);
+    await insert();
+    await expect(insert()).rejects.toMatchObject({ code: "23505" });
+    expect(await store.query("SELECT id FROM gadgets WHERE id = $1", [7])).toEqual([{ id: 7 }]);
+  });
+});
