@@ -6,8 +6,10 @@ import {
   bucketWaitSeconds,
   refundBucketToken,
   reserveBucketToken,
+  reserveTokenAnswerAndBucket,
+  type BucketReservation,
 } from "../store/attempt-buckets.js";
-import { findMfaToken, refundMfaTokenAnswer, reserveMfaTokenAnswer } from "../store/mfa-tokens.js";
+import { findMfaToken, refundMfaTokenAnswer } from "../store/mfa-tokens.js";
 import { userAttemptKey } from "./mfa-token.js";
 
 /** Thrown by an answer's check when the answer is wrong or replayed (rolls back its transaction). */
@@ -23,8 +25,8 @@ export interface AnswerOwner {
 
 /**
  * Runs one MFA answer under its budgets, reserved BEFORE the answer is
- * checked (one atomic `UPDATE … RETURNING` each: the mfa_token's answers,
- * then the user's bucket), so parallel guesses on any number of processes
+ * checked (the mfa_token's answers, then the user's bucket, each atomic, in
+ * one statement: reserveTokenAnswerAndBucket), so parallel guesses on any number of processes
  * are never checked beyond what the budgets hold. `check` throws WrongAnswer
  * for a wrong answer: both reservations are then spent, the failure audited,
  * and the answer is `invalid_grant`. A right answer gives the user's token
@@ -41,16 +43,7 @@ export async function withAnswerBudget<T>(
 ): Promise<T> {
   const now = deps.clock();
   const key = userAttemptKey(owner.userId);
-  if (owner.mfaTokenHash !== undefined) {
-    const reserved = await reserveMfaTokenAnswer(
-      deps.db,
-      owner.mfaTokenHash,
-      now,
-      LIMITS.mfaTokenMaxFailures,
-    );
-    if (!reserved) await refuseSpentToken(deps, owner.mfaTokenHash, key, now);
-  }
-  const user = await reserveBucketToken(deps.db, key, LIMITS.userAttemptBucket, now);
+  const user = await reserveBudgets(deps, owner, key, now);
   if (!user.ok) {
     if (owner.mfaTokenHash !== undefined) await refundMfaTokenAnswer(deps.db, owner.mfaTokenHash);
     throw new TooManyAttemptsError(user.wait);
@@ -79,6 +72,31 @@ export async function withAnswerBudget<T>(
     }
     throw error;
   }
+}
+
+/**
+ * The mfa_token's answer, then the user's bucket token (one statement when
+ * there is an mfa_token). Refused on the token: why (refuseSpentToken).
+ */
+async function reserveBudgets(
+  deps: IssuerDeps,
+  owner: AnswerOwner,
+  key: string,
+  now: number,
+): Promise<BucketReservation> {
+  if (owner.mfaTokenHash === undefined) {
+    return reserveBucketToken(deps.db, key, LIMITS.userAttemptBucket, now);
+  }
+  const answer = { tokenHash: owner.mfaTokenHash, maxAnswers: LIMITS.mfaTokenMaxFailures };
+  const reserved = await reserveTokenAnswerAndBucket(
+    deps.db,
+    answer,
+    key,
+    LIMITS.userAttemptBucket,
+    now,
+  );
+  if (!reserved.token) return refuseSpentToken(deps, owner.mfaTokenHash, key, now);
+  return reserved.bucket;
 }
 
 /** Why no answer could be reserved on the mfa_token: consumed or expired meanwhile, or its budget spent. */

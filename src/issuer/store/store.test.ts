@@ -5,7 +5,7 @@ import {
   startTestPostgres,
   type TestPostgres,
 } from "../../testing/test-postgres.js";
-import { takeBucketToken } from "./attempt-buckets.js";
+import { reserveTokenAnswerAndBucket, takeBucketToken } from "./attempt-buckets.js";
 import { claimTotpStep, insertAuthenticator, listAuthenticators } from "../factors/otp/store.js";
 import { consumeAuthorizationCode, insertAuthorizationCode } from "./authorization-codes.js";
 import {
@@ -242,6 +242,40 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     await expect(reserveMfaTokenAnswer(db, burn, 500, 5)).resolves.toBe(false);
     await insertMfaToken(db, { ...token, token_hash: "late-" + userId });
     await expect(consumeMfaToken(db, "late-" + userId, 1_000, 5)).resolves.toBe(false);
+  });
+
+  it("reserves an mfa_token's answer and the user's bucket token in one statement", async () => {
+    const { userId, familyId } = await seedFamily();
+    const hash = "both-" + userId;
+    await insertMfaToken(db, {
+      token_hash: hash,
+      user_id: userId,
+      client_id: "c",
+      audience: "a",
+      scope: "s",
+      family_id: familyId,
+      expires_at: 1_000,
+    });
+    const policy = { capacity: 3, refillMs: 60_000 };
+    const reserve = (key: string, now = 500) =>
+      reserveTokenAnswerAndBucket(db, { tokenHash: hash, maxAnswers: 5 }, key, policy, now);
+    // Of 8 parallel answers, 5 reserve on the token, and 3 of those on the bucket.
+    const all = await Promise.all(Array.from({ length: 8 }, () => reserve("b-" + userId)));
+    const onToken = all.filter((r) => r.token);
+    expect(onToken).toHaveLength(5);
+    const onBucket = onToken.filter((r) => r.token && r.bucket.ok);
+    expect(onBucket).toHaveLength(3);
+    expect(onToken.find((r) => r.token && !r.bucket.ok)).toEqual({
+      token: true,
+      bucket: { ok: false, wait: 60 },
+    });
+    expect((await findMfaToken(db, hash))?.failed_attempts).toBe(5);
+    // A spent token reserves nothing, and leaves the bucket alone.
+    await expect(reserve("other-" + userId)).resolves.toEqual({ token: false });
+    await expect(takeBucketToken(db, "other-" + userId, policy, 500)).resolves.toBe(0);
+    // So does an expired one.
+    await refundMfaTokenAnswer(db, hash);
+    await expect(reserve("late-" + userId, 1_000)).resolves.toEqual({ token: false });
   });
 
   it("claims a TOTP step once, and never an older one", async () => {
