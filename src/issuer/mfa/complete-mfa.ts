@@ -7,8 +7,8 @@ import { allowedFactors, apiFor } from "../policy/audience-policy.js";
 import { distinctFactorsUsed, furtherFactorRequirements } from "../policy/factor-count.js";
 import { checkGrantPolicy, familyAuthentication } from "../policy/grant-policy.js";
 import { signTokenResponse, storeRefreshToken } from "../oauth/tokens.js";
-import { consumeMfaToken, type MfaTokenRow } from "../store/mfa-tokens.js";
-import { recordFamilyMfa, type RefreshFamilyRow } from "../store/refresh-tokens.js";
+import type { MfaTokenRow } from "../store/mfa-tokens.js";
+import { consumeMfaTokenIntoFamily, type RefreshFamilyRow } from "../store/refresh-tokens.js";
 import type { SqlClient } from "../store/sql-client.js";
 import { WrongAnswer, type AnswerOwner } from "./answer-budget.js";
 import { createMfaToken } from "./mfa-token.js";
@@ -63,8 +63,9 @@ type Completion =
 
 /**
  * Finishes an MFA grant in one transaction: consume the mfa_token (atomic, first
- * wins), spend the factor's answer, record the MFA on the refresh family (amr +
- * "mfa" + method, auth_time and last-MFA time = now), retire the family's live
+ * wins) and record the MFA on the refresh family (amr + "mfa" + method,
+ * auth_time and last-MFA time = now) in one statement, spend the factor's
+ * answer, retire the family's live
  * refresh tokens and mint one; the tokens for the mfa_token's audience and
  * scope are signed after commit.
  * The one grant policy (grant-policy.ts) then decides on the family as it
@@ -85,13 +86,17 @@ export async function completeMfaGrant(
   if (factor.audit) assertFactorAllowed(deps, token, factor.audit.authenticatorType);
   const now = deps.clock();
   const outcome = await deps.db.transaction(async (tx): Promise<Completion> => {
-    if (!(await consumeMfaToken(tx, token.token_hash, now, LIMITS.mfaTokenMaxFailures))) {
-      throw new StepUpError("expired_token");
-    }
+    const spent = await consumeMfaTokenIntoFamily(
+      tx,
+      { hash: token.token_hash, familyId: token.family_id, maxAnswers: LIMITS.mfaTokenMaxFailures },
+      ["mfa", ...factor.methods],
+      now,
+    );
+    if (!spent.consumed) throw new StepUpError("expired_token");
+    const { family } = spent;
+    if (!family) throw new StepUpError("invalid_grant", "The refresh token was revoked");
     // A wrong or replayed answer rolls the transaction back; withAnswerBudget judges it.
     if (!(await factor.commit(tx, now))) throw new WrongAnswer();
-    const family = await recordFamilyMfa(tx, token.family_id, ["mfa", ...factor.methods], now);
-    if (!family) throw new StepUpError("invalid_grant", "The refresh token was revoked");
     // The one grant policy, on the family as this MFA left it (inside the
     // transaction: a first factor confirmed just now must count).
     const shortfall = await checkGrantPolicy(deps, tx, {

@@ -75,23 +75,3 @@ export async function refundMfaTokenAnswer(db: SqlClient, tokenHash: string): Pr
     [tokenHash],
   );
 }
-
-/**
- * Consumes the token for a successful MFA grant, giving back the answer's
- * reservation. Atomic compare-and-set: only one of several racing grants
- * gets true, and never after expiry or beyond the budget.
- */
-export async function consumeMfaToken(
-  db: SqlClient,
-  tokenHash: string,
-  now: number,
-  maxAnswers: number,
-): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE mfa_tokens SET consumed_at = $2, failed_attempts = GREATEST(failed_attempts - 1, 0)
-     WHERE token_hash = $1 AND consumed_at IS NULL AND expires_at > $2 AND failed_attempts <= $3
-     RETURNING token_hash`,
-    [tokenHash, now, maxAnswers],
-  );
-  return rows.length === 1;
-}

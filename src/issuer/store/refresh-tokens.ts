@@ -274,23 +274,50 @@ export async function revokeFamiliesFromCode(
 }
 
 /**
- * Records a completed MFA on the family: adds the methods to amr, refreshes
- * auth_time and the last MFA time, and the time of each method (mfa_times).
+ * A completed MFA's changes to family $1: methods $2 join amr, auth_time and
+ * the last MFA time become $3, and so does each method's time in mfa_times
+ * ($4, JSON of timesOf).
  */
-export async function recordFamilyMfa(
-  db: SqlClient,
-  familyId: string,
+const RECORD_MFA = `amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last_mfa_at = $3,
+  auth_time = $3, last_used_at = $3, mfa_times = COALESCE(mfa_times, '{}'::jsonb) || $4::jsonb`;
+
+/**
+ * An MFA grant's first write, in one statement: consumes its mfa_token
+ * (atomic: first wins, never after expiry or
+ * beyond `maxAnswers`, the answer's reservation given back) and, only when
+ * it did, records the MFA on the token's family (RECORD_MFA).
+ * `consumed` false: nothing was written; `family` undefined: the family is
+ * revoked (the caller's transaction then rolls the consumption back).
+ */
+export async function consumeMfaTokenIntoFamily(
+  tx: SqlClient,
+  token: { hash: string; familyId: string; maxAnswers: number },
   methods: string[],
   now: number,
-): Promise<RefreshFamilyRow | undefined> {
-  const rows = await db.query<RefreshFamilyRow>(
-    `UPDATE refresh_families
-     SET amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last_mfa_at = $3, auth_time = $3,
-       last_used_at = $3, mfa_times = COALESCE(mfa_times, '{}'::jsonb) || $4::jsonb
-     WHERE id = $1 AND revoked_at IS NULL RETURNING *`,
-    [familyId, methods, now, JSON.stringify(timesOf(methods, now))],
+): Promise<{ consumed: false } | { consumed: true; family: RefreshFamilyRow | undefined }> {
+  const rows = await tx.query<RefreshFamilyRow & { consumed: number }>(
+    `WITH consumed AS (
+       UPDATE mfa_tokens SET consumed_at = $3, failed_attempts = GREATEST(failed_attempts - 1, 0)
+       WHERE token_hash = $5 AND consumed_at IS NULL AND expires_at > $3 AND failed_attempts <= $6
+       RETURNING token_hash
+     ), recorded AS (
+       UPDATE refresh_families SET ${RECORD_MFA}
+       WHERE id = $1 AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM consumed) RETURNING *
+     )
+     SELECT (SELECT count(*) FROM consumed)::int AS consumed, recorded.*
+     FROM (SELECT 1) AS one LEFT JOIN recorded ON true`,
+    [
+      token.familyId,
+      methods,
+      now,
+      JSON.stringify(timesOf(methods, now)),
+      token.hash,
+      token.maxAnswers,
+    ],
   );
-  return rows[0];
+  const { consumed, ...family } = rows[0]!;
+  if (Number(consumed) === 0) return { consumed: false };
+  return { consumed: true, family: family.id === null ? undefined : family };
 }
 
 /** `{method: at}` for the MFA methods among `methods` ("mfa" itself and "pwd" are not methods of an MFA). */

@@ -9,7 +9,6 @@ import { reserveTokenAnswerAndBucket, takeBucketToken } from "./attempt-buckets.
 import { claimTotpStep, insertAuthenticator, listAuthenticators } from "../factors/otp/store.js";
 import { consumeAuthorizationCode, insertAuthorizationCode } from "./authorization-codes.js";
 import {
-  consumeMfaToken,
   findMfaToken,
   insertMfaToken,
   refundMfaTokenAnswer,
@@ -33,7 +32,7 @@ import type { IssuerClient } from "../options.js";
 import {
   findRefreshToken,
   insertRefreshFamily,
-  recordFamilyMfa,
+  consumeMfaTokenIntoFamily,
   revokeFamiliesFromCode,
   revokeLoginSessionFamilies,
   revokeUserFamilies,
@@ -51,7 +50,7 @@ import {
   listCredentials,
   recordAssertion,
 } from "../factors/webauthn/credential-store.js";
-import type { SqlStore } from "./sql-client.js";
+import type { SqlClient, SqlStore } from "./sql-client.js";
 import { findUserByEmail, insertUserIfAbsent } from "./users.js";
 
 /** Opens `count` stores over one fresh database (PGlite has one connection: the same store). */
@@ -86,6 +85,11 @@ const drivers: Array<[string, () => Driver]> = [["pglite", pgliteDriver]];
 if (bin) drivers.push(["postgres", () => postgresDriver(bin)]);
 
 const id = () => randomBytes(8).toString("hex");
+/** Consumes an mfa_token as an MFA grant does (into its family); true when it did. */
+const consume = (db: SqlClient, hash: string, familyId: string, now: number) =>
+  consumeMfaTokenIntoFamily(db, { hash, familyId, maxAnswers: 5 }, ["mfa"], now).then(
+    (spent) => spent.consumed,
+  );
 const N = 8;
 
 describe.each(drivers)("store on %s", (_name, makeDriver) => {
@@ -219,7 +223,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     await insertMfaToken(db, { ...token, token_hash: "won-" + userId });
     const wins = await Promise.all(
       Array.from({ length: N }, () =>
-        db.transaction((tx) => consumeMfaToken(tx, "won-" + userId, 500, 5)),
+        db.transaction((tx) => consume(tx, "won-" + userId, familyId, 500)),
       ),
     );
     expect(wins.filter(Boolean)).toHaveLength(1);
@@ -237,11 +241,11 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     await expect(reserveMfaTokenAnswer(db, burn, 500, 5)).resolves.toBe(true);
     await expect(reserveMfaTokenAnswer(db, burn, 500, 5)).resolves.toBe(false);
     // The fifth answer was right: the token is consumed and its reservation returned.
-    await expect(consumeMfaToken(db, burn, 500, 5)).resolves.toBe(true);
+    await expect(consume(db, burn, familyId, 500)).resolves.toBe(true);
     expect((await findMfaToken(db, burn))?.failed_attempts).toBe(4);
     await expect(reserveMfaTokenAnswer(db, burn, 500, 5)).resolves.toBe(false);
     await insertMfaToken(db, { ...token, token_hash: "late-" + userId });
-    await expect(consumeMfaToken(db, "late-" + userId, 1_000, 5)).resolves.toBe(false);
+    await expect(consume(db, "late-" + userId, familyId, 1_000)).resolves.toBe(false);
   });
 
   it("reserves an mfa_token's answer and the user's bucket token in one statement", async () => {
@@ -408,7 +412,21 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       familyId,
       "code-" + familyId,
     ]);
-    const family = await recordFamilyMfa(db, familyId, ["mfa", "otp", "pwd"], 30);
+    const mfaToken = (hash: string) =>
+      insertMfaToken(db, {
+        token_hash: hash,
+        user_id: userId,
+        client_id: "c",
+        audience: "a",
+        scope: "s",
+        family_id: familyId,
+        expires_at: 1_000,
+      });
+    const record = (hash: string, methods: string[], now: number) =>
+      consumeMfaTokenIntoFamily(db, { hash, familyId, maxAnswers: 5 }, methods, now);
+    await mfaToken("first-" + familyId);
+    const first = await record("first-" + familyId, ["mfa", "otp", "pwd"], 30);
+    const family = first.consumed ? first.family : undefined;
     expect([...family!.amr].sort()).toEqual(["mfa", "otp", "pwd"]);
     expect(family).toMatchObject({
       last_mfa_at: 30,
@@ -421,7 +439,12 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
 
     await revokeFamiliesFromCode(db, "code-" + familyId, 40);
     expect((await findRefreshToken(db, token.hash))?.family.revoked_at).toBe(40);
-    await expect(recordFamilyMfa(db, familyId, ["mfa"], 50)).resolves.toBeUndefined();
+    // A revoked family records nothing (the grant's transaction rolls the consumption back).
+    await mfaToken("late-" + familyId);
+    await expect(record("late-" + familyId, ["mfa"], 50)).resolves.toEqual({
+      consumed: true,
+      family: undefined,
+    });
 
     const byUser = await seedToken(id(), 10);
     await expect(revokeUserFamilies(db, byUser.userId, 60)).resolves.toBe(1);
