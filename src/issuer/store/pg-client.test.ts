@@ -42,6 +42,34 @@ describePostgres("PostgreSQL store's prepared statements", () => {
     expect(await read()).toEqual([{ id: 1, name: "w" }]);
   });
 
+  it("runs transactions' statements across a deploy's DDL, and heals a stale one's connection", async () => {
+    const [app, deploy] = [await open(1), await open(1)];
+    await deploy.query("CREATE TABLE parts (id int PRIMARY KEY, size int)");
+    await deploy.query("INSERT INTO parts (id, size) VALUES ($1, $2)", [1, 5]);
+    const read = () =>
+      app.transaction(async (tx) => [
+        ...(await tx.query("SELECT id, size FROM parts WHERE id = $1", [1])),
+        ...(await tx.query("SELECT * FROM parts WHERE id = $1", [1])),
+      ]);
+    expect(await read()).toEqual([
+      { id: 1, size: 5 },
+      { id: 1, size: 5 },
+    ]);
+    // Named columns are not stale after a column is added; `*` reads the new row.
+    await deploy.query("ALTER TABLE parts ADD COLUMN name text DEFAULT 'p'");
+    expect(await read()).toEqual([
+      { id: 1, size: 5 },
+      { id: 1, size: 5, name: "p" },
+    ]);
+    // A returned column's new type fails the transaction once; its connection is replaced.
+    await deploy.query("ALTER TABLE parts ALTER COLUMN size TYPE text");
+    await expect(read()).rejects.toMatchObject({ code: "0A000" });
+    expect(await read()).toEqual([
+      { id: 1, size: "5" },
+      { id: 1, size: "5", name: "p" },
+    ]);
+  });
+
   it("keeps its connection after an ordinary error and reports the error's code", async () => {
     const store = await open(1);
     await store.query("CREATE TABLE gadgets (id int PRIMARY KEY)");

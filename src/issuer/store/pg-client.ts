@@ -57,9 +57,10 @@ export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
       // A transaction lives on one connection: check one out for its length.
       const client = await pool.connect();
       let broken: Error | undefined;
+      const statements: { stale?: Error } = {};
       try {
         await client.query("BEGIN");
-        const result = await fn(wrapClient(client));
+        const result = await fn(wrapClient(client, statements));
         await client.query("COMMIT");
         return result;
       } catch (error) {
@@ -71,7 +72,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
         }
         throw error;
       } finally {
-        client.release(broken);
+        client.release(broken ?? statements.stale);
       }
     },
     close: () => pool.end(),
@@ -81,8 +82,8 @@ export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
 /**
  * One parameterized statement outside a transaction, as a named prepared statement: each
  * connection parses and plans it once, then only binds and executes it,
- * which halves PostgreSQL's CPU on a refresh grant. Inside transactions
- * statements stay unnamed (wrapClient).
+ * which halves PostgreSQL's CPU on a refresh grant (inside transactions:
+ * wrapClient).
  *
  * A prepared statement outlives the schema it was planned on: when another
  * process's migration (a rolling deploy) changes what it returns, e.g. a
@@ -135,14 +136,34 @@ function isDatabaseError(error: unknown): error is pg.DatabaseError {
   return error instanceof pg.DatabaseError;
 }
 
-function wrapClient(client: pg.PoolClient): SqlClient {
+/**
+ * A transaction's statements. Those with parameters whose result columns
+ * are named run as prepared statements too: adding a column cannot change
+ * what they return, so a rolling deploy's migration does not make them
+ * stale. Those reading `*` (a row as the table has it now) stay unnamed, as
+ * a failed statement cannot be run again inside the transaction it aborted.
+ * A statement stale all the same (a returned column's type changed) fails
+ * its transaction once, and its connection is closed (`state.stale`).
+ */
+function wrapClient(client: pg.PoolClient, state: { stale?: Error }): SqlClient {
   const tx: SqlClient = {
     async query<T>(sql: string, params: unknown[] = []) {
-      const result = await client.query(sql, params);
-      return result.rows as T[];
+      const named = params.length > 0 && !READS_STAR.test(sql);
+      try {
+        const result = named
+          ? await client.query({ name: statementName(sql), text: sql, values: params })
+          : await client.query(sql, params);
+        return result.rows as T[];
+      } catch (error) {
+        if (isStalePlan(error)) state.stale = error as Error;
+        throw error;
+      }
     },
     // Already inside a transaction: nest by running in the same one (as PGlite's wrapper does).
     transaction: (fn) => fn(tx),
   };
   return tx;
 }
+
+/** A `*` after a space, a dot or a parenthesis: `SELECT *`, `f.*`, `RETURNING *` (and count(*), harmlessly). */
+const READS_STAR = /[\s.(]\*/;
