@@ -1,4 +1,4 @@
-import { PGlite, type Transaction } from "@electric-sql/pglite";
+import { PGlite, TransactionAbortedError } from "@electric-sql/pglite";
 import { runPgliteStatement } from "./pglite-statement.js";
 import type { SqlClient, SqlStore } from "./sql-client.js";
 
@@ -40,18 +40,49 @@ export function wrapPglite(db: PGlite): SqlStore {
       );
     },
     transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
-      return db.transaction((tx) => fn(wrapTransaction(db, tx)));
+      return db._runExclusiveTransaction(() => runTransaction(db, fn));
     },
     close: () => db.close(),
   };
 }
 
-function wrapTransaction(db: PGlite, tx: Transaction): SqlClient {
+/**
+ * One transaction under PGlite's transaction lock, its BEGIN and COMMIT run
+ * as prepared statements like any other (runPgliteStatement) rather than
+ * through PGlite's `transaction`, whose simple-protocol round trips and
+ * message objects cost an MFA grant more than any of its statements. As
+ * PostgreSQL's COMMIT of a failed transaction, it throws when a statement
+ * failed inside, even if `fn` caught that error.
+ */
+async function runTransaction<T>(db: PGlite, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  const run = (sql: string) => db._runExclusiveQuery(() => runPgliteStatement(db, sql, []));
+  const state = { closed: false, failed: false };
+  await run("BEGIN");
+  try {
+    const result = await fn(wrapTransaction(db, state));
+    state.closed = true;
+    if (state.failed) throw new TransactionAbortedError();
+    await run("COMMIT");
+    await db.syncToFs();
+    return result;
+  } catch (error) {
+    state.closed = true;
+    await run("ROLLBACK");
+    throw error;
+  }
+}
+
+function wrapTransaction(db: PGlite, state: { closed: boolean; failed: boolean }): SqlClient {
   const client: SqlClient = {
     // Inside the transaction's lock already; the file system is synced at its end.
     query<T>(sql: string, params: unknown[] = []) {
-      if (tx.closed) return Promise.reject(new Error("Transaction is closed"));
-      return db._runExclusiveQuery(() => runPgliteStatement<T>(db, sql, params));
+      if (state.closed) return Promise.reject(new Error("Transaction is closed"));
+      return db
+        ._runExclusiveQuery(() => runPgliteStatement<T>(db, sql, params))
+        .catch((error: unknown) => {
+          state.failed = true;
+          throw error;
+        });
     },
     // Already inside a transaction: nest by running in the same one.
     transaction: (fn) => fn(client),

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, TransactionAbortedError } from "@electric-sql/pglite";
+import { wrapPglite } from "./pglite-client.js";
+import type { SqlStore } from "./sql-client.js";
 import {
   forgetPreparedStatements,
   runPgliteStatement,
@@ -62,5 +64,54 @@ describe("runPgliteStatement", () => {
       code: "42601",
     });
     expect(await runPgliteStatement(db, sql, [8])).toEqual([{ n: 8 }]);
+  });
+
+  it("reads NULLs, empty results and an error's fields from the raw answer", async () => {
+    expect(await runPgliteStatement(db, "SELECT $1::text AS a, NULL::int AS b", ["x"])).toEqual([
+      { a: "x", b: null },
+    ]);
+    expect(await runPgliteStatement(db, "SELECT id FROM t WHERE id = $1", [404])).toEqual([]);
+    await expect(
+      runPgliteStatement(db, "INSERT INTO t (id) VALUES ($1)", [1]),
+    ).rejects.toMatchObject({ code: "23505", constraint: "t_pkey", table: "t", severity: "ERROR" });
+  });
+});
+
+describe("wrapPglite transactions", () => {
+  let db: PGlite;
+  let store: SqlStore;
+  beforeAll(async () => {
+    db = await PGlite.create();
+    store = wrapPglite(db);
+    await store.query("CREATE TABLE u (id int PRIMARY KEY)");
+  });
+  afterAll(() => db.close());
+
+  const ids = async () =>
+    (await store.query<{ id: number }>("SELECT id FROM u ORDER BY id")).map((r) => r.id);
+
+  it("commits, and rolls back on a throw", async () => {
+    await store.transaction((tx) => tx.query("INSERT INTO u (id) VALUES ($1)", [1]));
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.query("INSERT INTO u (id) VALUES ($1)", [2]);
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(await ids()).toEqual([1]);
+  });
+
+  it("refuses to commit when a statement failed inside, even if the error was caught", async () => {
+    await expect(
+      store.transaction(async (tx) => {
+        await tx.query("INSERT INTO u (id) VALUES ($1)", [3]);
+        await tx.query("INSERT INTO u (id) VALUES ($1)", [1]).catch(() => undefined);
+        return "done";
+      }),
+    ).rejects.toBeInstanceOf(TransactionAbortedError);
+    expect(await ids()).toEqual([1]);
+    // The store works on afterwards.
+    await store.transaction((tx) => tx.query("INSERT INTO u (id) VALUES ($1)", [4]));
+    expect(await ids()).toEqual([1, 4]);
   });
 });
