@@ -23,6 +23,9 @@ export function tokenGrants(): Record<string, Grant> {
   };
 }
 
+/** tokenGrants, made on the first token request (the registry is fixed once modules load). */
+let knownGrants: Record<string, Grant> | undefined;
+
 /**
  * POST /oauth/token: parse, check grant_type, authenticate the client, then
  * run the grant. Every answer is `Cache-Control: no-store`.
@@ -33,7 +36,7 @@ export async function handleToken(request: Request, deps: IssuerDeps): Promise<R
   if (typeof grantType !== "string" || grantType === "") {
     throw new StepUpError("invalid_request", "Missing parameter: grant_type");
   }
-  const grants = tokenGrants();
+  const grants = (knownGrants ??= tokenGrants());
   const grant = Object.prototype.hasOwnProperty.call(grants, grantType)
     ? grants[grantType]
     : undefined;

@@ -15,32 +15,34 @@ export const IN_MEMORY_PGLITE_CONF = ["synchronous_commit = off"];
  * ":memory:", otherwise persisted in that folder.
  */
 export async function openPgliteStore(dataDir?: string): Promise<SqlStore> {
-  const db =
-    dataDir && dataDir !== ":memory:"
-      ? await PGlite.create({ dataDir })
-      : await PGlite.create({ postgresqlconf: IN_MEMORY_PGLITE_CONF });
-  return wrapPglite(db);
+  if (dataDir && dataDir !== ":memory:") return wrapPglite(await PGlite.create({ dataDir }));
+  // In memory there is no file system to sync after each write.
+  return wrapPglite(await PGlite.create({ postgresqlconf: IN_MEMORY_PGLITE_CONF }), {
+    syncToFs: false,
+  });
 }
 
 /**
  * The SqlStore interface over an open PGlite; closing the store closes it.
  * Statements run under PGlite's own locks, as its `query` takes them: the
  * transaction lock (a statement never lands inside another caller's
- * transaction), then the query lock.
+ * transaction), then the query lock. `syncToFs` (default true): each write
+ * is synced to PGlite's file system, as PGlite's own `query` does.
  */
-export function wrapPglite(db: PGlite): SqlStore {
+export function wrapPglite(db: PGlite, { syncToFs = true } = {}): SqlStore {
+  const sync = syncToFs ? () => db.syncToFs() : () => undefined;
   return {
     query<T>(sql: string, params: unknown[] = []) {
       return db._runExclusiveTransaction(() =>
         db._runExclusiveQuery(async () => {
           const rows = await runPgliteStatement<T>(db, sql, params);
-          await db.syncToFs();
+          await sync();
           return rows;
         }),
       );
     },
     transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
-      return db._runExclusiveTransaction(() => runTransaction(db, fn));
+      return db._runExclusiveTransaction(() => runTransaction(db, fn, sync));
     },
     close: () => db.close(),
   };
@@ -54,7 +56,11 @@ export function wrapPglite(db: PGlite): SqlStore {
  * PostgreSQL's COMMIT of a failed transaction, it throws when a statement
  * failed inside, even if `fn` caught that error.
  */
-async function runTransaction<T>(db: PGlite, fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+async function runTransaction<T>(
+  db: PGlite,
+  fn: (tx: SqlClient) => Promise<T>,
+  sync: () => Promise<void> | undefined,
+): Promise<T> {
   const run = (sql: string) => db._runExclusiveQuery(() => runPgliteStatement(db, sql, []));
   const state = { closed: false, failed: false };
   await run("BEGIN");
@@ -63,7 +69,7 @@ async function runTransaction<T>(db: PGlite, fn: (tx: SqlClient) => Promise<T>):
     state.closed = true;
     if (state.failed) throw new TransactionAbortedError();
     await run("COMMIT");
-    await db.syncToFs();
+    await sync();
     return result;
   } catch (error) {
     state.closed = true;
