@@ -1,6 +1,9 @@
 import { expect, test } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe.js";
 import { signIn, signOut } from "./support/flows.js";
-import { testUser } from "./support/settings.js";
+import { appEnv, issuerConfig, testUser } from "./support/settings.js";
+
+const appUrl = appEnv.APP_BASE_URL ?? "http://localhost:3010";
 
 test("signs in through the hosted login page and shows the user on the dashboard", async ({
   page,
@@ -25,4 +28,29 @@ test("a wrong password keeps the user on the login page", async ({ page }) => {
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByLabel("Password")).toBeVisible();
   await expect(page).not.toHaveURL(/\/dashboard/);
+});
+
+test("another site cannot sign the user out: the app asks, and signs out only on the user's click", async ({
+  page,
+}) => {
+  const user = testUser(1);
+  await signIn(page, user);
+  // A page of another origin (the issuer's, on another port: same site,
+  // another origin) sends the browser to the app's logout.
+  const leaveFromIssuer = async () => {
+    await page.goto(`${issuerConfig.issuer}/.well-known/openid-configuration`);
+    await page.evaluate((url) => window.location.assign(url), `${appUrl}/auth/logout?returnTo=/`);
+    await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
+  };
+
+  await leaveFromIssuer();
+  await expectNoAxeViolations(page, "the logout confirmation page");
+  await page.getByRole("link", { name: "Stay signed in" }).click();
+  await expect(page.getByRole("link", { name: "Sign out" })).toBeVisible();
+
+  await leaveFromIssuer();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.goto("/dashboard");
+  await expect(page.getByLabel("Email")).toBeVisible();
 });

@@ -5,7 +5,7 @@
 // line). Lint, type-check and build are gates: a failing gate fails the run
 // and is counted as one failed check, so a broken build can never print
 // "0 failed".
-import { spawn, spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import {
   ensurePrerequisites,
@@ -34,12 +34,30 @@ const env = { ...process.env, ...prerequisites.env, NEXT_TELEMETRY_DISABLED: "1"
 const outcome = (status, started) =>
   `${status === 0 ? "ok" : `failed (exit ${status})`} in ${((Date.now() - started) / 1000).toFixed(1)}s`;
 
-function step(name, command, args) {
+/**
+ * Runs a step whose output streams as it comes, each line prefixed with the
+ * step's name, so that two steps running side by side stay readable.
+ */
+function prefixedStep(name, command, args) {
   console.log(`\n── ${name}: ${command} ${args.join(" ")}`);
   const started = Date.now();
-  const { status } = spawnSync(command, args, { stdio: "inherit", env });
-  console.log(`── ${name}: ${outcome(status, started)}`);
-  return status === 0;
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    for (const stream of [child.stdout, child.stderr]) {
+      let partial = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk) => {
+        const lines = (partial + chunk).split("\n");
+        partial = lines.pop();
+        for (const line of lines) console.log(`[${name}] ${line}`);
+      });
+      stream.on("end", () => partial && console.log(`[${name}] ${partial}`));
+    }
+    child.on("close", (status) => {
+      console.log(`── ${name}: ${outcome(status, started)}`);
+      resolve(status === 0);
+    });
+  });
 }
 
 /** Runs a gate with its output held back, so that gates running side by side print one after another. */
@@ -75,16 +93,23 @@ const gates = (
   ])
 ).flat();
 const failedGates = gates.filter((ok) => !ok).length;
-step("unit and flow tests", "npm", [
-  "run",
-  "--silent",
-  "test:unit",
-  "--",
-  "--ci",
-  "--json",
-  `--outputFile=${reports}/jest.json`,
+// Jest keeps both cores busy; the browser tests mostly wait on pages and
+// servers (about half a core). Side by side, the run takes about as long as
+// the longer of the two instead of their sum. They share nothing: Jest's
+// servers and databases take free ports and temporary folders, the browser
+// tests their fixed ports (playwright.config.ts).
+await Promise.all([
+  prefixedStep("jest", "npm", [
+    "run",
+    "--silent",
+    "test:unit",
+    "--",
+    "--ci",
+    "--json",
+    `--outputFile=${reports}/jest.json`,
+  ]),
+  prefixedStep("e2e", "node", ["scripts/e2e.mjs"]),
 ]);
-step("end-to-end tests", "node", ["scripts/e2e.mjs"]);
 
 const jest = readJson(`${reports}/jest.json`);
 const playwright = readJson(`${reports}/playwright.json`);

@@ -63,6 +63,32 @@ describe("sign-out revokes the session's refresh tokens", () => {
     await expect(refreshWith(app, copied)).resolves.toBe("invalid_grant");
   });
 
+  it("another site cannot sign the user out: a cross-site GET asks, and only our origin's POST signs out", async () => {
+    const browser = await app.signIn();
+    const copied = copyOf(browser.cookies);
+
+    const asked = await browser.fetch(`${APP}/auth/logout?returnTo=/dashboard`, {
+      headers: { "sec-fetch-site": "cross-site" },
+    });
+    expect(asked.status).toBe(200);
+    await expect(asked.text()).resolves.toContain('action="/auth/logout?returnTo=%2Fdashboard"');
+    const forged = await browser.fetch(`${APP}/auth/logout?returnTo=/dashboard`, {
+      method: "POST",
+      headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+    });
+    expect(forged.status).toBe(403);
+    expect(revocations).toHaveLength(0);
+    await expect(refreshWith(app, copied)).resolves.toBe("ok");
+
+    const confirmed = await browser.fetch(`${APP}/auth/logout?returnTo=/dashboard`, {
+      method: "POST",
+      headers: { origin: APP, "sec-fetch-site": "same-origin" },
+    });
+    expect(confirmed.status).toBe(303);
+    expect(browser.cookies.get("__stepup_session")).toBeUndefined();
+    expect(revocations).toHaveLength(1);
+  });
+
   it("a failed revocation still signs the user out, and the issuer's logout revokes the family", async () => {
     const issuer = issuerSession(app);
     const browser = app.newBrowser();

@@ -50,6 +50,7 @@ const SDK_MODELS: Record<string, SdkModel> = {
   },
   "GET /callback": { fieldSets: [["code", "state", "iss"]], runs: 250, style: "popup" },
   "GET /logout": { fieldSets: [["returnTo"]], runs: 150 },
+  "POST /logout": { fieldSets: [["returnTo"]], runs: 100 },
   "GET /profile": { fieldSets: [[]], runs: 200 },
   "GET /mfa/authenticators": { fieldSets: [[]], runs: 200 },
   "POST /mfa/associate": {

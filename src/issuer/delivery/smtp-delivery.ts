@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Delivery } from "./delivery.js";
 
 /** An SMTP server, by URL (`smtp://user:pass@host:587`, `smtps://…`) or by parts. */
@@ -24,19 +24,31 @@ export function createSmtpDelivery(options: SmtpDeliveryOptions): Delivery {
   if (!options.url && !options.host) throw new TypeError("SMTP delivery needs a url or a host");
   const timeout = options.timeoutMs ?? 10_000;
   const timeouts = { connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout };
-  const transport = options.url
-    ? nodemailer.createTransport(options.url, timeouts)
-    : nodemailer.createTransport({
-        host: options.host,
-        port: options.port,
-        secure: options.secure ?? false,
-        auth: options.auth,
-        ...timeouts,
-      });
+  // nodemailer is loaded at the first mail, not with the issuer (most
+  // issuers, and every development one, deliver through the outbox).
+  let transport: Promise<Transporter> | undefined;
+  const connect = async () => {
+    const { default: nodemailer } = await import("nodemailer");
+    return options.url
+      ? nodemailer.createTransport(options.url, timeouts)
+      : nodemailer.createTransport({
+          host: options.host,
+          port: options.port,
+          secure: options.secure ?? false,
+          auth: options.auth,
+          ...timeouts,
+        });
+  };
   return {
     async send(message) {
       if (message.channel !== "email") throw new TypeError("SMTP delivers email only");
-      await transport.sendMail({
+      transport ??= connect().catch((error: unknown) => {
+        transport = undefined;
+        throw error;
+      });
+      await (
+        await transport
+      ).sendMail({
         from: options.from,
         to: message.to,
         subject: message.subject ?? "",

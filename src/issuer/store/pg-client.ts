@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import type { SqlClient, SqlStore } from "./sql-client.js";
 
 export interface PgStoreOptions {
@@ -16,14 +16,15 @@ const INT8_OID = 20;
  * counts, so the same JS types come back from both drivers. A per-pool parser
  * leaves pg's process-wide defaults alone for other users of the module.
  */
-const types = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === INT8_OID && format !== "binary") return parseInt8;
-    return format === "binary"
-      ? pg.types.getTypeParser(oid, "binary")
-      : pg.types.getTypeParser(oid, "text");
-  },
-} as pg.CustomTypesConfig;
+const typesOf = (driver: typeof pg) =>
+  ({
+    getTypeParser(oid: number, format?: "text" | "binary") {
+      if (oid === INT8_OID && format !== "binary") return parseInt8;
+      return format === "binary"
+        ? driver.types.getTypeParser(oid, "binary")
+        : driver.types.getTypeParser(oid, "text");
+    },
+  }) as pg.CustomTypesConfig;
 
 function parseInt8(value: string): number | bigint {
   const n = Number(value);
@@ -35,10 +36,12 @@ function parseInt8(value: string): number | bigint {
  * server cannot be reached, so a misconfigured issuer never starts half-alive.
  */
 export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
-  const pool = new pg.Pool({
+  // Loaded here, not with the issuer: an issuer on PGlite (the default) never needs it.
+  const { default: driver } = await import("pg");
+  const pool = new driver.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
-    types,
+    types: typesOf(driver),
   });
   // An idle client losing its connection emits on the pool; unhandled it would
   // crash the process. The next checkout reconnects.

@@ -1,6 +1,8 @@
 import type { Core } from "../core.js";
 import type { Session } from "../session/session.js";
 import { clearPendingStepUp } from "../step-up-cookie.js";
+import { logoutConfirmPage } from "./logout-confirm-page.js";
+import { assertSameOrigin } from "./origin-check.js";
 import { redirect } from "./respond.js";
 import { returnUrl, safeReturnTo } from "./return-to.js";
 import type { RouteHandler } from "./route-context.js";
@@ -11,6 +13,12 @@ import type { RouteHandler } from "./route-context.js";
  * cookies, then ends the issuer's session (OIDC RP-Initiated Logout 1.0 §2)
  * and comes back to `returnTo` (a same-origin path, default "/").
  *
+ * Only when the navigation started on our own origin, or with the user
+ * (typed, bookmarked: `Sec-Fetch-Site: none`, or a browser too old to say).
+ * When another site sent the browser here, a forced sign-out is a nuisance
+ * any page could cause (logout CSRF): the answer is a page that asks, whose
+ * button posts to `POST /auth/logout`, which checks the origin.
+ *
  * A revocation that fails (issuer down, timeout) does not keep the user
  * signed in: the cookies are cleared all the same, since a sign-out that can
  * be refused by an outage is worse than a refresh token left to its idle
@@ -18,11 +26,28 @@ import type { RouteHandler } from "./route-context.js";
  * born of its login session, which covers that token too whenever the
  * browser still has the issuer's session.
  */
-export const logout: RouteHandler = async (request, { core, cookies }) => {
-  const returnTo = safeReturnTo(
-    new URL(request.url).searchParams.get("returnTo"),
-    core.config.appBaseUrl,
-  );
+export const logout: RouteHandler = async (request, context) => {
+  const site = request.headers.get("sec-fetch-site");
+  if (site === "cross-site" || site === "same-site") {
+    const { core } = context;
+    return logoutConfirmPage(`${core.config.prefix}/logout`, returnToOf(request, core));
+  }
+  return signOut(request, context);
+};
+
+/** `POST /auth/logout?returnTo=`: the confirmation page's button; same-origin requests only. */
+export const confirmedLogout: RouteHandler = async (request, context) => {
+  assertSameOrigin(request, context.core.config.appBaseUrl);
+  const response = await signOut(request, context);
+  // 303: the browser follows with a GET, as after any form post.
+  return new Response(null, { status: 303, headers: response.headers });
+};
+
+const returnToOf = (request: Request, core: Core) =>
+  safeReturnTo(new URL(request.url).searchParams.get("returnTo"), core.config.appBaseUrl);
+
+const signOut: RouteHandler = async (request, { core, cookies }) => {
+  const returnTo = returnToOf(request, core);
   const session = await core.sessions.read(cookies);
   await revokeQuietly(core, session);
   core.sessions.clear(cookies);

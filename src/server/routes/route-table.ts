@@ -3,7 +3,7 @@ import { createRequestCookieJar } from "../cookies/request-cookie-jar.js";
 import type { Core } from "../core.js";
 import { callback } from "./callback.js";
 import { login } from "./login.js";
-import { logout } from "./logout.js";
+import { confirmedLogout, logout } from "./logout.js";
 import { mfaAssociate } from "./mfa-associate.js";
 import { mfaAuthenticators } from "./mfa-authenticators.js";
 import { mfaChallenge } from "./mfa-challenge.js";
@@ -26,7 +26,7 @@ type Method = "GET" | "POST" | "DELETE" | "PATCH";
 export const ROUTES: Record<string, Partial<Record<Method, RouteHandler>>> = {
   "/login": { GET: login },
   "/callback": { GET: callback },
-  "/logout": { GET: logout },
+  "/logout": { GET: logout, POST: confirmedLogout },
   "/profile": { GET: profile },
   "/mfa/authenticators": { GET: mfaAuthenticators },
   "/mfa/associate": { POST: mfaAssociate },

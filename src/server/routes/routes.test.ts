@@ -115,6 +115,73 @@ describe("/auth routes", () => {
     expect(jar.getAll()).toEqual([]);
   });
 
+  it.each(["cross-site", "same-site"])(
+    "logout sent by another site (Sec-Fetch-Site: %s) signs nobody out: it asks first",
+    async (site) => {
+      const { core, fake } = createTestCore();
+      const { jar } = await signIn(core, fake);
+      const before = jar.getAll();
+      const response = await call(
+        core,
+        jar,
+        `/auth/logout?returnTo=${encodeURIComponent('/a"><img src=x>')}`,
+        {
+          headers: { "sec-fetch-site": site },
+        },
+      );
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toMatch(/^text\/html/);
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect(response.headers.get("set-cookie")).toBeNull();
+      expect(jar.getAll()).toEqual(before);
+      const html = await response.text();
+      // The return path arrives escaped, inside the form's own action only.
+      expect(html).toContain(
+        '<form method="post" action="/auth/logout?returnTo=%2Fa%2522%253E%253Cimg%2520src%3Dx%253E">',
+      );
+      expect(html).not.toContain("<img");
+    },
+  );
+
+  it.each(["same-origin", "none"])(
+    "logout started on the app or by the user (Sec-Fetch-Site: %s) signs out at once",
+    async (site) => {
+      const { core, fake } = createTestCore();
+      const { jar } = await signIn(core, fake);
+      const response = await call(core, jar, "/auth/logout", {
+        headers: { "sec-fetch-site": site },
+      });
+      expect(response.status).toBe(302);
+      expect(jar.getAll()).toEqual([]);
+    },
+  );
+
+  it("the confirmation's POST signs out from our origin and is refused from any other", async () => {
+    const { core, fake } = createTestCore();
+    const { jar } = await signIn(core, fake);
+    const before = jar.getAll();
+    for (const headers of [
+      { origin: "https://evil.example" } as Record<string, string>,
+      { "sec-fetch-site": "cross-site", origin: APP },
+      { "sec-fetch-site": "same-site" },
+      {},
+    ]) {
+      const refused = await call(core, jar, "/auth/logout", { method: "POST", headers });
+      expect(refused.status).toBe(403);
+      await expect(refused.json()).resolves.toMatchObject({ error: "forbidden_origin" });
+      expect(jar.getAll()).toEqual(before);
+    }
+    const response = await call(core, jar, "/auth/logout?returnTo=/bye", {
+      method: "POST",
+      headers: { origin: APP, "sec-fetch-site": "same-origin" },
+    });
+    expect(response.status).toBe(303);
+    const location = new URL(response.headers.get("location")!);
+    expect(location.pathname).toBe("/oidc/logout");
+    expect(location.searchParams.get("post_logout_redirect_uri")).toBe(`${APP}/bye`);
+    expect(jar.getAll()).toEqual([]);
+  });
+
   it("runs the MFA routes in snake_case and stores the stepped-up token", async () => {
     const { core, jar, mfaToken } = await steppedUp();
     const list = await call(core, jar, "/auth/mfa/authenticators", {

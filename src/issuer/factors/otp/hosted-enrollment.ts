@@ -1,4 +1,3 @@
-import QRCode from "qrcode";
 import { randomId } from "../../crypto/hash.js";
 import type { IssuerDeps } from "../../deps.js";
 import { generateTotpSecret, totpBarcodeUri } from "./totp.js";
@@ -46,6 +45,8 @@ export async function pendingOtpEnrollment(
     });
   }
   const uri = totpBarcodeUri({ issuer: deps.displayName, account: user.email, secret });
+  // Loaded at the first enrollment page rather than with the issuer.
+  const { default: QRCode } = await import("qrcode");
   const qrSvg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
   return { authenticatorId: `totp|${id}`, secret, qrSvg };
 }

@@ -1,9 +1,7 @@
-import {
-  generateAuthenticationOptions,
-  verifyAuthenticationResponse,
-  type AuthenticationResponseJSON,
-  type AuthenticatorTransport,
-  type PublicKeyCredentialRequestOptionsJSON,
+import type {
+  AuthenticationResponseJSON,
+  AuthenticatorTransport,
+  PublicKeyCredentialRequestOptionsJSON,
 } from "@simplewebauthn/server";
 import type { IssuerDeps } from "../../deps.js";
 import type { SqlClient } from "../../store/sql-client.js";
@@ -16,6 +14,7 @@ import {
   type CredentialRow,
 } from "./credential-store.js";
 import type { RelyingParty } from "./relying-party.js";
+import { loadSimpleWebAuthn } from "./simplewebauthn.js";
 
 export interface AuthenticationStart {
   userId: string;
@@ -38,6 +37,7 @@ export async function beginAuthentication(
   db: SqlClient,
   start: AuthenticationStart,
 ): Promise<{ oobCode: string; options: PublicKeyCredentialRequestOptionsJSON }> {
+  const { generateAuthenticationOptions } = await loadSimpleWebAuthn();
   const options = await generateAuthenticationOptions({
     rpID: start.party.id,
     allowCredentials: start.credentials.map((credential) => ({
@@ -114,6 +114,7 @@ export async function verifyAssertion(
   ) {
     return { ok: false, reason: "refused", credential };
   }
+  const { verifyAuthenticationResponse } = await loadSimpleWebAuthn();
   let result;
   try {
     result = await verifyAuthenticationResponse({

@@ -1,4 +1,3 @@
-import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { recordEvent } from "../../audit/record-event.js";
 import type { HostedStep } from "../factor.js";
 import { beginAuthentication, verifyAssertion } from "./authentication.js";
@@ -57,7 +56,9 @@ export const webauthnHostedStep: HostedStep = {
     let challenge: string;
     try {
       response = parseAuthenticationResponse(answer);
-      const clientData = JSON.parse(isoBase64URL.toUTF8String(response.response.clientDataJSON));
+      const clientData = JSON.parse(
+        Buffer.from(response.response.clientDataJSON, "base64url").toString("utf8"),
+      );
       challenge = String(clientData.challenge);
     } catch {
       return undefined;

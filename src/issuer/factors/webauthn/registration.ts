@@ -1,8 +1,6 @@
-import {
-  generateRegistrationOptions,
-  verifyRegistrationResponse,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  PublicKeyCredentialCreationOptionsJSON,
+  RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import type { IssuerDeps } from "../../deps.js";
 import type { SqlClient } from "../../store/sql-client.js";
@@ -10,6 +8,7 @@ import { CEREMONY_TTL_MS, createCeremony, type CeremonyRow } from "./ceremony-st
 import type { CredentialRow } from "./credential-store.js";
 import type { RelyingParty } from "./relying-party.js";
 import { sealPublicKey, userHandleOf } from "./credential-keys.js";
+import { loadSimpleWebAuthn } from "./simplewebauthn.js";
 
 /** The label of a passkey registered without a name. */
 export const DEFAULT_PASSKEY_NAME = "Passkey";
@@ -41,6 +40,7 @@ export async function beginRegistration(
   start: RegistrationStart,
 ): Promise<{ oobCode: string; options: PublicKeyCredentialCreationOptionsJSON }> {
   const { party, user } = start;
+  const { generateRegistrationOptions } = await loadSimpleWebAuthn();
   const options = await generateRegistrationOptions({
     rpName: party.name,
     rpID: party.id,
@@ -88,6 +88,7 @@ export async function verifyRegistration(
   now: number,
 ): Promise<Omit<CredentialRow, "last_auth_at"> | undefined> {
   if (ceremony.kind !== "registration" || ceremony.credential_key === null) return undefined;
+  const { verifyRegistrationResponse } = await loadSimpleWebAuthn();
   let result;
   try {
     result = await verifyRegistrationResponse({
