@@ -135,8 +135,14 @@ function isStalePlan(error: unknown): boolean {
   );
 }
 
+/** An error PostgreSQL answered (node-postgres's DatabaseError: it has a severity), not a broken connection. */
 function isDatabaseError(error: unknown): error is pg.DatabaseError {
-  return error instanceof pg.DatabaseError;
+  return (
+    error instanceof Error &&
+    "severity" in error &&
+    "code" in error &&
+    typeof error.code === "string"
+  );
 }
 
 /**
