@@ -174,5 +174,5 @@ function wrapClient(client: pg.PoolClient, state: { stale?: Error }): SqlClient 
   return tx;
 }
 
-/** A `*` after a space, a dot or a parenthesis: `SELECT *`, `f.*`, `RETURNING *` (and count(*), harmlessly). */
-const READS_STAR = /[\s.(]\*/;
+/** A `*` after a space or a dot: `SELECT *`, `f.*`, `RETURNING *` (not count(*)). */
+const READS_STAR = /[\s.]\*/;

@@ -27,9 +27,11 @@ export async function runPgliteStatement<T>(
   const message = concatBytes([
     ...(parseFirst ? [protocol.serialize.parse({ name, text: sql })] : []),
     protocol.serialize.bind({ statement: name, values: params.map(toParameterText) }),
-    protocol.serialize.describe({ type: "P" }),
-    protocol.serialize.execute({}),
-    protocol.serialize.sync(),
+    (runTail ??= concatBytes([
+      protocol.serialize.describe({ type: "P" }),
+      protocol.serialize.execute({}),
+      protocol.serialize.sync(),
+    ])),
   ]);
   // The answer arrives in chunks that are views of WASM memory: copied as they come.
   const chunks: Uint8Array[] = [];
@@ -41,6 +43,9 @@ export async function runPgliteStatement<T>(
   if (parseFirst) names.set(sql, name);
   return rows;
 }
+
+/** Describe, execute and sync the unnamed portal: the same bytes after every bind. */
+let runTail: Uint8Array | undefined;
 
 /**
  * Statements already parsed on each database, by SQL text: later runs skip

@@ -28,6 +28,35 @@ export interface RefreshFamilyRow {
   login_session_hash: string | null;
 }
 
+/**
+ * Every column of RefreshFamilyRow, of the table `alias`. Statements name
+ * them rather than read `f.*`: on PostgreSQL they then run as prepared
+ * statements inside transactions too, and a column a later migration adds
+ * cannot make them stale (pg-client.ts). store.test.ts checks the list
+ * against the table.
+ */
+export function familyColumns(alias: string): string {
+  return FAMILY_COLUMNS.map((column) => `${alias}.${column}`).join(", ");
+}
+
+export const FAMILY_COLUMNS = [
+  "id",
+  "user_id",
+  "client_id",
+  "scope",
+  "audience",
+  "auth_time",
+  "amr",
+  "last_mfa_at",
+  "mfa_times",
+  "code_hash",
+  "created_at",
+  "revoked_at",
+  "last_used_at",
+  "current_token_sealed",
+  "login_session_hash",
+] as const satisfies ReadonlyArray<keyof RefreshFamilyRow>;
+
 /** What a new family is made of; its bookkeeping columns start empty. */
 export type NewRefreshFamily = Omit<
   RefreshFamilyRow,
@@ -181,7 +210,7 @@ export async function findRefreshToken(
 /** A refresh token's row joined with its family's. */
 type TokenRow = RefreshFamilyRow & { token_created_at: number; rotated_at: number | null };
 
-const TOKEN_WITH_FAMILY = `SELECT f.*, t.created_at AS token_created_at, t.rotated_at
+const TOKEN_WITH_FAMILY = `SELECT ${familyColumns("f")}, t.created_at AS token_created_at, t.rotated_at
   FROM refresh_tokens t JOIN refresh_families f ON f.id = t.family_id`;
 
 function lookupOf(row: TokenRow | undefined): RefreshTokenLookup | undefined {
@@ -302,9 +331,10 @@ export async function consumeMfaTokenIntoFamily(
        RETURNING token_hash
      ), recorded AS (
        UPDATE refresh_families SET ${RECORD_MFA}
-       WHERE id = $1 AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM consumed) RETURNING *
+       WHERE id = $1 AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM consumed)
+       RETURNING ${familyColumns("refresh_families")}
      )
-     SELECT (SELECT count(*) FROM consumed)::int AS consumed, recorded.*
+     SELECT (SELECT count(*) FROM consumed)::int AS consumed, ${familyColumns("recorded")}
      FROM (SELECT 1) AS one LEFT JOIN recorded ON true`,
     [
       token.familyId,

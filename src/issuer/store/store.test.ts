@@ -30,6 +30,7 @@ import { sha256Hex } from "../crypto/hash.js";
 import { answerRefreshGrant } from "../oauth/grants/refresh-rotation.js";
 import type { IssuerClient } from "../options.js";
 import {
+  FAMILY_COLUMNS,
   findRefreshToken,
   insertRefreshFamily,
   consumeMfaTokenIntoFamily,
@@ -246,6 +247,14 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     await expect(reserveMfaTokenAnswer(db, burn, 500, 5)).resolves.toBe(false);
     await insertMfaToken(db, { ...token, token_hash: "late-" + userId });
     await expect(consume(db, "late-" + userId, familyId, 1_000)).resolves.toBe(false);
+  });
+
+  it("names every column of refresh_families in FAMILY_COLUMNS", async () => {
+    const rows = await db.query<{ column_name: string }>(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = $1",
+      ["refresh_families"],
+    );
+    expect(rows.map((row) => row.column_name).sort()).toEqual([...FAMILY_COLUMNS].sort());
   });
 
   it("reserves an mfa_token's answer and the user's bucket token in one statement", async () => {
