@@ -47,7 +47,19 @@ export async function resolveMfaToken(
   clientId?: string,
 ): Promise<MfaTokenRow> {
   if (!raw) throw new StepUpError("invalid_token", "Missing mfa_token");
-  const row = await findMfaToken(deps.db, sha256Hex(raw));
+  return checkMfaToken(deps, await findMfaToken(deps.db, sha256Hex(raw)), clientId);
+}
+
+/**
+ * resolveMfaToken's checks on a stored mfa_token already read (undefined:
+ * none under the presented hash), e.g. with the user's authenticators.
+ * @throws as resolveMfaToken
+ */
+export async function checkMfaToken(
+  deps: IssuerDeps,
+  row: MfaTokenRow | undefined,
+  clientId?: string,
+): Promise<MfaTokenRow> {
   if (!row || (clientId !== undefined && row.client_id !== clientId))
     throw new StepUpError("invalid_token");
   const now = deps.clock();

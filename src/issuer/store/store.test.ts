@@ -6,7 +6,12 @@ import {
   type TestPostgres,
 } from "../../testing/test-postgres.js";
 import { reserveTokenAnswerAndBucket, takeBucketToken } from "./attempt-buckets.js";
-import { claimTotpStep, insertAuthenticator, listAuthenticators } from "../factors/otp/store.js";
+import {
+  claimTotpStep,
+  findMfaTokenWithAuthenticators,
+  insertAuthenticator,
+  listAuthenticators,
+} from "../factors/otp/store.js";
 import { consumeAuthorizationCode, insertAuthorizationCode } from "./authorization-codes.js";
 import {
   findMfaToken,
@@ -309,6 +314,48 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     await expect(claimTotpStep(db, authId, 101, 3_000)).resolves.toBe(true);
     const [row] = await listAuthenticators(db, userId);
     expect(row).toMatchObject({ last_used_step: 101, confirmed_at: 2_000, last_auth_at: 3_000 });
+  });
+
+  it("reads an mfa_token and its user's authenticators in one statement", async () => {
+    const { userId, familyId } = await seedFamily();
+    const hash = "with-" + userId;
+    await insertMfaToken(db, {
+      token_hash: hash,
+      user_id: userId,
+      client_id: "c",
+      audience: "a",
+      scope: "s",
+      family_id: familyId,
+      expires_at: 1_000,
+    });
+    await expect(findMfaTokenWithAuthenticators(db, hash)).resolves.toEqual({
+      token: await findMfaToken(db, hash),
+      authenticators: [],
+    });
+    for (const [key, created] of [
+      ["b", 2],
+      ["a", 2],
+      ["c", 1],
+    ] as const) {
+      await insertAuthenticator(db, {
+        id: `${key}-${userId}`,
+        user_id: userId,
+        type: "totp",
+        secret_sealed: "s",
+        created_at: created,
+      });
+    }
+    await claimTotpStep(db, `c-${userId}`, 7, 900);
+    const found = await findMfaTokenWithAuthenticators(db, hash);
+    expect(found.token).toEqual(await findMfaToken(db, hash));
+    expect(found.authenticators).toEqual(await listAuthenticators(db, userId));
+    expect(found.authenticators.map((row) => row.id)).toEqual(
+      ["c", "a", "b"].map((key) => `${key}-${userId}`),
+    );
+    await expect(findMfaTokenWithAuthenticators(db, "unknown-" + userId)).resolves.toEqual({
+      token: undefined,
+      authenticators: [],
+    });
   });
 
   it("spends a recovery code once under concurrent use", async () => {

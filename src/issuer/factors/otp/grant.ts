@@ -7,9 +7,10 @@ import { parseWith, param } from "../../http/validate.js";
 import { confirmEnrollmentWithAccessToken } from "./confirm-with-access-token.js";
 import { withAnswerBudget, WrongAnswer } from "../../mfa/answer-budget.js";
 import { answerOwner, assertFactorAllowed, completeMfaGrant } from "../../mfa/complete-mfa.js";
-import { resolveMfaToken } from "../../mfa/mfa-token.js";
+import { checkMfaToken } from "../../mfa/mfa-token.js";
+import { sha256Hex } from "../../crypto/hash.js";
 import type { IssuerClient } from "../../options.js";
-import { claimTotpStep, listAuthenticators } from "./store.js";
+import { claimTotpStep, findMfaTokenWithAuthenticators } from "./store.js";
 import { confirmRecoveryCodeSet } from "../recovery-code/store.js";
 import { looksLikeJwt } from "../../oauth/verify-access-token.js";
 import { jsonTokenResponse } from "../../oauth/grants/authorization-code.js";
@@ -35,9 +36,11 @@ export async function mfaOtpGrant(
       await confirmEnrollmentWithAccessToken(deps, client, input.mfa_token, input.otp),
     );
   }
-  const token = await resolveMfaToken(deps, input.mfa_token, client.clientId);
+  // The token and its user's authenticators in one read.
+  const found = await findMfaTokenWithAuthenticators(deps.db, sha256Hex(input.mfa_token));
+  const token = await checkMfaToken(deps, found.token, client.clientId);
   assertFactorAllowed(deps, token, "otp");
-  const rows = await listAuthenticators(deps.db, token.user_id);
+  const rows = found.authenticators;
   const confirmed = rows.filter((row) => row.type === "totp" && row.confirmed_at !== null);
   const candidates = confirmed.length > 0 ? confirmed : rows.filter((row) => row.type === "totp");
   if (candidates.length === 0)

@@ -1,3 +1,4 @@
+import type { MfaTokenRow } from "../../store/mfa-tokens.js";
 import type { SqlClient } from "../../store/sql-client.js";
 
 export interface AuthenticatorRow {
@@ -19,6 +20,54 @@ export async function listAuthenticators(
     "SELECT * FROM authenticators WHERE user_id = $1 ORDER BY created_at, id",
     [userId],
   );
+}
+
+/**
+ * An mfa_token by its hash and its user's authenticators (listAuthenticators'
+ * order) in one statement: the mfa-otp grant needs both. Undefined token:
+ * none has that hash (and no authenticators are answered).
+ */
+export async function findMfaTokenWithAuthenticators(
+  db: SqlClient,
+  tokenHash: string,
+): Promise<{ token: MfaTokenRow | undefined; authenticators: AuthenticatorRow[] }> {
+  const rows = await db.query<MfaTokenRow & Record<`a_${keyof AuthenticatorRow}`, unknown>>(
+    `SELECT t.token_hash, t.user_id, t.client_id, t.audience, t.scope, t.family_id, t.expires_at,
+       t.consumed_at, t.failed_attempts, t.chained, a.id AS a_id, a.user_id AS a_user_id,
+       a.type AS a_type, a.secret_sealed AS a_secret_sealed, a.created_at AS a_created_at,
+       a.confirmed_at AS a_confirmed_at, a.last_used_step AS a_last_used_step,
+       a.last_auth_at AS a_last_auth_at
+     FROM mfa_tokens t LEFT JOIN authenticators a ON a.user_id = t.user_id
+     WHERE t.token_hash = $1 ORDER BY a.created_at, a.id`,
+    [tokenHash],
+  );
+  const first = rows[0];
+  if (!first) return { token: undefined, authenticators: [] };
+  const token: MfaTokenRow = {
+    token_hash: first.token_hash,
+    user_id: first.user_id,
+    client_id: first.client_id,
+    audience: first.audience,
+    scope: first.scope,
+    family_id: first.family_id,
+    expires_at: first.expires_at,
+    consumed_at: first.consumed_at,
+    failed_attempts: first.failed_attempts,
+    chained: first.chained,
+  };
+  const authenticators = rows
+    .filter((row) => row.a_id !== null)
+    .map((row): AuthenticatorRow => ({
+      id: row.a_id as string,
+      user_id: row.a_user_id as string,
+      type: row.a_type as AuthenticatorRow["type"],
+      secret_sealed: row.a_secret_sealed as string,
+      created_at: row.a_created_at as number,
+      confirmed_at: row.a_confirmed_at as number | null,
+      last_used_step: row.a_last_used_step as number | null,
+      last_auth_at: row.a_last_auth_at as number | null,
+    }));
+  return { token, authenticators };
 }
 
 export async function insertAuthenticator(
