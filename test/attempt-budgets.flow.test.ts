@@ -80,6 +80,33 @@ describe("answers are reserved before they are checked", () => {
     }
   });
 
+  it("a right answer gives back its own reservation only: wrong ones before it stay spent", async () => {
+    const u = await enrolledUser(t);
+    // An hour refills the user's bucket to its capacity, 10.
+    t.clock.advance(3600);
+    const tokensLeft = async () =>
+      (
+        await t.issuer.db.query<{ tokens: number }>(
+          "SELECT tokens FROM attempt_buckets WHERE key = $1",
+          [`mfa:${u.id}`],
+        )
+      )[0]?.tokens;
+    const { mfa_token: mfaToken } = (await refresh(u.refreshToken)).body;
+    const wrong = await generateTotp(u.secret, t.clock.now() - 3_600_000);
+    for (let i = 0; i < 2; i++) {
+      const answer = await calls.token({ grant_type: OTP_GRANT, mfa_token: mfaToken, otp: wrong });
+      expect(answer.body.error).toBe("invalid_grant");
+    }
+    const right = await calls.token({
+      grant_type: OTP_GRANT,
+      mfa_token: mfaToken,
+      otp: await generateTotp(u.secret, t.clock.now()),
+    });
+    expect(right.status).toBe(200);
+    // Milliseconds passed (a sliver of refill): the two wrong answers are spent, no more, no less.
+    expect(await tokensLeft()).toBeCloseTo(10 - 2, 1);
+  });
+
   it("burns an mfa_token after five wrong answers, also in parallel", async () => {
     const u = await enrolledUser(t);
     const { mfa_token: mfaToken } = (await refresh(u.refreshToken)).body;

@@ -15,6 +15,18 @@ import { userAttemptKey } from "./mfa-token.js";
 /** Thrown by an answer's check when the answer is wrong or replayed (rolls back its transaction). */
 export class WrongAnswer extends Error {}
 
+/**
+ * The user's bucket token an answer reserved, for a grant that gives it back
+ * inside its own transaction (completeMfaGrant): atomic with the success it
+ * pays for, and one statement fewer. `done` once that transaction committed;
+ * otherwise withAnswerBudget gives it back itself.
+ */
+export interface AnswerRefund {
+  key: string;
+  capacity: number;
+  done: boolean;
+}
+
 /** Whose answer it is: the user, the client, and the mfa_token it is spent on, if any. */
 export interface AnswerOwner {
   userId: string;
@@ -30,7 +42,9 @@ export interface AnswerOwner {
  * are never checked beyond what the budgets hold. `check` throws WrongAnswer
  * for a wrong answer: both reservations are then spent, the failure audited,
  * and the answer is `invalid_grant`. A right answer gives the user's token
- * back (the mfa_token's reservation goes back when the grant consumes it);
+ * back (inside the grant's transaction when `check` hands `refund` to
+ * completeMfaGrant; the mfa_token's reservation goes back when the grant
+ * consumes it);
  * an answer that was never judged (a store error, a consumed token) gives
  * both back.
  * @throws too_many_attempts (429) a budget is spent, expired_token (401), invalid_grant (403)
@@ -39,7 +53,7 @@ export async function withAnswerBudget<T>(
   deps: IssuerDeps,
   owner: AnswerOwner,
   factorType: FactorType,
-  check: () => Promise<T>,
+  check: (refund: AnswerRefund) => Promise<T>,
 ): Promise<T> {
   const now = deps.clock();
   const key = userAttemptKey(owner.userId);
@@ -48,9 +62,10 @@ export async function withAnswerBudget<T>(
     if (owner.mfaTokenHash !== undefined) await refundMfaTokenAnswer(deps.db, owner.mfaTokenHash);
     throw new TooManyAttemptsError(user.wait);
   }
+  const refund: AnswerRefund = { key, capacity: LIMITS.userAttemptBucket.capacity, done: false };
   try {
-    const result = await check();
-    await refundBucketToken(deps.db, key, LIMITS.userAttemptBucket);
+    const result = await check(refund);
+    if (!refund.done) await refundBucketToken(deps.db, key, LIMITS.userAttemptBucket);
     return result;
   } catch (error) {
     if (error instanceof WrongAnswer) {
@@ -66,7 +81,7 @@ export async function withAnswerBudget<T>(
       throw new StepUpError("invalid_grant", "Invalid code");
     }
     // A chained MFA follows a right answer; anything else was never judged.
-    await refundBucketToken(deps.db, key, LIMITS.userAttemptBucket);
+    if (!refund.done) await refundBucketToken(deps.db, key, LIMITS.userAttemptBucket);
     if (!(error instanceof MfaRequiredError) && owner.mfaTokenHash !== undefined) {
       await refundMfaTokenAnswer(deps.db, owner.mfaTokenHash);
     }

@@ -10,7 +10,7 @@ import { signTokenResponse, storeRefreshToken } from "../oauth/tokens.js";
 import type { MfaTokenRow } from "../store/mfa-tokens.js";
 import { consumeMfaTokenIntoFamily, type RefreshFamilyRow } from "../store/refresh-tokens.js";
 import type { SqlClient } from "../store/sql-client.js";
-import { WrongAnswer, type AnswerOwner } from "./answer-budget.js";
+import { WrongAnswer, type AnswerOwner, type AnswerRefund } from "./answer-budget.js";
 import { createMfaToken } from "./mfa-token.js";
 import { computeRequirements } from "./requirements.js";
 
@@ -29,6 +29,8 @@ export interface FactorCheck {
    * `enrolled` when this answer confirms a pending enrollment.
    */
   audit?: { authenticatorId: string; authenticatorType: FactorType; enrolled?: boolean };
+  /** The answer's reserved bucket token (withAnswerBudget), given back in the grant's transaction. */
+  refund?: AnswerRefund;
 }
 
 /**
@@ -91,6 +93,7 @@ export async function completeMfaGrant(
       { hash: token.token_hash, familyId: token.family_id, maxAnswers: LIMITS.mfaTokenMaxFailures },
       ["mfa", ...factor.methods],
       now,
+      factor.refund,
     );
     if (!spent.consumed) throw new StepUpError("expired_token");
     const { family } = spent;
@@ -135,6 +138,8 @@ export async function completeMfaGrant(
     const extra = factor.extra ? await factor.extra(tx) : {};
     return { kind: "tokens", family, refreshToken, extra };
   });
+  // Committed: the answer's bucket token went back with it.
+  if (factor.refund) factor.refund.done = true;
   await recordVerification(deps, token, factor.audit);
   if (outcome.kind === "chain") {
     throw new MfaRequiredError(outcome.mfaToken, outcome.requirements, {

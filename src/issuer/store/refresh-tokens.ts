@@ -314,7 +314,9 @@ const RECORD_MFA = `amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last
  * An MFA grant's first write, in one statement: consumes its mfa_token
  * (atomic: first wins, never after expiry or
  * beyond `maxAnswers`, the answer's reservation given back) and, only when
- * it did, records the MFA on the token's family (RECORD_MFA).
+ * it did, records the MFA on the token's family (RECORD_MFA) and gives
+ * back `refund`, the answer's reserved bucket token (attempt-buckets.ts
+ * refundBucketToken).
  * `consumed` false: nothing was written; `family` undefined: the family is
  * revoked (the caller's transaction then rolls the consumption back).
  */
@@ -323,6 +325,7 @@ export async function consumeMfaTokenIntoFamily(
   token: { hash: string; familyId: string; maxAnswers: number },
   methods: string[],
   now: number,
+  refund?: { key: string; capacity: number },
 ): Promise<{ consumed: false } | { consumed: true; family: RefreshFamilyRow | undefined }> {
   const rows = await tx.query<RefreshFamilyRow & { consumed: number }>(
     `WITH consumed AS (
@@ -333,6 +336,9 @@ export async function consumeMfaTokenIntoFamily(
        UPDATE refresh_families SET ${RECORD_MFA}
        WHERE id = $1 AND revoked_at IS NULL AND EXISTS (SELECT 1 FROM consumed)
        RETURNING ${familyColumns("refresh_families")}
+     ), refunded AS (
+       UPDATE attempt_buckets SET tokens = LEAST($8::float8, tokens + 1)
+       WHERE key = $7 AND EXISTS (SELECT 1 FROM consumed)
      )
      SELECT (SELECT count(*) FROM consumed)::int AS consumed, ${familyColumns("recorded")}
      FROM (SELECT 1) AS one LEFT JOIN recorded ON true`,
@@ -343,6 +349,8 @@ export async function consumeMfaTokenIntoFamily(
       JSON.stringify(timesOf(methods, now)),
       token.hash,
       token.maxAnswers,
+      refund?.key ?? null,
+      refund?.capacity ?? null,
     ],
   );
   const { consumed, ...family } = rows[0]!;

@@ -5,7 +5,7 @@ import type { IssuerDeps } from "../../deps.js";
 import { hashBindingCode } from "./code-and-destination.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
-import { withAnswerBudget } from "../../mfa/answer-budget.js";
+import { withAnswerBudget, type AnswerRefund } from "../../mfa/answer-budget.js";
 import { answerOwner, assertFactorAllowed, completeMfaGrant } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
@@ -54,9 +54,10 @@ export async function mfaOobGrant(
   assertFactorAllowed(deps, token, authenticator.channel);
 
   const bindingHash = hashBindingCode(input.oob_code, input.binding_code.replace(/\s+/g, ""));
-  const check = () =>
+  const check = (refund: AnswerRefund) =>
     completeMfaGrant(deps, token, {
       methods: [authenticator.channel],
+      refund,
       async commit(tx, now) {
         if (!(await consumeOobCode(tx, codeHash, bindingHash, now))) return false;
         await markOobAuthenticatorUsed(tx, authenticator.id, now);

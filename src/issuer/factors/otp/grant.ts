@@ -47,7 +47,7 @@ export async function mfaOtpGrant(
     throw new StepUpError("invalid_grant", "No otp authenticator is enrolled");
 
   const code = input.otp.replace(/\s+/g, "");
-  const body = await withAnswerBudget(deps, answerOwner(token), "otp", async () => {
+  const body = await withAnswerBudget(deps, answerOwner(token), "otp", async (refund) => {
     const now = deps.clock();
     for (const authenticator of candidates) {
       const secret = deps.totpBox.open(authenticator.secret_sealed, `totp|${authenticator.id}`);
@@ -55,6 +55,7 @@ export async function mfaOtpGrant(
       if (step === undefined) continue;
       return completeMfaGrant(deps, token, {
         methods: ["otp"],
+        refund,
         async commit(tx, at) {
           if (!(await claimTotpStep(tx, authenticator.id, step, at))) return false;
           if (authenticator.confirmed_at === null) {

@@ -4,7 +4,7 @@ import type { IssuerDeps } from "../../deps.js";
 import { generateRecoveryCode, hashRecoveryCode } from "./codes.js";
 import type { Params } from "../../http/body.js";
 import { parseWith, param } from "../../http/validate.js";
-import { withAnswerBudget } from "../../mfa/answer-budget.js";
+import { withAnswerBudget, type AnswerRefund } from "../../mfa/answer-budget.js";
 import { answerOwner, assertFactorAllowed, completeMfaGrant } from "../../mfa/complete-mfa.js";
 import { resolveMfaToken } from "../../mfa/mfa-token.js";
 import type { IssuerClient } from "../../options.js";
@@ -34,9 +34,10 @@ export async function mfaRecoveryCodeGrant(
   assertFactorAllowed(deps, token, "recovery-code");
   const set = await findActiveRecoveryCodeSet(deps.db, token.user_id);
   if (!set) throw new StepUpError("invalid_grant", "No recovery codes are enrolled");
-  const check = () =>
+  const check = (refund: AnswerRefund) =>
     completeMfaGrant(deps, token, {
       methods: ["rcode"],
+      refund,
       commit: (tx, now) => useRecoveryCode(tx, set.id, hashRecoveryCode(input.recovery_code), now),
       async extra(tx) {
         const replacement = generateRecoveryCode();
