@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { request } from "node:http";
 import { startTestIssuer, type TestIssuer } from "../testing/index.js";
 import { serveIssuer, type ServedIssuer } from "./serve.js";
 
@@ -36,5 +37,20 @@ describe("serveIssuer", () => {
       body: "a=" + "x".repeat(70_000),
     });
     expect(big.status).toBe(413);
+  });
+
+  it("refuses an oversized chunked body (no Content-Length) with the coded 413", async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${served.url}/oauth/token`, { method: "POST" }, (res) => {
+        let body = "";
+        res.on("data", (chunk: Buffer) => (body += chunk.toString()));
+        res.on("end", () => resolve({ status: res.statusCode!, body }));
+      });
+      req.on("error", reject);
+      for (let i = 0; i < 70; i++) req.write("x".repeat(1000));
+      req.end();
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toMatchObject({ error: "invalid_request" });
   });
 });

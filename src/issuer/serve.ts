@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { Readable } from "node:stream";
 import { StepUpError } from "../errors/index.js";
 import type { Issuer } from "./create-issuer.js";
 import { setClientAddress } from "./http/client-address.js";
+import { LIMITS } from "./deps.js";
 
 export interface ServeIssuerOptions {
   port: number;
@@ -74,24 +74,23 @@ async function handle(
   hostname: string,
 ): Promise<void> {
   try {
-    const request = toRequest(req, hostname);
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    let body: Buffer | undefined;
+    try {
+      body = hasBody ? await readBody(req, LIMITS.maxBodyBytes) : undefined;
+    } catch {
+      // The client went away mid-body (readCappedBody's answer to the same).
+      const error = new StepUpError("invalid_request", "The request body could not be read");
+      return await send(res, req, error.toResponse());
+    }
+    const request = toRequest(req, hostname, body);
     if (request) setClientAddress(request, req.socket.remoteAddress);
     // A Host header or request target no URL can be made of is the client's
     // mistake (or probe): a coded 400, never a 500.
     const response = request
       ? await issuer.handler(request)
       : new StepUpError("invalid_request", "Malformed Host header or request target").toResponse();
-    res.statusCode = response.status;
-    const cookies = response.headers.getSetCookie();
-    response.headers.forEach((value, key) => {
-      if (key !== "set-cookie") res.setHeader(key, value);
-    });
-    if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-    if (!response.body || req.method === "HEAD") {
-      res.end();
-      return;
-    }
-    res.end(Buffer.from(await response.arrayBuffer()));
+    await send(res, req, response);
   } catch (error) {
     console.error("issuer: failed to answer", error);
     if (!res.headersSent) res.statusCode = 500;
@@ -99,7 +98,56 @@ async function handle(
   }
 }
 
-function toRequest(req: IncomingMessage, hostname: string): Request | undefined {
+async function send(res: ServerResponse, req: IncomingMessage, response: Response): Promise<void> {
+  res.statusCode = response.status;
+  const cookies = response.headers.getSetCookie();
+  response.headers.forEach((value, key) => {
+    if (key !== "set-cookie") res.setHeader(key, value);
+  });
+  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
+  if (!response.body || req.method === "HEAD") {
+    res.end();
+    return;
+  }
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
+/**
+ * The request body's bytes, read from the socket before the Request is made
+ * (a web stream over the socket cost a refresh grant more than its own
+ * checks): at most `cap` + 1 bytes, enough for the handler's readCappedBody
+ * to refuse a larger body with its coded 413, and nothing when the declared
+ * Content-Length is already over the cap (refused the same way). What is
+ * left unread Node discards after the answer.
+ */
+function readBody(req: IncomingMessage, cap: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > cap) return Promise.resolve(Buffer.alloc(0));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const finish = () => {
+      req.off("data", onData).off("end", finish).off("error", reject).off("aborted", onAborted);
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onData = (chunk: Buffer) => {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size > cap) {
+        req.pause();
+        finish();
+      }
+    };
+    const onAborted = () => reject(new Error("request aborted"));
+    req.on("data", onData).once("end", finish).once("error", reject).once("aborted", onAborted);
+  });
+}
+
+function toRequest(
+  req: IncomingMessage,
+  hostname: string,
+  body: Buffer | undefined,
+): Request | undefined {
   const host = req.headers.host ?? hostname;
   let url: URL;
   try {
@@ -113,12 +161,11 @@ function toRequest(req: IncomingMessage, hostname: string): Request | undefined 
     if (Array.isArray(value)) for (const item of value) headers.append(key, item);
     else headers.set(key, value);
   }
-  const hasBody = req.method !== "GET" && req.method !== "HEAD";
   return new Request(url, {
     method: req.method ?? "GET",
     headers,
-    ...(hasBody
-      ? { body: Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>, duplex: "half" }
+    ...(body
+      ? { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) }
       : {}),
-  } as RequestInit);
+  });
 }
