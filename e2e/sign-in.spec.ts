@@ -54,3 +54,28 @@ test("another site cannot sign the user out: the app asks, and signs out only on
   await page.goto("/dashboard");
   await expect(page.getByLabel("Email")).toBeVisible();
 });
+
+test("another site cannot end the issuer session: the issuer asks, and ends it on the user's click", async ({
+  page,
+}) => {
+  await signIn(page, testUser(1));
+  // The app's page (another origin) sends the browser to the issuer's
+  // logout without an id_token_hint.
+  const sendToIssuerLogout = async () => {
+    await page.goto("/");
+    await page.evaluate((url) => window.location.assign(url), `${issuerConfig.issuer}/oidc/logout`);
+    await expect(page.getByRole("heading", { name: "Sign out?" })).toBeVisible();
+  };
+
+  await sendToIssuerLogout();
+  await expectNoAxeViolations(page, "the issuer's logout confirmation page");
+  // Nothing ended: signing in again comes straight back, no password asked.
+  await page.goto("/auth/login?returnTo=/dashboard");
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  await sendToIssuerLogout();
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("heading", { name: "Signed out" })).toBeVisible();
+  await page.goto("/auth/login?returnTo=/dashboard");
+  await expect(page.getByLabel("Password")).toBeVisible();
+});

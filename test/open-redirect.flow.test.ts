@@ -60,7 +60,16 @@ describe("no open redirect through any return path (issue 9.1)", () => {
 
   it.each(cases)("logout: returnTo=%s ends on the app or on the issuer", async (_n, path) => {
     const browser = app.newBrowser();
-    const logout = await browser.fetch(`${APP}/auth/logout?returnTo=${encodeURIComponent(path)}`);
+    const url = `${APP}/auth/logout?returnTo=${encodeURIComponent(path)}`;
+    // The confirmation page (another site sent the browser) links back to the app only.
+    const asked = await browser.fetch(url, { headers: { "sec-fetch-site": "cross-site" } });
+    const stay = /<a href="([^"]*)">Stay signed in<\/a>/.exec(await asked.text())![1]!;
+    expect(resolve(stay.replace(/&amp;/g, "&"), APP).origin).toBe(APP);
+    // The confirmation's POST redirects as the GET does.
+    const posted = await browser.fetch(url, { method: "POST", headers: { origin: APP } });
+    expect(posted.status).toBe(303);
+    expect(resolve(posted.headers.get("location"), APP).origin).toBe(app.issuer.url);
+    const logout = await browser.fetch(url);
     expect(logout.status).toBe(302);
     const endSession = resolve(logout.headers.get("location"), APP);
     expect(endSession.origin).toBe(app.issuer.url);

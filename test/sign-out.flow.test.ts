@@ -117,10 +117,14 @@ describe("sign-out revokes the session's refresh tokens", () => {
     await laptop.signIn(alsoOnLaptop);
     await phone.signIn(onPhone);
 
-    // Signing out at the issuer directly (as another app of the same SSO session would).
+    // Signing out at the issuer directly, without an id_token_hint: the
+    // issuer asks first ("Sign out?"), and the user confirms.
     const url = new URL(`${app.issuer.url}/oidc/logout`);
     url.searchParams.set("client_id", app.issuer.clientId);
-    await laptop.hosted.get(url.href);
+    const asked = await laptop.hosted.get(url.href);
+    expect(asked.status).toBe(200);
+    const confirmed = await laptop.hosted.submit(await asked.text(), "/oidc/logout");
+    expect(confirmed.status).toBe(200);
 
     await expect(refreshWith(app, onLaptop.cookies)).resolves.toBe("invalid_grant");
     await expect(refreshWith(app, alsoOnLaptop.cookies)).resolves.toBe("invalid_grant");

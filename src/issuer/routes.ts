@@ -29,6 +29,7 @@ export const ROUTES: RouteTable = {
   "GET /userinfo": handleUserinfo,
   "POST /userinfo": handleUserinfo,
   "GET /oidc/logout": handleLogout,
+  "POST /oidc/logout": handleLogout,
   "GET /mfa/authenticators": handleListAuthenticators,
   "POST /mfa/associate": handleAssociate,
   "POST /mfa/challenge": handleChallenge,

@@ -97,6 +97,12 @@ const ROUTE_MODELS: Record<string, RouteModel> = {
     fields: ["id_token_hint", "post_logout_redirect_uri", "client_id", "state"],
     runs: 150,
   },
+  "POST /oidc/logout": {
+    group: "oauth",
+    style: "html",
+    fields: ["id_token_hint", "post_logout_redirect_uri", "client_id", "state"],
+    runs: 100,
+  },
   "GET /dev/outbox": { group: "oauth", style: "html", fields: ["to", "channel"], runs: 60 },
   "GET /mfa/authenticators": { group: "mfa", fields: ["client_id"], tokens: MFA_TOKENS, runs: 150 },
   "POST /mfa/associate": {

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { createHash, randomBytes } from "node:crypto";
-import { startTestIssuer, type TestIssuer } from "../../testing/index.js";
+import {
+  createTestUser,
+  signInForTokens,
+  startTestIssuer,
+  type TestIssuer,
+} from "../../testing/index.js";
 
 let t: TestIssuer;
 beforeAll(async () => {
@@ -38,6 +43,7 @@ async function submitLogin(
   page: Response,
   password: string,
   extraHeaders: Record<string, string> = {},
+  email = t.user.email,
 ) {
   const html = await page.text();
   const transaction = /name="transaction" value="([^"]+)"/.exec(html)![1]!;
@@ -48,7 +54,7 @@ async function submitLogin(
       cookie: cookiesOf(page),
       ...extraHeaders,
     },
-    body: new URLSearchParams({ transaction, email: t.user.email, password }),
+    body: new URLSearchParams({ transaction, email, password }),
   });
 }
 
@@ -162,11 +168,76 @@ describe("hosted login", () => {
       { headers: { cookie } },
     );
     expect(badLogout.status).toBe(400);
-    const logout = await t.fetch(
-      `${t.url}/oidc/logout?client_id=${t.clientId}&post_logout_redirect_uri=${encodeURIComponent(t.postLogoutRedirectUri)}`,
-      { headers: { cookie } },
+    // No id_token_hint, and another site's navigation: the issuer asks, ends nothing.
+    const logoutUrl = `${t.url}/oidc/logout?client_id=${t.clientId}&post_logout_redirect_uri=${encodeURIComponent(t.postLogoutRedirectUri)}&state=s1`;
+    const asked = await t.fetch(logoutUrl, {
+      headers: { cookie, "sec-fetch-site": "cross-site" },
+    });
+    expect(asked.status).toBe(200);
+    expect(asked.headers.get("content-security-policy")).toContain(
+      `form-action 'self' ${new URL(t.postLogoutRedirectUri).origin}`,
     );
-    expect([logout.status, logout.headers.get("location")]).toEqual([302, t.postLogoutRedirectUri]);
+    const form = await asked.text();
+    expect(form).toContain(`<form method="post" action="${t.url}/oidc/logout">`);
+    expect((await t.fetch(authorizeUrl(), { headers: { cookie } })).status).toBe(302);
+
+    // The confirmation's post: refused from another origin, accepted from ours.
+    const fields = new URLSearchParams({
+      client_id: t.clientId,
+      post_logout_redirect_uri: t.postLogoutRedirectUri,
+      state: "s1",
+    });
+    const post = (origin: string) =>
+      t.fetch(`${t.url}/oidc/logout`, {
+        method: "POST",
+        headers: { cookie, origin, "content-type": "application/x-www-form-urlencoded" },
+        body: fields,
+      });
+    expect((await post("http://evil.test")).status).toBe(403);
+    expect((await t.fetch(authorizeUrl(), { headers: { cookie } })).status).toBe(302);
+    const logout = await post(new URL(t.url).origin);
+    expect(logout.status).toBe(302);
+    expect(logout.headers.get("location")).toBe(`${t.postLogoutRedirectUri}?state=s1`);
     expect((await t.fetch(authorizeUrl(), { headers: { cookie } })).status).toBe(200);
+  });
+
+  it("signs out at once for an id_token_hint of the session's user or the user's own navigation, and asks otherwise", async () => {
+    // Each sign-in is a new issuer session; its cookie is what a browser would hold.
+    const sessionOf = async (user: { email: string; password: string } = t.user) => {
+      const login = await submitLogin(await t.fetch(authorizeUrl()), user.password, {}, user.email);
+      return cookiesOf(login)
+        .split("; ")
+        .find((pair) => pair.startsWith("stepup_issuer_session="))!;
+    };
+    const stillSignedIn = async (cookie: string) =>
+      (await t.fetch(authorizeUrl(), { headers: { cookie } })).status === 302;
+    const logout = (
+      cookie: string,
+      query: Record<string, string>,
+      headers: Record<string, string> = {},
+    ) =>
+      t.fetch(`${t.url}/oidc/logout?${new URLSearchParams(query)}`, {
+        headers: { cookie, ...headers },
+      });
+
+    const { id_token: idToken } = await signInForTokens(t);
+    const hint = { id_token_hint: idToken! };
+    // A genuine hint, but for another user than this browser's session: ask.
+    const other = await sessionOf(await createTestUser(t));
+    await expect((await logout(other, hint)).text()).resolves.toContain("Sign out?");
+    expect(await stillSignedIn(other)).toBe(true);
+    // No hint, another site's navigation: ask.
+    const mine = await sessionOf();
+    await logout(mine, {}, { "sec-fetch-site": "cross-site" });
+    expect(await stillSignedIn(mine)).toBe(true);
+    // The session's own user's hint: at once.
+    await expect((await logout(mine, hint)).text()).resolves.toContain("You are signed out.");
+    expect(await stillSignedIn(mine)).toBe(false);
+    // The user's own navigation (typed, or from the issuer's pages): at once.
+    for (const site of ["none", "same-origin"]) {
+      const session = await sessionOf();
+      await logout(session, {}, { "sec-fetch-site": site });
+      expect(await stillSignedIn(session)).toBe(false);
+    }
   });
 });
