@@ -17,7 +17,8 @@ const esmOnly = [
 ].join("|");
 
 const config: Config = {
-  testEnvironment: "node",
+  // Node's environment, plus a pool of test databases shared by a worker's files.
+  testEnvironment: "<rootDir>/test/pglite-environment.mjs",
   // scripts/*.test.mjs run as native ES modules (no transform matches .mjs).
   roots: ["<rootDir>/src", "<rootDir>/test", "<rootDir>/scripts"],
   testMatch: ["**/*.test.ts", "**/*.test.tsx", "**/*.test.mjs"],

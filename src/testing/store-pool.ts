@@ -1,4 +1,4 @@
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { IN_MEMORY_PGLITE_CONF, wrapPglite } from "../issuer/store/pglite-client.js";
 import { forgetPreparedStatements } from "../issuer/store/pglite-statement.js";
 import type { SqlStore } from "../issuer/store/sql-client.js";
@@ -34,6 +34,18 @@ interface Baseline {
 const IDLE_MS = 250;
 // Taken at load, so a test's fake timers never hold an idle database open.
 const { setTimeout: realSetTimeout, clearTimeout: realClearTimeout } = globalThis;
+
+/**
+ * Under Jest, the worker's pool (test/pglite-environment.mjs): databases
+ * made outside the test files' sandboxes, passed from one file to the next.
+ */
+interface WorkerPglitePool {
+  take(): PGlite | undefined;
+  give(db: PGlite): void;
+  create(options: PGliteOptions): Promise<PGlite>;
+}
+const workerPool = (globalThis as { __nextStepupWorkerPglite?: WorkerPglitePool })
+  .__nextStepupWorkerPglite;
 
 // Per process (per test file under Jest): the idle databases, and the image's baseline.
 const idle: Array<{ db: PGlite; timer: ReturnType<typeof setTimeout> }> = [];
@@ -104,14 +116,15 @@ async function resetToImage(db: PGlite, { tables, fingerprint, poolable }: Basel
 export async function openPooledStore(): Promise<SqlStore> {
   const reused = idle.pop();
   if (reused) realClearTimeout(reused.timer);
-  let db = reused?.db;
+  let db = reused?.db ?? workerPool?.take();
   if (!db) {
-    db = await PGlite.create({
+    const options = {
       loadDataDir: await loadStoreImage(),
       // A loaded image starts with recovery, whose progress timer (every 10 s)
       // would keep the process alive while the database idles in the pool.
       postgresqlconf: ["log_startup_progress_interval = 0", ...IN_MEMORY_PGLITE_CONF],
-    });
+    };
+    db = await (workerPool ? workerPool.create(options) : PGlite.create(options));
     // Read once, from the first database loaded, before anything is written to it.
     const fresh = db;
     baseline ??= readBaseline(fresh).catch((error: unknown) => {
@@ -153,6 +166,7 @@ function lease(db: PGlite): SqlStore {
         .then((expected) => resetToImage(db, expected))
         .catch(() => false);
       if (!reusable) return db.close();
+      if (workerPool) return workerPool.give(db);
       const entry = { db, timer: realSetTimeout(() => closeIdle(entry), IDLE_MS) };
       entry.timer.unref?.();
       idle.push(entry);

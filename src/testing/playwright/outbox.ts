@@ -27,11 +27,28 @@ export interface DevOutboxCode {
   count: number;
 }
 
+/**
+ * A GET, sent again once if the connection was reset: the request context
+ * reuses kept-alive connections, and one the server closed for idleness at
+ * that very moment (a race that a loaded machine makes likely) fails with
+ * ECONNRESET or "socket hang up" before anything was read. A GET of the
+ * outbox changes nothing, so the second try is safe; a second failure is real.
+ */
+async function getRetryingAReset(request: APIRequestContext, url: string) {
+  const send = () => request.get(url, { headers: { accept: "application/json" } });
+  try {
+    return await send();
+  } catch (error) {
+    if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    return send();
+  }
+}
+
 /** The dev outbox of the issuer at `issuerUrl`, read with Playwright's request context. */
 export function devOutbox(request: APIRequestContext, issuerUrl: string): DevOutbox {
   const read = async (to: string): Promise<DevOutboxMessage[]> => {
     const url = `${issuerUrl.replace(/\/+$/, "")}/dev/outbox?to=${encodeURIComponent(to)}`;
-    const response = await request.get(url, { headers: { accept: "application/json" } });
+    const response = await getRetryingAReset(request, url);
     if (!response.ok()) {
       throw new Error(`${url} answered ${response.status()}: is the issuer in devMode?`);
     }
