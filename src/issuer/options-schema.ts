@@ -86,6 +86,7 @@ export const issuerConfigSchema = z
       .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
       .optional(),
     databasePoolSize: z.number().int().positive().optional(),
+    databasePreparedStatements: z.boolean().optional(),
     clients: z
       .array(
         z.object({

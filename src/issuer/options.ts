@@ -116,6 +116,12 @@ export interface IssuerOptions {
   databaseUrl?: string;
   /** Most PostgreSQL connections per process, default 10. */
   databasePoolSize?: number;
+  /**
+   * PostgreSQL named prepared statements, default true (parsed and planned
+   * once per connection). false behind a pooler that cannot carry them:
+   * PgBouncer in transaction pooling before 1.21 or without `max_prepared_statements`.
+   */
+  databasePreparedStatements?: boolean;
   clients: IssuerClient[];
   apis?: IssuerApi[];
   users?: IssuerUser[];

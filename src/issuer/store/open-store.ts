@@ -7,6 +7,8 @@ export interface OpenStoreOptions {
   databaseUrl?: string;
   /** Most PostgreSQL connections (default 10). */
   databasePoolSize?: number;
+  /** PostgreSQL named prepared statements (default true); see PgStoreOptions.preparedStatements. */
+  databasePreparedStatements?: boolean;
   /** PGlite folder; omitted or ":memory:" => in memory. Ignored with databaseUrl. */
   dataDir?: string;
 }
@@ -17,6 +19,9 @@ export function openStore(options: OpenStoreOptions): Promise<SqlStore> {
     return openPgStore({
       connectionString: options.databaseUrl,
       ...(options.databasePoolSize !== undefined ? { poolSize: options.databasePoolSize } : {}),
+      ...(options.databasePreparedStatements !== undefined
+        ? { preparedStatements: options.databasePreparedStatements }
+        : {}),
     });
   }
   return openPgliteStore(options.dataDir);

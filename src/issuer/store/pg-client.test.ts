@@ -17,8 +17,12 @@ describePostgres("PostgreSQL store's prepared statements", () => {
   let server: TestPostgres;
   let url: string;
   const stores: SqlStore[] = [];
-  const open = async (poolSize: number) => {
-    const store = await openPgStore({ connectionString: url, poolSize });
+  const open = async (poolSize: number, preparedStatements?: boolean) => {
+    const store = await openPgStore({
+      connectionString: url,
+      poolSize,
+      ...(preparedStatements !== undefined ? { preparedStatements } : {}),
+    });
     stores.push(store);
     return store;
   };
@@ -30,6 +34,27 @@ describePostgres("PostgreSQL store's prepared statements", () => {
     await Promise.all(stores.map((store) => store.close()));
     await server?.stop();
   });
+
+  it.each([
+    [true, 2],
+    [false, 0],
+  ])(
+    "with preparedStatements %s, prepares %i statements on the connection (PgBouncer in transaction pooling needs none)",
+    async (preparedStatements, expected) => {
+      const store = await open(1, preparedStatements);
+      const table = `gauges_${preparedStatements}`;
+      await store.query(`CREATE TABLE ${table} (id int PRIMARY KEY)`);
+      await store.query(`INSERT INTO ${table} (id) VALUES ($1)`, [1]);
+      await store.transaction((tx) => tx.query(`SELECT id FROM ${table} WHERE id = $1`, [1]));
+      // One connection: the view shows that session's prepared statements.
+      const [row] = await store.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE $1",
+        ["stepup_%"],
+      );
+      // The count query itself is prepared when statements are (it has a parameter).
+      expect(row!.n).toBe(expected === 0 ? 0 : expected + 1);
+    },
+  );
 
   it("answers a statement whose result type another connection's DDL changed", async () => {
     const [app, deploy] = [await open(1), await open(1)];

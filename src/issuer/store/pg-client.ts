@@ -6,6 +6,13 @@ export interface PgStoreOptions {
   connectionString: string;
   /** Most connections the pool opens (default 10). */
   poolSize?: number;
+  /**
+   * Named prepared statements (default true): each connection parses and
+   * plans a statement once. false for a pooler that cannot carry them
+   * (PgBouncer in transaction pooling before 1.21, or without
+   * `max_prepared_statements`): every statement is then sent unnamed.
+   */
+  preparedStatements?: boolean;
 }
 
 const INT8_OID = 20;
@@ -52,8 +59,10 @@ export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
     await pool.end().catch(() => undefined);
     throw error;
   }
+  const prepared = options.preparedStatements ?? true;
   return {
     async query<T>(sql: string, params: unknown[] = []) {
+      if (!prepared) return (await pool.query(sql, params)).rows as T[];
       return queryPrepared<T>(pool, sql, params);
     },
     async transaction<T>(fn: (tx: SqlClient) => Promise<T>) {
@@ -63,7 +72,7 @@ export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
       const statements: { stale?: Error } = {};
       try {
         await client.query("BEGIN");
-        const result = await fn(wrapClient(client, statements));
+        const result = await fn(wrapClient(client, statements, prepared));
         await client.query("COMMIT");
         return result;
       } catch (error) {
@@ -154,10 +163,10 @@ function isDatabaseError(error: unknown): error is pg.DatabaseError {
  * A statement stale all the same (a returned column's type changed) fails
  * its transaction once, and its connection is closed (`state.stale`).
  */
-function wrapClient(client: pg.PoolClient, state: { stale?: Error }): SqlClient {
+function wrapClient(client: pg.PoolClient, state: { stale?: Error }, prepared: boolean): SqlClient {
   const tx: SqlClient = {
     async query<T>(sql: string, params: unknown[] = []) {
-      const named = params.length > 0 && !READS_STAR.test(sql);
+      const named = prepared && params.length > 0 && !READS_STAR.test(sql);
       try {
         const result = named
           ? await client.query({ name: statementName(sql), text: sql, values: params })
