@@ -38,11 +38,14 @@ const outcome = (status, started) =>
  * Runs a step whose output streams as it comes, each line prefixed with the
  * step's name, so that two steps running side by side stay readable.
  */
-function prefixedStep(name, command, args) {
+function prefixedStep(name, command, args, extraEnv = {}) {
   console.log(`\n── ${name}: ${command} ${args.join(" ")}`);
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      env: { ...env, ...extraEnv },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     for (const stream of [child.stdout, child.stderr]) {
       let partial = "";
       stream.setEncoding("utf8");
@@ -112,7 +115,10 @@ await Promise.all([
     "--json",
     `--outputFile=${reports}/jest.json`,
   ]),
-  prefixedStep("e2e", "node", ["scripts/e2e.mjs"]),
+  // The app was type-checked by the "typecheck app-example" gate: its build skips that.
+  prefixedStep("e2e", "node", ["scripts/e2e.mjs"], {
+    STEPUP_APP_TYPES_CHECKED: gates.every(Boolean) ? "1" : "0",
+  }),
 ]);
 
 const jest = readJson(`${reports}/jest.json`);
