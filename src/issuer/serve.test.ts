@@ -22,6 +22,18 @@ describe("serveIssuer", () => {
     expect(((await response.json()) as { issuer: string }).issuer).toBe(t.url);
   });
 
+  it("keeps idle connections 65 s, longer than a load balancer's 60 s idle timeout", async () => {
+    const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
+      const req = request(`${served.url}/.well-known/jwks.json`, (res) => {
+        res.resume();
+        resolve(res.headers["keep-alive"]);
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    expect(keepAlive).toBe("timeout=65");
+  });
+
   it("passes request bodies, status and multiple Set-Cookie headers through", async () => {
     const token = await fetch(`${served.url}/oauth/token`, {
       method: "POST",

@@ -4,6 +4,9 @@ import type { Issuer } from "./create-issuer.js";
 import { setClientAddress } from "./http/client-address.js";
 import { LIMITS } from "./deps.js";
 
+/** How long an idle kept-alive connection stays open (see serveIssuer). */
+const KEEP_ALIVE_MS = 65_000;
+
 export interface ServeIssuerOptions {
   port: number;
   /** Default 127.0.0.1: loopback only unless asked otherwise. */
@@ -38,6 +41,12 @@ export async function serveIssuer(
     });
     void handle(issuer, req, res, hostname);
   });
+  // Keep idle connections longer than the load balancers in front usually
+  // do (60 s at AWS's ALB, Google's is 600 s: raise it there): a balancer
+  // reusing a connection the server just closed answers its client 502, and
+  // Node's 5 s default makes that race common. headersTimeout must exceed it.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port, hostname, () => {
