@@ -26,7 +26,8 @@ describe("serveIssuer", () => {
     const keepAlive = await new Promise<string | undefined>((resolve, reject) => {
       const req = request(`${served.url}/.well-known/jwks.json`, (res) => {
         res.resume();
-        resolve(res.headers["keep-alive"]);
+        const header = res.headers["keep-alive"];
+        resolve(typeof header === "string" ? header : undefined);
       });
       req.on("error", reject);
       req.end();
