@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { PGlite, TransactionAbortedError } from "@electric-sql/pglite";
 import { wrapPglite } from "./pglite-client.js";
+import { loadStoreImage } from "../../testing/store-image.js";
 import type { SqlStore } from "./sql-client.js";
 import {
   forgetPreparedStatements,
   runPgliteStatement,
   toParameterText,
 } from "./pglite-statement.js";
+
+// A database booted from the run's store image: a second, not an initdb's several.
+const bootPglite = async () => PGlite.create({ loadDataDir: await loadStoreImage() });
 
 describe("toParameterText (node-postgres's serialization)", () => {
   it.each<[unknown, string | null]>([
@@ -27,7 +31,7 @@ describe("toParameterText (node-postgres's serialization)", () => {
 describe("runPgliteStatement", () => {
   let db: PGlite;
   beforeAll(async () => {
-    db = await PGlite.create();
+    db = await bootPglite();
     await db.exec("CREATE TABLE t (id int8 PRIMARY KEY, tags text[], doc jsonb, raw bytea)");
   });
   afterAll(() => db.close());
@@ -81,7 +85,7 @@ describe("wrapPglite transactions", () => {
   let db: PGlite;
   let store: SqlStore;
   beforeAll(async () => {
-    db = await PGlite.create();
+    db = await bootPglite();
     store = wrapPglite(db);
     await store.query("CREATE TABLE u (id int PRIMARY KEY)");
   });
