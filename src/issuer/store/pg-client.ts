@@ -73,7 +73,12 @@ export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
       try {
         await client.query("BEGIN");
         const result = await fn(wrapClient(client, statements, prepared));
-        await client.query("COMMIT");
+        // PostgreSQL answers COMMIT of a transaction that a failed statement
+        // aborted with ROLLBACK, not an error: code that caught the failure
+        // and went on must not be told that its writes are stored (PGlite's
+        // store throws here too).
+        const commit = await client.query("COMMIT");
+        if (commit.command === "ROLLBACK") throw new TransactionRolledBackError();
         return result;
       } catch (error) {
         try {
@@ -89,6 +94,14 @@ export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
     },
     close: () => pool.end(),
   };
+}
+
+/** A transaction's COMMIT that PostgreSQL answered with ROLLBACK: a statement inside had failed. */
+export class TransactionRolledBackError extends Error {
+  constructor() {
+    super("The transaction was rolled back: a statement in it failed");
+    this.name = "TransactionRolledBackError";
+  }
 }
 
 /**
