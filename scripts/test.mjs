@@ -112,9 +112,6 @@ await Promise.all([
     "test:unit",
     "--",
     "--ci",
-    // A third worker takes the CPU that the browser tests leave while they
-    // wait on pages: Jest then ends well before them (about 165 s, not 200).
-    "--maxWorkers=3",
     "--json",
     `--outputFile=${reports}/jest.json`,
   ]),
