@@ -4,8 +4,8 @@ import {
   startTestPostgres,
   type TestPostgres,
 } from "../../testing/test-postgres.js";
-import { openPgStore, TransactionRolledBackError } from "./pg-client.js";
-import type { SqlStore } from "./sql-client.js";
+import { openPgStore } from "./pg-client.js";
+import { TransactionAbortedError, type SqlStore } from "./sql-client.js";
 
 // Named prepared statements on PostgreSQL (pg-client.ts): a statement
 // prepared before another process changed the table it returns is run again
@@ -68,7 +68,7 @@ describePostgres("PostgreSQL store's prepared statements", () => {
         await tx.query("INSERT INTO ledger (id) VALUES ($1)", [1]).catch(() => undefined);
         return "done";
       }),
-    ).rejects.toBeInstanceOf(TransactionRolledBackError);
+    ).rejects.toBeInstanceOf(TransactionAbortedError);
     expect(await ids()).toEqual([1]);
     // The connection works on afterwards.
     await store.transaction((tx) => tx.query("INSERT INTO ledger (id) VALUES ($1)", [4]));

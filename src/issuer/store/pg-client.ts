@@ -1,5 +1,5 @@
 import type pg from "pg";
-import type { SqlClient, SqlStore } from "./sql-client.js";
+import { TransactionAbortedError, type SqlClient, type SqlStore } from "./sql-client.js";
 
 export interface PgStoreOptions {
   /** A libpq connection URL, e.g. "postgres://user:pass@127.0.0.1:5432/stepup". */
@@ -75,10 +75,9 @@ export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
         const result = await fn(wrapClient(client, statements, prepared));
         // PostgreSQL answers COMMIT of a transaction that a failed statement
         // aborted with ROLLBACK, not an error: code that caught the failure
-        // and went on must not be told that its writes are stored (PGlite's
-        // store throws here too).
+        // and went on must not be told that its writes are stored.
         const commit = await client.query("COMMIT");
-        if (commit.command === "ROLLBACK") throw new TransactionRolledBackError();
+        if (commit.command === "ROLLBACK") throw new TransactionAbortedError();
         return result;
       } catch (error) {
         try {
@@ -94,14 +93,6 @@ export async function openPgStore(options: PgStoreOptions): Promise<SqlStore> {
     },
     close: () => pool.end(),
   };
-}
-
-/** A transaction's COMMIT that PostgreSQL answered with ROLLBACK: a statement inside had failed. */
-export class TransactionRolledBackError extends Error {
-  constructor() {
-    super("The transaction was rolled back: a statement in it failed");
-    this.name = "TransactionRolledBackError";
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
-import { PGlite, TransactionAbortedError } from "@electric-sql/pglite";
+import { PGlite } from "@electric-sql/pglite";
 import { runPgliteStatement } from "./pglite-statement.js";
-import type { SqlClient, SqlStore } from "./sql-client.js";
+import { TransactionAbortedError, type SqlClient, type SqlStore } from "./sql-client.js";
 
 /**
  * Settings of an in-memory PGlite. A commit does not wait for its WAL write

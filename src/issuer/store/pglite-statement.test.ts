@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { PGlite, TransactionAbortedError } from "@electric-sql/pglite";
+import { PGlite } from "@electric-sql/pglite";
 import { wrapPglite } from "./pglite-client.js";
 import { loadStoreImage } from "../../testing/store-image.js";
-import type { SqlStore } from "./sql-client.js";
+import { TransactionAbortedError, type SqlStore } from "./sql-client.js";
 import {
   forgetPreparedStatements,
   runPgliteStatement,
