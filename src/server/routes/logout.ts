@@ -1,3 +1,4 @@
+import type { RequestCookieJar } from "../cookies/request-cookie-jar.js";
 import type { Core } from "../core.js";
 import type { Session } from "../session/session.js";
 import { clearPendingStepUp } from "../step-up-cookie.js";
@@ -26,27 +27,26 @@ import type { RouteHandler } from "./route-context.js";
  * born of its login session, which covers that token too whenever the
  * browser still has the issuer's session.
  */
-export const logout: RouteHandler = async (request, context) => {
+export const logout: RouteHandler = async (request, { core, cookies }) => {
   const site = request.headers.get("sec-fetch-site");
   if (site === "cross-site" || site === "same-site") {
-    const { core } = context;
     return logoutConfirmPage(`${core.config.prefix}/logout`, returnToOf(request, core));
   }
-  return signOut(request, context);
+  return redirect(await signOut(request, core, cookies));
 };
 
 /** `POST /auth/logout?returnTo=`: the confirmation page's button; same-origin requests only. */
-export const confirmedLogout: RouteHandler = async (request, context) => {
-  assertSameOrigin(request, context.core.config.appBaseUrl);
-  const response = await signOut(request, context);
+export const confirmedLogout: RouteHandler = async (request, { core, cookies }) => {
+  assertSameOrigin(request, core.config.appBaseUrl);
   // 303: the browser follows with a GET, as after any form post.
-  return new Response(null, { status: 303, headers: response.headers });
+  return redirect(await signOut(request, core, cookies), 303);
 };
 
 const returnToOf = (request: Request, core: Core) =>
   safeReturnTo(new URL(request.url).searchParams.get("returnTo"), core.config.appBaseUrl);
 
-const signOut: RouteHandler = async (request, { core, cookies }) => {
+/** Signs out (see `logout`); answers where the browser goes next. */
+async function signOut(request: Request, core: Core, cookies: RequestCookieJar): Promise<URL> {
   const returnTo = returnToOf(request, core);
   const session = await core.sessions.read(cookies);
   await revokeQuietly(core, session);
@@ -54,15 +54,15 @@ const signOut: RouteHandler = async (request, { core, cookies }) => {
   clearPendingStepUp(core, cookies);
   const target = returnUrl(returnTo, core.config.appBaseUrl);
   const as = await core.oauth.getServer().catch(() => undefined);
-  if (!as?.end_session_endpoint) return redirect(target);
+  if (!as?.end_session_endpoint) return target;
   const url = new URL(as.end_session_endpoint);
   if (session?.idToken) url.searchParams.set("id_token_hint", session.idToken);
   // The serialized URL ("https://app.example.com/", the form clients register);
   // any other returnTo must be registered on the issuer as it is.
   url.searchParams.set("post_logout_redirect_uri", target.href);
   url.searchParams.set("client_id", core.config.clientId);
-  return redirect(url);
-};
+  return url;
+}
 
 async function revokeQuietly(core: Core, session: Session | null): Promise<void> {
   if (!session) return;

@@ -8,10 +8,13 @@ export function json(body: unknown, status = 200): Response {
   });
 }
 
-/** A 302 with mutable headers (unlike `Response.redirect`), so cookies can be added. */
-export function redirect(location: string | URL): Response {
+/**
+ * A redirect (302, or 303 after a form post) with mutable headers (unlike
+ * `Response.redirect`), so cookies can be added.
+ */
+export function redirect(location: string | URL, status: 302 | 303 = 302): Response {
   return new Response(null, {
-    status: 302,
+    status,
     headers: { location: String(location), "cache-control": "no-store" },
   });
 }
