@@ -76,11 +76,9 @@ export async function handleLogout(request: Request, deps: IssuerDeps): Promise<
       return htmlResponse(
         renderLogoutConfirmPage({
           action: `${deps.issuer}/oidc/logout`,
-          ...(clientId !== undefined ? { clientId } : {}),
-          ...(input.post_logout_redirect_uri !== undefined
-            ? { postLogoutRedirectUri: input.post_logout_redirect_uri }
-            : {}),
-          ...(input.state !== undefined ? { state: input.state } : {}),
+          clientId,
+          postLogoutRedirectUri: input.post_logout_redirect_uri,
+          state: input.state,
         }),
         200,
         {},

@@ -3,9 +3,9 @@ import { escapeHtml, renderPage } from "./layout.js";
 /** The sign-out request to carry through the confirmation form (all optional, already validated). */
 export interface LogoutConfirmView {
   action: string;
-  clientId?: string;
-  postLogoutRedirectUri?: string;
-  state?: string;
+  clientId: string | undefined;
+  postLogoutRedirectUri: string | undefined;
+  state: string | undefined;
 }
 
 /**
