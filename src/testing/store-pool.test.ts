@@ -1,4 +1,5 @@
-import { describe, expect, it } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { openPooledStore } from "./store-pool.js";
 
 const userRow = (id: string) => [id, `${id}@example.com`, "scrypt$x", 1];
@@ -93,6 +94,40 @@ describe("pooled test stores", () => {
       );
     } finally {
       await next.close();
+    }
+  });
+
+  it("pass a database on to the worker's next file, which reuses it and passes it on again", async () => {
+    // A worker's pool (test/pglite-environment.mjs) seen by two files: each
+    // file loads store-pool.ts afresh, and the second one starts with the
+    // first one's database, so it never reads the image's baseline itself.
+    const key = "__nextStepupWorkerPglite";
+    const global = globalThis as Record<string, unknown>;
+    const saved = global[key];
+    const idle: PGlite[] = [];
+    const given: PGlite[] = [];
+    let created = 0;
+    global[key] = {
+      take: () => idle.pop(),
+      give: (db: PGlite) => void (given.push(db), idle.push(db)),
+      create: (options: PGliteOptions) => (created++, PGlite.create(options)),
+    };
+    const asNewFile = () =>
+      jest.isolateModulesAsync(async () => {
+        const { openPooledStore: open } = await import("./store-pool.js");
+        const store = await open();
+        await store.query(INSERT_USER, userRow("a"));
+        await store.close();
+      });
+    try {
+      await asNewFile();
+      await asNewFile();
+      expect(created).toBe(1);
+      expect(given).toHaveLength(2);
+      expect(given[1]).toBe(given[0]);
+    } finally {
+      global[key] = saved;
+      await Promise.all(idle.map((db) => db.close()));
     }
   });
 });

@@ -43,13 +43,22 @@ interface WorkerPglitePool {
   take(): PGlite | undefined;
   give(db: PGlite): void;
   create(options: PGliteOptions): Promise<PGlite>;
+  /**
+   * The image's baseline, read by the worker's first file: a later file
+   * that starts with a passed-on database has no fresh one to read it from,
+   * and without it could not reset that database for the next file.
+   */
+  baseline?: Baseline;
 }
 const workerPool = (globalThis as { __nextStepupWorkerPglite?: WorkerPglitePool })
   .__nextStepupWorkerPglite;
 
-// Per process (per test file under Jest): the idle databases, and the image's baseline.
+// Per process (per test file under Jest): the idle databases, and the image's baseline
+// (the worker's, when an earlier file read it).
 const idle: Array<{ db: PGlite; timer: ReturnType<typeof setTimeout> }> = [];
-let baseline: Promise<Baseline> | undefined;
+let baseline: Promise<Baseline> | undefined = workerPool?.baseline
+  ? Promise.resolve(workerPool.baseline)
+  : undefined;
 
 const FINGERPRINT_SQL = `
 SELECT md5(
@@ -127,10 +136,16 @@ export async function openPooledStore(): Promise<SqlStore> {
     db = await (workerPool ? workerPool.create(options) : PGlite.create(options));
     // Read once, from the first database loaded, before anything is written to it.
     const fresh = db;
-    baseline ??= readBaseline(fresh).catch((error: unknown) => {
-      baseline = undefined;
-      throw error;
-    });
+    baseline ??= readBaseline(fresh).then(
+      (read) => {
+        if (workerPool) workerPool.baseline ??= read;
+        return read;
+      },
+      (error: unknown) => {
+        baseline = undefined;
+        throw error;
+      },
+    );
     await baseline;
   }
   return lease(db);
