@@ -1,11 +1,17 @@
+import { execFile } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { basename, join } from "node:path";
+import { promisify } from "node:util";
 
-/** Prints the fuzz's totals, then deletes the run's folder (see global-setup.ts). */
+/**
+ * Prints the fuzz's totals, stops the run's PostgreSQL if a test file
+ * started it, then deletes the run's folder (see global-setup.ts).
+ */
 export default async function globalTeardown(): Promise<void> {
   const dir = process.env.NEXT_STEPUP_TEST_STORE_IMAGE_DIR;
   if (dir) reportFuzzTotals(dir);
+  if (dir) await stopRunPostgres(dir);
   if (dir && basename(dir).startsWith("next-stepup-image-")) {
     await rm(dir, { recursive: true, force: true });
   }
@@ -62,4 +68,19 @@ function reportFuzzTotals(runDir: string): void {
       `cpu ${(cpuMillis / 1000).toFixed(1)} s (${perArea})`,
   );
   if (existsSync(".reports")) writeFileSync(".reports/fuzz.json", `${JSON.stringify(totals)}\n`);
+}
+
+/**
+ * The run's PostgreSQL cluster, as runTestPostgres (src/testing/test-postgres.ts)
+ * records it in the run's folder: the command that stops it, and its folder.
+ * Kept in this file for the same reason as reportFuzzTotals.
+ */
+async function stopRunPostgres(runDir: string): Promise<void> {
+  const record = join(runDir, "postgres.json");
+  if (!existsSync(record)) return;
+  const { stop, dir } = JSON.parse(readFileSync(record, "utf8")) as { stop: string[]; dir: string };
+  await promisify(execFile)(stop[0]!, stop.slice(1)).catch((error: unknown) => {
+    console.warn("the run's PostgreSQL did not stop:", error);
+  });
+  await rm(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { answerPush } from "../src/testing/index.js";
-import { createIssuer } from "../src/issuer/index.js";
+import { answerPush, startTestIssuer } from "../src/testing/index.js";
 import {
   claimsOf,
   PAYMENTS,
@@ -188,25 +187,16 @@ describe("the issuer's development push factor", () => {
   });
 
   it("is a development factor: without devMode it is neither offered nor enrolled", async () => {
-    const issuer = await createIssuer({
-      secret: "a-secret-for-this-test-that-is-long-enough",
-      issuer: "http://prod.test",
-      clients: [
-        {
-          clientId: "c",
-          clientSecret: "a-client-secret-long-enough",
-          redirectUris: ["http://app.test/auth/callback"],
-        },
-      ],
-      users: [{ email: "p@example.com", password: "a-long-enough-password" }],
-    });
+    // A test issuer over a pooled store: createIssuer's in-memory store would run initdb and
+    // the migrations for this one test (seconds of CPU).
+    const { issuer, url } = await startTestIssuer({ devMode: false });
     try {
       const discovery = (await (
-        await issuer.handler(new Request("http://prod.test/.well-known/openid-configuration"))
+        await issuer.handler(new Request(`${url}/.well-known/openid-configuration`))
       ).json()) as { mfa_factors_supported: string[] };
       expect(discovery.mfa_factors_supported).not.toContain("push");
       const push = await issuer.handler(
-        new Request("http://prod.test/dev/push", { method: "POST", body: "" }),
+        new Request(`${url}/dev/push`, { method: "POST", body: "" }),
       );
       expect(push.status).toBe(404);
     } finally {

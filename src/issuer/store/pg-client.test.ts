@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import {
   postgresBinForTests,
-  startTestPostgres,
+  runTestPostgres,
   type TestPostgres,
 } from "../../testing/test-postgres.js";
 import { openPgStore } from "./pg-client.js";
@@ -27,7 +27,7 @@ describePostgres("PostgreSQL store's prepared statements", () => {
     return store;
   };
   beforeAll(async () => {
-    server = await startTestPostgres(bin);
+    server = await runTestPostgres(bin);
     url = await server.createDatabase();
   });
   afterAll(async () => {

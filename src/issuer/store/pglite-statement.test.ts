@@ -9,8 +9,13 @@ import {
   toParameterText,
 } from "./pglite-statement.js";
 
-// A database booted from the run's store image: a second, not an initdb's several.
-const bootPglite = async () => PGlite.create({ loadDataDir: await loadStoreImage() });
+// One database for the file, booted from the run's store image (a second,
+// not an initdb's several); each describe works in its own table.
+let db: PGlite;
+beforeAll(async () => {
+  db = await PGlite.create({ loadDataDir: await loadStoreImage() });
+});
+afterAll(() => db.close());
 
 describe("toParameterText (node-postgres's serialization)", () => {
   it.each<[unknown, string | null]>([
@@ -29,12 +34,9 @@ describe("toParameterText (node-postgres's serialization)", () => {
 });
 
 describe("runPgliteStatement", () => {
-  let db: PGlite;
   beforeAll(async () => {
-    db = await bootPglite();
     await db.exec("CREATE TABLE t (id int8 PRIMARY KEY, tags text[], doc jsonb, raw bytea)");
   });
-  afterAll(() => db.close());
 
   it("round-trips every parameter kind and parses results as PGlite's query does", async () => {
     const insert = "INSERT INTO t VALUES ($1, $2, $3, $4) RETURNING *";
@@ -82,14 +84,11 @@ describe("runPgliteStatement", () => {
 });
 
 describe("wrapPglite transactions", () => {
-  let db: PGlite;
   let store: SqlStore;
   beforeAll(async () => {
-    db = await bootPglite();
     store = wrapPglite(db);
     await store.query("CREATE TABLE u (id int PRIMARY KEY)");
   });
-  afterAll(() => db.close());
 
   const ids = async () =>
     (await store.query<{ id: number }>("SELECT id FROM u ORDER BY id")).map((r) => r.id);

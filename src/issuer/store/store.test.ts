@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { randomBytes } from "node:crypto";
 import {
   postgresBinForTests,
-  startTestPostgres,
+  runTestPostgres,
   type TestPostgres,
 } from "../../testing/test-postgres.js";
 import { reserveTokenAnswerAndBucket, takeBucketToken } from "./attempt-buckets.js";
@@ -22,6 +22,7 @@ import {
 import { migrate, MIGRATIONS } from "./migrations.js";
 import { openPgStore } from "./pg-client.js";
 import { openPgliteStore } from "./pglite-client.js";
+import { openPooledStore } from "../../testing/store-pool.js";
 import {
   confirmRecoveryCodeSet,
   findActiveRecoveryCodeSet,
@@ -59,13 +60,22 @@ import {
 import type { SqlClient, SqlStore } from "./sql-client.js";
 import { findUserByEmail, insertUserIfAbsent } from "./users.js";
 
-/** Opens `count` stores over one fresh database (PGlite has one connection: the same store). */
-type Driver = { open(count: number): Promise<SqlStore[]>; stop(): Promise<void> };
+/**
+ * Opens `count` stores over one new database (PGlite has one connection: the
+ * same store), empty or already migrated. A migrated PGlite database is the
+ * test image (src/testing/store-pool.ts), not an initdb plus the migrations:
+ * seconds of CPU each, spent once on the empty database that the migration
+ * test needs.
+ */
+type Driver = {
+  open(count: number, state?: "empty" | "migrated"): Promise<SqlStore[]>;
+  stop(): Promise<void>;
+};
 
 function pgliteDriver(): Driver {
   return {
-    async open() {
-      const store = await openPgliteStore();
+    async open(_count, state = "empty") {
+      const store = state === "migrated" ? await openPooledStore() : await openPgliteStore();
       return [store, store];
     },
     stop: async () => undefined,
@@ -75,12 +85,14 @@ function pgliteDriver(): Driver {
 function postgresDriver(bin: string): Driver {
   let server: Promise<TestPostgres> | undefined;
   return {
-    async open(count) {
-      server ??= startTestPostgres(bin);
+    async open(count, state = "empty") {
+      server ??= runTestPostgres(bin);
       const url = await (await server).createDatabase();
-      return Promise.all(
+      const stores = await Promise.all(
         Array.from({ length: count }, () => openPgStore({ connectionString: url })),
       );
+      if (state === "migrated") await migrate(stores[0]!, 0);
+      return stores;
     },
     stop: async () => (await server)?.stop(),
   };
@@ -103,10 +115,9 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
   let db: SqlStore;
   const opened: SqlStore[] = [];
   beforeAll(async () => {
-    const [store] = await driver.open(1);
+    const [store] = await driver.open(1, "migrated");
     db = store!;
     opened.push(db);
-    await migrate(db, 0);
   });
   afterAll(async () => {
     for (const store of new Set(opened)) await store.close();
@@ -154,7 +165,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
   });
 
   it("creates one signing key when two issuers start at once on a fresh database", async () => {
-    const stores = await driver.open(2);
+    const stores = await driver.open(2, "migrated");
     opened.push(...stores);
     await Promise.all(stores.map((store) => migrate(store, 2)));
     const signingBox = await createSecretBox(["k".repeat(32)], PURPOSE.signingKey);

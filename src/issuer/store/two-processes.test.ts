@@ -10,7 +10,7 @@ import { generateTotp } from "../../testing/generate-totp.js";
 import { signInForTokens, type SignInTarget } from "../../testing/sign-in-for-tokens.js";
 import {
   postgresBinForTests,
-  startTestPostgres,
+  runTestPostgres,
   type TestPostgres,
 } from "../../testing/test-postgres.js";
 
@@ -48,7 +48,7 @@ describePg("two issuer processes over one PostgreSQL", () => {
     mkdirSync(cacheDir, { recursive: true });
     const cli = join(cacheDir, `issuer-cli-${randomBytes(4).toString("hex")}.mjs`);
     const [pgServer] = await Promise.all([
-      startTestPostgres(bin),
+      runTestPostgres(bin),
       build({
         entryPoints: ["src/issuer/cli.ts"],
         outfile: cli,
@@ -71,6 +71,12 @@ describePg("two issuer processes over one PostgreSQL", () => {
         users: USERS,
         // The parallel-guess test mints 250 mfa_tokens from one sign-in.
         mfaTokensPerFamilyPerMinute: 1000,
+        // Passwords at test cost: each process hashes the five users at start and
+        // every sign-in verifies one, which at OWASP's cost is about 0.3 s of CPU
+        // each, and nothing here is about the hash (devMode adds the outbox and
+        // the push factor, which no test here uses).
+        devMode: true,
+        insecureFastPasswordHashing: true,
       }),
     );
     // DATABASE_URL through the environment: the CLI's fallback when the file names no store.

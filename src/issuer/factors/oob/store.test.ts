@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { randomBytes } from "node:crypto";
 import {
   postgresBinForTests,
-  startTestPostgres,
+  runTestPostgres,
   type TestPostgres,
 } from "../../../testing/test-postgres.js";
 import { openPooledStore } from "../../../testing/store-pool.js";
@@ -33,7 +33,7 @@ if (bin) {
   drivers.push([
     "postgres",
     async (count) => {
-      postgres ??= startTestPostgres(bin);
+      postgres ??= runTestPostgres(bin);
       const url = await (await postgres).createDatabase();
       return Promise.all(
         Array.from({ length: count }, () => openPgStore({ connectionString: url })),
