@@ -2,6 +2,13 @@ import { describe, expect, it, jest } from "@jest/globals";
 import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 import { openPooledStore } from "./store-pool.js";
 
+/** The worker's pool of PGlite databases (test/pglite-environment.mjs). */
+interface WorkerPool {
+  take(): PGlite | undefined;
+  give(db: PGlite): void;
+  create(options: PGliteOptions): Promise<PGlite>;
+}
+
 const userRow = (id: string) => [id, `${id}@example.com`, "scrypt$x", 1];
 const INSERT_OUTBOX =
   "INSERT INTO outbox (id, channel, recipient, body, created_at) VALUES ('m1', 'email', 'a@example.com', 'hi', 1)";
@@ -103,15 +110,19 @@ describe("pooled test stores", () => {
     // first one's database, so it never reads the image's baseline itself.
     const key = "__nextStepupWorkerPglite";
     const global = globalThis as Record<string, unknown>;
-    const saved = global[key];
+    const saved = global[key] as WorkerPool | undefined;
     const idle: PGlite[] = [];
     const given: PGlite[] = [];
     let created = 0;
     global[key] = {
       take: () => idle.pop(),
       give: (db: PGlite) => void (given.push(db), idle.push(db)),
-      create: (options: PGliteOptions) => (created++, PGlite.create(options)),
-    };
+      // "Created" from Jest's own worker pool when it has one idle: a boot is a second of CPU.
+      create: async (options: PGliteOptions) => (
+        created++,
+        saved?.take() ?? PGlite.create(options)
+      ),
+    } satisfies WorkerPool;
     const asNewFile = () =>
       jest.isolateModulesAsync(async () => {
         const { openPooledStore: open } = await import("./store-pool.js");
@@ -127,7 +138,8 @@ describe("pooled test stores", () => {
       expect(given[1]).toBe(given[0]);
     } finally {
       global[key] = saved;
-      await Promise.all(idle.map((db) => db.close()));
+      // Reset by its store's close(): like new, as the worker's pool takes them.
+      await Promise.all(idle.map((db) => (saved ? saved.give(db) : db.close())));
     }
   });
 });
