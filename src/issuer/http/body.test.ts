@@ -23,6 +23,25 @@ describe("readParams", () => {
     expect(Object.prototype.hasOwnProperty.call(params, "__proto__")).toBe(true);
   });
 
+  it("keeps every value of a repeated name, in order, also for one name repeated to the cap", async () => {
+    expect((await post("application/x-www-form-urlencoded", "a=1&b=2&a=3&a=4")).a).toEqual([
+      "1",
+      "3",
+      "4",
+    ]);
+    const cap = 64 * 1024;
+    const body = "a&".repeat(cap / 2);
+    const params = await readParams(
+      new Request("http://x/", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body,
+      }),
+      cap,
+    );
+    expect(params.a).toHaveLength(cap / 2);
+  });
+
   it("never inherits: an absent field reads undefined, even constructor", async () => {
     const params = await post("application/json", '{"a":"1"}');
     expect(params.constructor).toBeUndefined();

@@ -47,8 +47,11 @@ function parseForm(text: string): Params {
   for (const [key, value] of new URLSearchParams(text)) {
     if (key.includes("\u0000") || value.includes("\u0000")) throw nulRefused();
     const existing = result[key];
+    // Appended in place: copying the array at each repeat made a body of one
+    // name repeated to the 64 KB cap cost seconds of CPU (quadratic).
     if (existing === undefined) result[key] = value;
-    else result[key] = Array.isArray(existing) ? [...existing, value] : [existing, value];
+    else if (Array.isArray(existing)) existing.push(value);
+    else result[key] = [existing, value];
   }
   return result;
 }
