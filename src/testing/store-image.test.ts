@@ -4,8 +4,11 @@ import { join } from "node:path";
 import globalSetup from "../../test/global-setup.js";
 import globalTeardown from "../../test/global-teardown.js";
 import { MIGRATIONS } from "../issuer/store/migrations.js";
+import { PGlite } from "@electric-sql/pglite";
 import {
+  blankImageFileName,
   imageFileName,
+  loadBlankStoreImage,
   migrationsDigest,
   prepareTestStoreImageDir,
   removeTestStoreImageDir,
@@ -36,6 +39,17 @@ describe("the pre-migrated store image", () => {
     } finally {
       await store.close();
     }
+  });
+
+  it("has a blank twin: the same database before any migration", async () => {
+    const db = await PGlite.create({ loadDataDir: await loadBlankStoreImage() });
+    try {
+      const tables = await db.query("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
+      expect(tables.rows).toEqual([]);
+    } finally {
+      await db.close();
+    }
+    expect(blankImageFileName()).toBe(`store-blank-${migrationsDigest()}.tar`);
   });
 
   it("is named by a digest of the migrations, so other migrations never load it", () => {

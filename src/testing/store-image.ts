@@ -25,29 +25,48 @@ const IMAGE_DIR_PREFIX = "next-stepup-image-";
 /** The image's file name in the run's folder: named by the migrations' digest. */
 export const imageFileName = () => `store-image-${migrationsDigest()}.tar`;
 
+/**
+ * The blank image's file name: the same database before any migration (see
+ * {@link loadBlankStoreImage}), made with the image and named alike.
+ */
+export const blankImageFileName = () => `store-blank-${migrationsDigest()}.tar`;
+
 /** A fresh PGlite brought up to date by the real migrations, dumped as an uncompressed tarball. */
 export async function buildStoreImage(): Promise<Blob> {
+  return (await buildStoreImages()).image;
+}
+
+/** The image, and on the way the blank image: the fresh database dumped before the migrations. */
+async function buildStoreImages(): Promise<{ image: Blob; blank: Blob }> {
   // 1 MB WAL segments instead of 16: a 30% smaller image that boots about
   // 25% faster; the segment size changes nothing a query can see.
   const db = await PGlite.create({ initDbStartParams: ["--wal-segsize=1"] });
   try {
-    await migrate(wrapPglite(db), Date.now());
-    // A checkpoint first: every load of the image then starts with a shorter
-    // recovery (about 15% less CPU per test issuer's database).
+    // A checkpoint before each dump: every load of it then starts with a
+    // shorter recovery (about 15% less CPU per test issuer's database).
+    // Uncompressed: loading skips gunzip, and the images live in memory or in the run's folder only.
     await db.exec("CHECKPOINT");
-    // Uncompressed: loading skips gunzip, and the image lives in memory or in the run's folder only.
-    return await db.dumpDataDir("none");
+    const blank = await db.dumpDataDir("none");
+    await migrate(wrapPglite(db), Date.now());
+    await db.exec("CHECKPOINT");
+    return { image: await db.dumpDataDir("none"), blank };
   } finally {
     await db.close();
   }
 }
 
-// One image per process (per test file under Jest, whose module registry is per file).
+// One image per process (per test file under Jest, whose module registry is per file),
+// and the blank image when this process built them.
 let memo: Promise<Blob> | undefined;
+let builtBlank: Blob | undefined;
 
 async function loadOrBuildImage(): Promise<Blob> {
   const dir = process.env[STORE_IMAGE_DIR_ENV];
-  if (!dir) return buildStoreImage();
+  if (!dir) {
+    const { image, blank } = await buildStoreImages();
+    builtBlank = blank;
+    return image;
+  }
   const path = join(dir, imageFileName());
   const existing = await readImage(path);
   if (existing) return existing;
@@ -57,7 +76,15 @@ async function loadOrBuildImage(): Promise<Blob> {
     const built = await waitForImage(path);
     if (built) return built;
   }
-  const image = await buildStoreImage();
+  const { image, blank } = await buildStoreImages();
+  builtBlank = blank;
+  // The blank one first: once the image is there, both are.
+  await saveImage(join(dir, blankImageFileName()), blank);
+  await saveImage(path, image);
+  return image;
+}
+
+async function saveImage(path: string, image: Blob): Promise<void> {
   // Write then rename, so a reader never sees half a file.
   const partial = `${path}.${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
@@ -67,7 +94,6 @@ async function loadOrBuildImage(): Promise<Blob> {
     // The run's folder is gone or read-only: this process keeps its own copy.
     await rm(partial, { force: true });
   }
-  return image;
 }
 
 async function readImage(path: string): Promise<Blob | undefined> {
@@ -117,6 +143,24 @@ export async function loadStoreImage(): Promise<Blob> {
     if (memo === image) memo = undefined;
     throw error;
   }
+}
+
+/**
+ * A database just after initdb, before any migration, as a PGlite data
+ * folder tarball: for tests that need a fresh database (e.g. of the
+ * migrations themselves). Made along with the run's image, so loading it
+ * costs a PGlite boot (half a second of CPU) instead of an initdb (several).
+ */
+export async function loadBlankStoreImage(): Promise<Blob> {
+  // Built or waited for: then the run's folder holds the blank image too.
+  await loadStoreImage();
+  const dir = process.env[STORE_IMAGE_DIR_ENV];
+  const saved = dir ? await readImage(join(dir, blankImageFileName())) : undefined;
+  if (saved) return saved;
+  if (builtBlank) return builtBlank;
+  // The run's folder has the image but lost the blank one: make it again.
+  builtBlank = (await buildStoreImages()).blank;
+  return builtBlank;
 }
 
 /**

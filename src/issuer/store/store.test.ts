@@ -21,7 +21,9 @@ import {
 } from "./mfa-tokens.js";
 import { migrate, MIGRATIONS } from "./migrations.js";
 import { openPgStore } from "./pg-client.js";
-import { openPgliteStore } from "./pglite-client.js";
+import { PGlite } from "@electric-sql/pglite";
+import { IN_MEMORY_PGLITE_CONF, wrapPglite } from "./pglite-client.js";
+import { loadBlankStoreImage } from "../../testing/store-image.js";
 import { openPooledStore } from "../../testing/store-pool.js";
 import {
   confirmRecoveryCodeSet,
@@ -63,9 +65,9 @@ import { findUserByEmail, insertUserIfAbsent } from "./users.js";
 /**
  * Opens `count` stores over one new database (PGlite has one connection: the
  * same store), empty or already migrated. A migrated PGlite database is the
- * test image (src/testing/store-pool.ts), not an initdb plus the migrations:
- * seconds of CPU each, spent once on the empty database that the migration
- * test needs.
+ * test image (src/testing/store-pool.ts), and an empty one the blank image
+ * (src/testing/store-image.ts): not an initdb (plus the migrations) each,
+ * seconds of CPU.
  */
 type Driver = {
   open(count: number, state?: "empty" | "migrated"): Promise<SqlStore[]>;
@@ -75,11 +77,23 @@ type Driver = {
 function pgliteDriver(): Driver {
   return {
     async open(_count, state = "empty") {
-      const store = state === "migrated" ? await openPooledStore() : await openPgliteStore();
+      const store = state === "migrated" ? await openPooledStore() : await openBlankPglite();
       return [store, store];
     },
     stop: async () => undefined,
   };
+}
+
+/**
+ * An in-memory store as openPgliteStore() opens it, over a database just after
+ * initdb: loaded from the run's blank image, not an initdb of its own.
+ */
+async function openBlankPglite(): Promise<SqlStore> {
+  const db = await PGlite.create({
+    loadDataDir: await loadBlankStoreImage(),
+    postgresqlconf: IN_MEMORY_PGLITE_CONF,
+  });
+  return wrapPglite(db, { syncToFs: false });
 }
 
 function postgresDriver(bin: string): Driver {
