@@ -7,7 +7,7 @@ import { loadStoreImage } from "./store-image.js";
 /**
  * In-memory stores for test issuers. Booting PGlite, even from the image,
  * costs about a second of CPU; so a closed test issuer's database is emptied
- * (TRUNCATE) and kept for the next one in this process, which then starts at
+ * and kept for the next one in this process, which then starts at
  * once. A database goes back to the pool only when it provably equals a
  * fresh load of the image again (same tables, columns, indexes,
  * constraints, sequences, triggers and functions; every table empty; a
@@ -17,11 +17,12 @@ import { loadStoreImage } from "./store-image.js";
 
 /**
  * What a fresh load of the image looks like: its tables (besides the
- * migrations') and a schema fingerprint. `poolable` is false if a migration
- * ever seeds rows: emptying would then not give the image back.
+ * migrations'), its sequences and a schema fingerprint. `poolable` is false
+ * if a migration ever seeds rows: emptying would then not give the image back.
  */
 interface Baseline {
   tables: string[];
+  sequences: string[];
   fingerprint: string;
   poolable: boolean;
 }
@@ -90,9 +91,14 @@ async function readBaseline(db: PGlite): Promise<Baseline> {
        WHERE schemaname = 'public' AND tablename <> 'schema_migrations' ORDER BY tablename`,
     )
   ).rows.map((row) => row.name);
+  const sequences = (
+    await db.query<{ name: string }>(
+      `SELECT sequencename AS name FROM pg_sequences WHERE schemaname = 'public' ORDER BY 1`,
+    )
+  ).rows.map((row) => row.name);
   const fingerprint = (await db.query<{ fingerprint: string }>(FINGERPRINT_SQL)).rows[0]!
     .fingerprint;
-  return { tables, fingerprint, poolable: (await countRows(db, tables)) === 0 };
+  return { tables, sequences, fingerprint, poolable: (await countRows(db, tables)) === 0 };
 }
 
 async function countRows(db: PGlite, tables: string[]): Promise<number> {
@@ -104,13 +110,26 @@ async function countRows(db: PGlite, tables: string[]): Promise<number> {
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Empties `db` and checks it against the baseline; false when it is not like new (then it is not reused). */
-async function resetToImage(db: PGlite, { tables, fingerprint, poolable }: Baseline) {
+async function resetToImage(db: PGlite, { tables, sequences, fingerprint, poolable }: Baseline) {
   if (!poolable) return false;
   // Session state too: settings, prepared statements, temporary tables, session locks.
   await db.exec("DISCARD ALL");
   forgetPreparedStatements(db);
   if (tables.length > 0) {
-    await db.exec(`TRUNCATE ${tables.map(quote).join(", ")} RESTART IDENTITY CASCADE`);
+    // DELETE rather than TRUNCATE: TRUNCATE gives each table and index new
+    // files, which in PGlite's in-memory file system made the reset cost about
+    // three times as much; the dead rows DELETE leaves are seen by no query.
+    // Foreign keys are not checked meanwhile (every table is emptied), and the
+    // sequences start over as in the image.
+    await db.exec(
+      [
+        "BEGIN",
+        "SET LOCAL session_replication_role = replica",
+        ...tables.map((table) => `DELETE FROM ${quote(table)}`),
+        ...sequences.map((sequence) => `ALTER SEQUENCE ${quote(sequence)} RESTART`),
+        "COMMIT",
+      ].join(";\n"),
+    );
     if ((await countRows(db, tables)) !== 0) return false;
   }
   const [now] = (await db.query<{ fingerprint: string }>(FINGERPRINT_SQL)).rows;
