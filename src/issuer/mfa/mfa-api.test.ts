@@ -5,6 +5,7 @@ import {
   generateTotp,
   signInForTokens,
   startTestIssuer,
+  TEST_DEFAULTS,
   type TestIssuer,
 } from "../../testing/index.js";
 import { insertUserIfAbsent } from "../store/users.js";
@@ -15,13 +16,16 @@ import { insertUserIfAbsent } from "../store/users.js";
 let t: TestIssuer;
 const OTHER = { clientId: "other-client", clientSecret: "other-secret-0123456789" };
 beforeAll(async () => {
-  t = await startTestIssuer();
+  // The default test client, and another: one issuer (a second one open at once
+  // would boot a second database).
+  const redirectUris = [TEST_DEFAULTS.redirectUri];
+  const clientSecret = randomBytes(24).toString("base64url");
   t = await startTestIssuer({
     clients: [
-      { clientId: t.clientId, clientSecret: t.clientSecret, redirectUris: [t.redirectUri] },
-      { ...OTHER, redirectUris: [t.redirectUri] },
+      { clientId: TEST_DEFAULTS.clientId, clientSecret, redirectUris },
+      { ...OTHER, redirectUris },
     ],
-  }).finally(() => t.close());
+  });
 });
 afterAll(() => t.close());
 
