@@ -1,4 +1,5 @@
 import type { SecretBox } from "../crypto/secret-box.js";
+import type { AuditEventRow } from "./audit-events.js";
 import type { SqlClient } from "./sql-client.js";
 
 /** A refresh family: every refresh token rotated from one login, sharing its authentication. */
@@ -316,7 +317,9 @@ const RECORD_MFA = `amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last
  * beyond `maxAnswers`, the answer's reservation given back) and, only when
  * it did, records the MFA on the token's family (RECORD_MFA) and gives
  * back `refund`, the answer's reserved bucket token (attempt-buckets.ts
- * refundBucketToken).
+ * refundBucketToken), and stores `events` (audit rows, in order) on the
+ * family recorded: the grant's audit commits or rolls back with it, in no
+ * statement of its own.
  * `consumed` false: nothing was written; `family` undefined: the family is
  * revoked (the caller's transaction then rolls the consumption back).
  */
@@ -326,6 +329,7 @@ export async function consumeMfaTokenIntoFamily(
   methods: string[],
   now: number,
   refund?: { key: string; capacity: number },
+  events: readonly AuditEventRow[] = [],
 ): Promise<{ consumed: false } | { consumed: true; family: RefreshFamilyRow | undefined }> {
   const rows = await tx.query<RefreshFamilyRow & { consumed: number }>(
     `WITH consumed AS (
@@ -339,6 +343,17 @@ export async function consumeMfaTokenIntoFamily(
      ), refunded AS (
        UPDATE attempt_buckets SET tokens = LEAST($8::float8, tokens + 1)
        WHERE key = $7 AND EXISTS (SELECT 1 FROM consumed)
+     ), audited AS (
+       INSERT INTO audit_events (id, user_id, type, authenticator_id, authenticator_type,
+         client_id, actor, created_at)
+       SELECT e.id, e.user_id, e.type, e.authenticator_id, e.authenticator_type, e.client_id,
+         e.actor, e.created_at
+       FROM ROWS FROM (jsonb_to_recordset($9::jsonb) AS (id text, user_id text, type text,
+         authenticator_id text, authenticator_type text, client_id text, actor text,
+         created_at bigint)) WITH ORDINALITY AS e(id, user_id, type, authenticator_id,
+         authenticator_type, client_id, actor, created_at, n)
+       WHERE EXISTS (SELECT 1 FROM recorded)
+       ORDER BY e.n
      )
      SELECT (SELECT count(*) FROM consumed)::int AS consumed, ${familyColumns("recorded")}
      FROM (SELECT 1) AS one LEFT JOIN recorded ON true`,
@@ -351,6 +366,7 @@ export async function consumeMfaTokenIntoFamily(
       token.maxAnswers,
       refund?.key ?? null,
       refund?.capacity ?? null,
+      JSON.stringify(events),
     ],
   );
   const { consumed, ...family } = rows[0]!;
