@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { StepUpError } from "../errors/index.js";
 import type { Issuer } from "./create-issuer.js";
 import { setClientAddress } from "./http/client-address.js";
+import { knownBody } from "./http/known-body.js";
 import { LIMITS } from "./deps.js";
 
 /** How long an idle kept-alive connection stays open (see serveIssuer). */
@@ -108,17 +109,31 @@ async function handle(
 }
 
 async function send(res: ServerResponse, req: IncomingMessage, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  const cookies = response.headers.getSetCookie();
-  response.headers.forEach((value, key) => {
-    if (key !== "set-cookie") res.setHeader(key, value);
-  });
-  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-  if (!response.body || req.method === "HEAD") {
+  const head = req.method === "HEAD";
+  if (!response.body || head) {
+    res.statusCode = response.status;
+    response.headers.forEach((value, key) => {
+      if (key !== "set-cookie") res.setHeader(key, value);
+    });
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) res.setHeader("set-cookie", cookies);
     res.end();
     return;
   }
-  res.end(Buffer.from(await response.arrayBuffer()));
+  // The text a respond helper made the answer with (known-body.ts), or its bytes.
+  const body = knownBody(response) ?? Buffer.from(await response.arrayBuffer());
+  // Head and body in one call: a string body even goes out with the head in one write.
+  const headers: string[] = [];
+  response.headers.forEach((value, key) => {
+    if (key !== "set-cookie") headers.push(key, value);
+  });
+  for (const cookie of response.headers.getSetCookie()) headers.push("set-cookie", cookie);
+  if (!response.headers.has("content-length")) {
+    const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+    headers.push("content-length", String(length));
+  }
+  res.writeHead(response.status, headers);
+  res.end(body);
 }
 
 /**
