@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { StepUpError } from "../errors/index.js";
 import type { Issuer } from "./create-issuer.js";
 import { setClientAddress } from "./http/client-address.js";
-import { knownBody } from "./http/known-body.js";
+import { knownBody, setRequestBody } from "./http/known-body.js";
 import { LIMITS } from "./deps.js";
 
 /** How long an idle kept-alive connection stays open (see serveIssuer). */
@@ -139,7 +139,7 @@ async function send(res: ServerResponse, req: IncomingMessage, response: Respons
 /**
  * The request body's bytes, read from the socket before the Request is made
  * (a web stream over the socket cost a refresh grant more than its own
- * checks): at most `cap` + 1 bytes, enough for the handler's readCappedBody
+ * checks): at most `cap` + 1 bytes, enough for readParams (takeRequestBody)
  * to refuse a larger body with its coded 413, and nothing when the declared
  * Content-Length is already over the cap (refused the same way). What is
  * left unread Node discards after the answer.
@@ -185,11 +185,9 @@ function toRequest(
     if (Array.isArray(value)) for (const item of value) headers.append(key, item);
     else headers.set(key, value);
   }
-  return new Request(url, {
-    method: req.method ?? "GET",
-    headers,
-    ...(body
-      ? { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) }
-      : {}),
-  });
+  // The bytes go beside the Request rather than into a stream the handler
+  // would read back (known-body.ts); readParams reads them.
+  const request = new Request(url, { method: req.method ?? "GET", headers });
+  if (body) setRequestBody(request, body);
+  return request;
 }
