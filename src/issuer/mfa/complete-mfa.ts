@@ -23,6 +23,12 @@ export interface FactorCheck {
    * the recovery code). Returns false when the answer is wrong or replayed.
    */
   commit(tx: SqlClient, now: number): Promise<boolean>;
+  /**
+   * A TOTP step to claim (claimTotpStep's compare-and-set) in the statement
+   * that consumes the mfa_token, one round trip fewer than in `commit`; a
+   * step used already is a wrong answer.
+   */
+  stepClaim?: { authenticatorId: string; step: number };
   /** Extra fields of the token answer, computed after commit. */
   extra?(tx: SqlClient): Promise<Record<string, unknown>>;
   /**
@@ -99,12 +105,13 @@ export async function completeMfaGrant(
       now,
       factor.refund,
       events.map(auditRowOf),
+      factor.stepClaim,
     );
     if (!spent.consumed) throw new StepUpError("expired_token");
     const { family } = spent;
     if (!family) throw new StepUpError("invalid_grant", "The refresh token was revoked");
     // A wrong or replayed answer rolls the transaction back; withAnswerBudget judges it.
-    if (!(await factor.commit(tx, now))) throw new WrongAnswer();
+    if (spent.stepClaimed === false || !(await factor.commit(tx, now))) throw new WrongAnswer();
     // The one grant policy, on the family as this MFA left it (inside the
     // transaction: a first factor confirmed just now must count).
     const shortfall = await checkGrantPolicy(deps, tx, {

@@ -1,5 +1,6 @@
 import type { SecretBox } from "../crypto/secret-box.js";
 import type { AuditEventRow } from "./audit-events.js";
+import { claimTotpStepSql } from "./totp-step-claim.js";
 import type { SqlClient } from "./sql-client.js";
 
 /** A refresh family: every refresh token rotated from one login, sharing its authentication. */
@@ -319,7 +320,9 @@ const RECORD_MFA = `amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last
  * back `refund`, the answer's reserved bucket token (attempt-buckets.ts
  * refundBucketToken), and stores `events` (audit rows, in order) on the
  * family recorded: the grant's audit commits or rolls back with it, in no
- * statement of its own.
+ * statement of its own. With `stepClaim`, the TOTP step the answer used is
+ * claimed in the same statement (claimTotpStepSql): `stepClaimed` false
+ * when it was used already (the caller's transaction then rolls back).
  * `consumed` false: nothing was written; `family` undefined: the family is
  * revoked (the caller's transaction then rolls the consumption back).
  */
@@ -330,8 +333,12 @@ export async function consumeMfaTokenIntoFamily(
   now: number,
   refund?: { key: string; capacity: number },
   events: readonly AuditEventRow[] = [],
-): Promise<{ consumed: false } | { consumed: true; family: RefreshFamilyRow | undefined }> {
-  const rows = await tx.query<RefreshFamilyRow & { consumed: number }>(
+  stepClaim?: { authenticatorId: string; step: number },
+): Promise<
+  | { consumed: false }
+  | { consumed: true; family: RefreshFamilyRow | undefined; stepClaimed?: boolean }
+> {
+  const rows = await tx.query<RefreshFamilyRow & { consumed: number; step_claimed: number }>(
     `WITH consumed AS (
        UPDATE mfa_tokens SET consumed_at = $3, failed_attempts = GREATEST(failed_attempts - 1, 0)
        WHERE token_hash = $5 AND consumed_at IS NULL AND expires_at > $3 AND failed_attempts <= $6
@@ -354,8 +361,11 @@ export async function consumeMfaTokenIntoFamily(
          authenticator_type, client_id, actor, created_at, n)
        WHERE EXISTS (SELECT 1 FROM recorded)
        ORDER BY e.n
+     ), claimed AS (
+       ${claimTotpStepSql({ id: "$10", step: "$11::bigint", now: "$3" })}
      )
-     SELECT (SELECT count(*) FROM consumed)::int AS consumed, ${familyColumns("recorded")}
+     SELECT (SELECT count(*) FROM consumed)::int AS consumed,
+       (SELECT count(*) FROM claimed)::int AS step_claimed, ${familyColumns("recorded")}
      FROM (SELECT 1) AS one LEFT JOIN recorded ON true`,
     [
       token.familyId,
@@ -367,11 +377,17 @@ export async function consumeMfaTokenIntoFamily(
       refund?.key ?? null,
       refund?.capacity ?? null,
       JSON.stringify(events),
+      stepClaim?.authenticatorId ?? null,
+      stepClaim?.step ?? null,
     ],
   );
-  const { consumed, ...family } = rows[0]!;
+  const { consumed, step_claimed, ...family } = rows[0]!;
   if (Number(consumed) === 0) return { consumed: false };
-  return { consumed: true, family: family.id === null ? undefined : family };
+  return {
+    consumed: true,
+    family: family.id === null ? undefined : family,
+    ...(stepClaim ? { stepClaimed: Number(step_claimed) === 1 } : {}),
+  };
 }
 
 /** `{method: at}` for the MFA methods among `methods` ("mfa" itself and "pwd" are not methods of an MFA). */
