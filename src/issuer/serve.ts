@@ -35,12 +35,10 @@ export async function serveIssuer(
   const hostname = options.hostname ?? "127.0.0.1";
   let closing = false;
   const server = createServer((req, res) => {
-    // While closing, answers end their connection so keep-alive cannot hold the server open.
-    if (closing) res.setHeader("connection", "close");
     res.on("finish", () => {
       if (closing) server.closeIdleConnections();
     });
-    void handle(issuer, req, res, hostname);
+    void handle(issuer, req, res, hostname, () => closing);
   });
   // Keep idle connections longer than the load balancers in front usually
   // do (60 s at AWS's ALB, Google's is 600 s: raise it there): a balancer
@@ -82,7 +80,17 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   hostname: string,
+  closing: () => boolean,
 ): Promise<void> {
+  // While closing, answers end their connection so keep-alive cannot hold
+  // the server open: decided when the answer is written (a request in flight
+  // at shutdown too), by shouldKeepAlive rather than a Connection header set
+  // beforehand, which send's writeHead would merge one name at a time,
+  // keeping only the last Set-Cookie.
+  const send = (response: Response) => {
+    if (closing()) res.shouldKeepAlive = false;
+    return writeResponse(res, req, response);
+  };
   try {
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     let body: Buffer | undefined;
@@ -91,7 +99,7 @@ async function handle(
     } catch {
       // The client went away mid-body (readCappedBody's answer to the same).
       const error = new StepUpError("invalid_request", "The request body could not be read");
-      return await send(res, req, error.toResponse());
+      return await send(error.toResponse());
     }
     const request = toRequest(req, hostname, body);
     if (request) setClientAddress(request, req.socket.remoteAddress);
@@ -100,7 +108,7 @@ async function handle(
     const response = request
       ? await issuer.handler(request)
       : new StepUpError("invalid_request", "Malformed Host header or request target").toResponse();
-    await send(res, req, response);
+    await send(response);
   } catch (error) {
     console.error("issuer: failed to answer", error);
     if (!res.headersSent) res.statusCode = 500;
@@ -108,7 +116,11 @@ async function handle(
   }
 }
 
-async function send(res: ServerResponse, req: IncomingMessage, response: Response): Promise<void> {
+async function writeResponse(
+  res: ServerResponse,
+  req: IncomingMessage,
+  response: Response,
+): Promise<void> {
   const head = req.method === "HEAD";
   if (!response.body || head) {
     res.statusCode = response.status;
