@@ -38,9 +38,11 @@ const outcome = (status, started) =>
 
 /**
  * Niceness of the gates, which only need CPU, not promptness (see below): the
- * kernel serves the browser tests' chain first. Their children inherit it.
+ * lowest, so that they take only the CPU that the browser tests and Jest
+ * leave idle, and never slow a test's own start-up timeouts. Their children
+ * inherit it.
  */
-const BACKGROUND_NICENESS = 5;
+const BACKGROUND_NICENESS = 19;
 
 /** Starts `command`; a background step is niced before it can start anything. */
 function start(command, args, { extraEnv = {}, background }) {
@@ -111,7 +113,7 @@ function skipped(name) {
 // the example → Playwright, which mostly waits on pages and servers (about
 // half a core). Each step of it starts the moment it can, at normal priority.
 // The gates only need CPU, not promptness: they start at once too (those
-// that read dist/ once it is built), niced, on what the chain leaves idle; a
+// that read dist/ once it is built), niced, on what the tests leave idle; a
 // failing gate still fails the run. Jest starts beside Playwright: the build
 // and `next build` are short bursts that use both cores, which Jest's own
 // start-up timeouts should not compete with. Jest and the browser tests share
