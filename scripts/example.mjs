@@ -36,7 +36,16 @@ const children = [
   start(
     "app",
     process.execPath,
-    ["node_modules/next/dist/bin/next", "dev", "app-example", "-p", new URL(APP_URL).port],
+    // localhost only, as the issuer: development secrets are not for the network.
+    [
+      "node_modules/next/dist/bin/next",
+      "dev",
+      "app-example",
+      "-H",
+      "localhost",
+      "-p",
+      new URL(APP_URL).port,
+    ],
     {
       STEPUP_ISSUER_BASE_URL: ISSUER_URL,
       STEPUP_CLIENT_ID: "example-app",
