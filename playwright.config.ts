@@ -39,7 +39,7 @@ export default defineConfig<StepUpTestOptions>({
     baseURL: appUrl,
     // next-stepup/testing/playwright reads the issuer's dev outbox there.
     stepUpIssuer: issuerUrl,
-    trace: "retain-on-failure",
+    trace: { mode: "retain-on-failure", screenshots: false },
     screenshot: "only-on-failure",
   },
   projects: [

@@ -2,6 +2,7 @@ import { expect, test } from "../src/testing/playwright/index.js";
 import { expectNoAxeViolations } from "./support/axe.js";
 import { readCode } from "./support/outbox.js";
 import {
+  chooseFactor,
   expectPaymentSent,
   readTotpSecret,
   sendPayment,
@@ -222,7 +223,7 @@ test("the issuer's hosted pages have no WCAG 2.2 AA violations", async ({ page, 
   const emailUser = await signUp(page);
   await sendPayment(page);
   const dialog = stepUpDialog(page);
-  await dialog.getByRole("radio", { name: "Email" }).check();
+  await chooseFactor(dialog, "Email");
   await dialog.getByLabel("Email address").fill(emailUser.email);
   // The sign-up's own email check is already in the outbox: wait for the next message.
   const before = (await stepUp.outbox.read(emailUser.email)).length;

@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Locator } from "@playwright/test";
 import {
+  chooseFactor,
   expectPaymentSent,
   sendPayment,
   signIn,
@@ -55,7 +56,7 @@ for (const channel of CHANNELS) {
 
     // Enrollment: choose the channel, give the destination, type the code sent there.
     let dialog = stepUpDialog(page);
-    await dialog.getByRole("radio", { name: channel.choice }).check();
+    await chooseFactor(dialog, channel.choice);
     await dialog.getByLabel(channel.field).fill(channel.destination);
     await dialog.getByRole("button", { name: "Send code" }).click();
     let seen = await enterCode(request, dialog, channel.label, channel.destination);

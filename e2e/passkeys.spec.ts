@@ -6,6 +6,7 @@ import {
   test,
 } from "../src/testing/playwright/index.js";
 import {
+  chooseFactor,
   expectPaymentSent,
   sendPayment,
   signIn,
@@ -29,7 +30,7 @@ function passkeyUser(n: number): TestUser {
 async function enrollPasskeyInDialog(page: Page, name?: string): Promise<void> {
   const dialog = stepUpDialog(page);
   await expect(dialog).toBeVisible();
-  await dialog.getByRole("radio", { name: "Passkey" }).check();
+  await chooseFactor(dialog, "Passkey");
   if (name) await dialog.getByLabel("Name (optional)").fill(name);
   await dialog.getByRole("button", { name: "Create a passkey" }).click();
   await expect(dialog.getByTestId("recovery-codes")).toBeVisible();

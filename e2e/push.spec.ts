@@ -1,5 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectPaymentSent, sendPayment, signIn, signOut, stepUpDialog } from "./support/flows.js";
+import {
+  chooseFactor,
+  expectPaymentSent,
+  sendPayment,
+  signIn,
+  signOut,
+  stepUpDialog,
+} from "./support/flows.js";
 import { issuerConfig, userByEmail } from "./support/settings.js";
 
 /*
@@ -34,7 +41,7 @@ async function answerOnOutbox(
 async function payWithPushEnrollment(page: Page, email: string): Promise<void> {
   await sendPayment(page);
   const dialog = stepUpDialog(page);
-  await dialog.getByRole("radio", { name: "Push notification" }).check();
+  await chooseFactor(dialog, "Push notification");
   await expect(dialog.getByRole("img", { name: "QR code for the Guardian app" })).toBeVisible();
   await expect(dialog.getByTestId("push-pending")).toContainText("Approve the enrollment");
   await answerOnOutbox(page, email, "Enroll this device", "Approve");

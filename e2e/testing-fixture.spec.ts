@@ -1,5 +1,6 @@
 import { expect, test } from "../src/testing/playwright/index.js";
 import {
+  chooseFactor,
   expectPaymentSent,
   sendPayment,
   signOut,
@@ -59,7 +60,7 @@ test("the stepUp fixture answers an email challenge with the code from the dev o
   // Email enrolled in the app's own dialog, with the code read from the outbox.
   await sendPayment(page);
   const dialog = stepUpDialog(page);
-  await dialog.getByRole("radio", { name: "Email" }).check();
+  await chooseFactor(dialog, "Email");
   await dialog.getByLabel("Email address").fill(user.email);
   // The sign-up's own email check is already in the outbox: wait for the next message.
   const before = (await stepUp.outbox.read(user.email)).length;

@@ -28,6 +28,16 @@ export function stepUpDialog(page: Page): Locator {
   return page.getByRole("dialog", { name: /Confirm it.s you/ });
 }
 
+/**
+ * Chooses a method in the dialog's enrollment once the preselected one has
+ * loaded. The dialog is centred and grows as that loads, so its radios move:
+ * a click aimed before then can land beside the radio (seen on a loaded machine).
+ */
+export async function chooseFactor(dialog: Locator, name: string): Promise<void> {
+  await expect(dialog.locator('[aria-busy="true"]')).toHaveCount(0);
+  await dialog.getByRole("radio", { name }).check();
+}
+
 /** Expects "Payment sent" with an id, and returns the id. */
 export async function expectPaymentSent(page: Page): Promise<string> {
   const status = page.getByRole("status");

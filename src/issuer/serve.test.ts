@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { request } from "node:http";
 import { startTestIssuer, type TestIssuer } from "../testing/index.js";
+import type { Issuer } from "./create-issuer.js";
+import { textResponse } from "./http/known-body.js";
 import { serveIssuer, type ServedIssuer } from "./serve.js";
 
 let t: TestIssuer;
@@ -65,5 +67,39 @@ describe("serveIssuer", () => {
     });
     expect(answer.status).toBe(413);
     expect(JSON.parse(answer.body)).toMatchObject({ error: "invalid_request" });
+  });
+
+  it("answers a request in flight at shutdown with all its Set-Cookie headers and Connection: close", async () => {
+    let answer!: () => void;
+    let entered!: () => void;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    const inHandler = new Promise<void>((resolve) => (entered = resolve));
+    const slow = {
+      handler: async () => {
+        entered();
+        await answered;
+        const response = textResponse("{}", { headers: { "content-type": "application/json" } });
+        response.headers.append("set-cookie", "a=1; Path=/");
+        response.headers.append("set-cookie", "b=2; Path=/");
+        return response;
+      },
+    } as unknown as Issuer;
+    const closingServer = await serveIssuer(slow, { port: 0 });
+    const received = new Promise<{ cookies?: string[]; connection?: string }>((resolve, reject) => {
+      const req = request(`${closingServer.url}/`, (res) => {
+        res.resume();
+        resolve({ cookies: res.headers["set-cookie"], connection: res.headers.connection });
+      });
+      req.on("error", reject);
+      req.end();
+    });
+    await inHandler;
+    const closed = closingServer.close();
+    answer();
+    expect(await received).toEqual({
+      cookies: ["a=1; Path=/", "b=2; Path=/"],
+      connection: "close",
+    });
+    await closed;
   });
 });

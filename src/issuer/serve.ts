@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { StepUpError } from "../errors/index.js";
 import type { Issuer } from "./create-issuer.js";
 import { setClientAddress } from "./http/client-address.js";
+import { knownBody, setRequestBody } from "./http/known-body.js";
 import { LIMITS } from "./deps.js";
 
 /** How long an idle kept-alive connection stays open (see serveIssuer). */
@@ -34,12 +35,10 @@ export async function serveIssuer(
   const hostname = options.hostname ?? "127.0.0.1";
   let closing = false;
   const server = createServer((req, res) => {
-    // While closing, answers end their connection so keep-alive cannot hold the server open.
-    if (closing) res.setHeader("connection", "close");
     res.on("finish", () => {
       if (closing) server.closeIdleConnections();
     });
-    void handle(issuer, req, res, hostname);
+    void handle(issuer, req, res, hostname, () => closing);
   });
   // Keep idle connections longer than the load balancers in front usually
   // do (60 s at AWS's ALB, Google's is 600 s: raise it there): a balancer
@@ -81,7 +80,17 @@ async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   hostname: string,
+  closing: () => boolean,
 ): Promise<void> {
+  // While closing, answers end their connection so keep-alive cannot hold
+  // the server open: decided when the answer is written (a request in flight
+  // at shutdown too), by shouldKeepAlive rather than a Connection header set
+  // beforehand, which send's writeHead would merge one name at a time,
+  // keeping only the last Set-Cookie.
+  const send = (response: Response) => {
+    if (closing()) res.shouldKeepAlive = false;
+    return writeResponse(res, req, response);
+  };
   try {
     const hasBody = req.method !== "GET" && req.method !== "HEAD";
     let body: Buffer | undefined;
@@ -90,7 +99,7 @@ async function handle(
     } catch {
       // The client went away mid-body (readCappedBody's answer to the same).
       const error = new StepUpError("invalid_request", "The request body could not be read");
-      return await send(res, req, error.toResponse());
+      return await send(error.toResponse());
     }
     const request = toRequest(req, hostname, body);
     if (request) setClientAddress(request, req.socket.remoteAddress);
@@ -99,7 +108,7 @@ async function handle(
     const response = request
       ? await issuer.handler(request)
       : new StepUpError("invalid_request", "Malformed Host header or request target").toResponse();
-    await send(res, req, response);
+    await send(response);
   } catch (error) {
     console.error("issuer: failed to answer", error);
     if (!res.headersSent) res.statusCode = 500;
@@ -107,24 +116,42 @@ async function handle(
   }
 }
 
-async function send(res: ServerResponse, req: IncomingMessage, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  const cookies = response.headers.getSetCookie();
-  response.headers.forEach((value, key) => {
-    if (key !== "set-cookie") res.setHeader(key, value);
-  });
-  if (cookies.length > 0) res.setHeader("set-cookie", cookies);
-  if (!response.body || req.method === "HEAD") {
+async function writeResponse(
+  res: ServerResponse,
+  req: IncomingMessage,
+  response: Response,
+): Promise<void> {
+  const head = req.method === "HEAD";
+  if (!response.body || head) {
+    res.statusCode = response.status;
+    response.headers.forEach((value, key) => {
+      if (key !== "set-cookie") res.setHeader(key, value);
+    });
+    const cookies = response.headers.getSetCookie();
+    if (cookies.length > 0) res.setHeader("set-cookie", cookies);
     res.end();
     return;
   }
-  res.end(Buffer.from(await response.arrayBuffer()));
+  // The text a respond helper made the answer with (known-body.ts), or its bytes.
+  const body = knownBody(response) ?? Buffer.from(await response.arrayBuffer());
+  // Head and body in one call: a string body even goes out with the head in one write.
+  const headers: string[] = [];
+  response.headers.forEach((value, key) => {
+    if (key !== "set-cookie") headers.push(key, value);
+  });
+  for (const cookie of response.headers.getSetCookie()) headers.push("set-cookie", cookie);
+  if (!response.headers.has("content-length")) {
+    const length = typeof body === "string" ? Buffer.byteLength(body) : body.length;
+    headers.push("content-length", String(length));
+  }
+  res.writeHead(response.status, headers);
+  res.end(body);
 }
 
 /**
  * The request body's bytes, read from the socket before the Request is made
  * (a web stream over the socket cost a refresh grant more than its own
- * checks): at most `cap` + 1 bytes, enough for the handler's readCappedBody
+ * checks): at most `cap` + 1 bytes, enough for readParams (takeRequestBody)
  * to refuse a larger body with its coded 413, and nothing when the declared
  * Content-Length is already over the cap (refused the same way). What is
  * left unread Node discards after the answer.
@@ -170,11 +197,9 @@ function toRequest(
     if (Array.isArray(value)) for (const item of value) headers.append(key, item);
     else headers.set(key, value);
   }
-  return new Request(url, {
-    method: req.method ?? "GET",
-    headers,
-    ...(body
-      ? { body: new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length) }
-      : {}),
-  });
+  // The bytes go beside the Request rather than into a stream the handler
+  // would read back (known-body.ts); readParams reads them.
+  const request = new Request(url, { method: req.method ?? "GET", headers });
+  if (body) setRequestBody(request, body);
+  return request;
 }

@@ -1,5 +1,6 @@
 import { StepUpError } from "../../errors/index.js";
 import { readCappedBody } from "../../shared/read-capped-body.js";
+import { takeRequestBody } from "./known-body.js";
 
 export type Params = Record<string, string | string[]>;
 
@@ -13,7 +14,8 @@ export type Params = Record<string, string | string[]>;
  */
 export async function readParams(request: Request, maxBytes: number): Promise<Params> {
   // Invalid UTF-8 reads as U+FFFD (then fails validation), as Node's decoder does.
-  const text = Buffer.from(await readCappedBody(request, maxBytes)).toString("utf8");
+  const bytes = takeRequestBody(request, maxBytes) ?? (await readCappedBody(request, maxBytes));
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
   if (text.trim() === "") return Object.create(null) as Params;
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type === "application/json") return parseJson(text);

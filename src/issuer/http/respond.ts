@@ -1,3 +1,5 @@
+import { textResponse } from "./known-body.js";
+
 const NO_STORE = { "cache-control": "no-store", pragma: "no-cache" };
 
 /** A JSON answer; token and MFA answers must never be cached (RFC 6749 §5.1). */
@@ -6,7 +8,7 @@ export function jsonResponse(
   status = 200,
   headers: Record<string, string> = {},
 ): Response {
-  return new Response(JSON.stringify(body), {
+  return textResponse(JSON.stringify(body), {
     status,
     headers: { "content-type": "application/json; charset=utf-8", ...NO_STORE, ...headers },
   });
@@ -14,7 +16,7 @@ export function jsonResponse(
 
 /** A cacheable public JSON document (discovery, JWKS). */
 export function publicJsonResponse(body: unknown): Response {
-  return new Response(JSON.stringify(body), {
+  return textResponse(JSON.stringify(body), {
     status: 200,
     headers: {
       "content-type": "application/json; charset=utf-8",
@@ -50,7 +52,7 @@ export function htmlResponse(
     `default-src 'none'; style-src 'unsafe-inline';${scripts} form-action 'self'${formRedirectOrigin ? ` ${formRedirectOrigin}` : ""}; frame-ancestors 'none'`,
   );
   result.set("referrer-policy", "no-referrer");
-  return new Response(body, { status, headers: result });
+  return textResponse(body, { status, headers: result });
 }
 
 export function redirectResponse(location: string, headers: Headers = new Headers()): Response {

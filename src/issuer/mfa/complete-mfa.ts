@@ -1,6 +1,7 @@
 import { MfaRequiredError, StepUpError, type MfaRequirements } from "../../errors/index.js";
 import { sha256Hex } from "../crypto/hash.js";
-import { recordEvent } from "../audit/record-event.js";
+import { auditRowOf, newEvent, notifyEvent } from "../audit/record-event.js";
+import type { IssuerEvent, IssuerEventType } from "../options.js";
 import { LIMITS, type IssuerDeps } from "../deps.js";
 import type { FactorType } from "../../types/factor-type.js";
 import { allowedFactors, apiFor } from "../policy/audience-policy.js";
@@ -22,6 +23,12 @@ export interface FactorCheck {
    * the recovery code). Returns false when the answer is wrong or replayed.
    */
   commit(tx: SqlClient, now: number): Promise<boolean>;
+  /**
+   * A TOTP step to claim (claimTotpStep's compare-and-set) in the statement
+   * that consumes the mfa_token, one round trip fewer than in `commit`; a
+   * step used already is a wrong answer.
+   */
+  stepClaim?: { authenticatorId: string; step: number };
   /** Extra fields of the token answer, computed after commit. */
   extra?(tx: SqlClient): Promise<Record<string, unknown>>;
   /**
@@ -66,7 +73,8 @@ type Completion =
 /**
  * Finishes an MFA grant in one transaction: consume the mfa_token (atomic, first
  * wins) and record the MFA on the refresh family (amr + "mfa" + method,
- * auth_time and last-MFA time = now) in one statement, spend the factor's
+ * auth_time and last-MFA time = now) and store its audit events in one
+ * statement (the `onEvent` hook hears them after commit), spend the factor's
  * answer, retire the family's live
  * refresh tokens and mint one; the tokens for the mfa_token's audience and
  * scope are signed after commit.
@@ -87,6 +95,8 @@ export async function completeMfaGrant(
   // A factor the audience does not accept cannot satisfy it (the grants check first too).
   if (factor.audit) assertFactorAllowed(deps, token, factor.audit.authenticatorType);
   const now = deps.clock();
+  // Stored by the statement that consumes the mfa_token: they commit with the grant.
+  const events = verificationEvents(deps, token, factor.audit, now);
   const outcome = await deps.db.transaction(async (tx): Promise<Completion> => {
     const spent = await consumeMfaTokenIntoFamily(
       tx,
@@ -94,12 +104,14 @@ export async function completeMfaGrant(
       ["mfa", ...factor.methods],
       now,
       factor.refund,
+      events.map(auditRowOf),
+      factor.stepClaim,
     );
     if (!spent.consumed) throw new StepUpError("expired_token");
     const { family } = spent;
     if (!family) throw new StepUpError("invalid_grant", "The refresh token was revoked");
     // A wrong or replayed answer rolls the transaction back; withAnswerBudget judges it.
-    if (!(await factor.commit(tx, now))) throw new WrongAnswer();
+    if (spent.stepClaimed === false || !(await factor.commit(tx, now))) throw new WrongAnswer();
     // The one grant policy, on the family as this MFA left it (inside the
     // transaction: a first factor confirmed just now must count).
     const shortfall = await checkGrantPolicy(deps, tx, {
@@ -140,7 +152,7 @@ export async function completeMfaGrant(
   });
   // Committed: the answer's bucket token went back with it.
   if (factor.refund) factor.refund.done = true;
-  await recordVerification(deps, token, factor.audit);
+  for (const event of events) await notifyEvent(deps, event);
   if (outcome.kind === "chain") {
     throw new MfaRequiredError(outcome.mfaToken, outcome.requirements, {
       description: "A further factor is required",
@@ -155,11 +167,16 @@ export async function completeMfaGrant(
   });
 }
 
-async function recordVerification(
+/**
+ * The audit events of a verification (enrolled when it confirmed a pending
+ * factor, verified, recovery_code_used), in the order they are stored.
+ */
+function verificationEvents(
   deps: IssuerDeps,
   token: MfaTokenRow,
   audit: FactorCheck["audit"],
-): Promise<void> {
+  now: number,
+): IssuerEvent[] {
   const event = {
     userId: token.user_id,
     clientId: token.client_id,
@@ -168,11 +185,12 @@ async function recordVerification(
       ? { authenticatorId: audit.authenticatorId, authenticatorType: audit.authenticatorType }
       : {}),
   };
-  if (audit?.enrolled) await recordEvent(deps, { ...event, type: "mfa.enrolled" });
-  await recordEvent(deps, { ...event, type: "mfa.verified" });
-  if (audit?.authenticatorType === "recovery-code") {
-    await recordEvent(deps, { ...event, type: "mfa.recovery_code_used" });
-  }
+  const types: IssuerEventType[] = [
+    ...(audit?.enrolled ? (["mfa.enrolled"] as const) : []),
+    "mfa.verified",
+    ...(audit?.authenticatorType === "recovery-code" ? (["mfa.recovery_code_used"] as const) : []),
+  ];
+  return types.map((type) => newEvent(deps, { ...event, type }, now));
 }
 
 /** The hash under which an mfa_token is stored (exported for tests). */

@@ -1,4 +1,6 @@
 import type { SecretBox } from "../crypto/secret-box.js";
+import type { AuditEventRow } from "./audit-events.js";
+import { claimTotpStepSql } from "./totp-step-claim.js";
 import type { SqlClient } from "./sql-client.js";
 
 /** A refresh family: every refresh token rotated from one login, sharing its authentication. */
@@ -316,7 +318,11 @@ const RECORD_MFA = `amr = ARRAY(SELECT DISTINCT unnest(amr || $2::text[])), last
  * beyond `maxAnswers`, the answer's reservation given back) and, only when
  * it did, records the MFA on the token's family (RECORD_MFA) and gives
  * back `refund`, the answer's reserved bucket token (attempt-buckets.ts
- * refundBucketToken).
+ * refundBucketToken), and stores `events` (audit rows, in order) on the
+ * family recorded: the grant's audit commits or rolls back with it, in no
+ * statement of its own. With `stepClaim`, the TOTP step the answer used is
+ * claimed in the same statement (claimTotpStepSql): `stepClaimed` false
+ * when it was used already (the caller's transaction then rolls back).
  * `consumed` false: nothing was written; `family` undefined: the family is
  * revoked (the caller's transaction then rolls the consumption back).
  */
@@ -326,8 +332,13 @@ export async function consumeMfaTokenIntoFamily(
   methods: string[],
   now: number,
   refund?: { key: string; capacity: number },
-): Promise<{ consumed: false } | { consumed: true; family: RefreshFamilyRow | undefined }> {
-  const rows = await tx.query<RefreshFamilyRow & { consumed: number }>(
+  events: readonly AuditEventRow[] = [],
+  stepClaim?: { authenticatorId: string; step: number },
+): Promise<
+  | { consumed: false }
+  | { consumed: true; family: RefreshFamilyRow | undefined; stepClaimed?: boolean }
+> {
+  const rows = await tx.query<RefreshFamilyRow & { consumed: number; step_claimed: number }>(
     `WITH consumed AS (
        UPDATE mfa_tokens SET consumed_at = $3, failed_attempts = GREATEST(failed_attempts - 1, 0)
        WHERE token_hash = $5 AND consumed_at IS NULL AND expires_at > $3 AND failed_attempts <= $6
@@ -339,8 +350,22 @@ export async function consumeMfaTokenIntoFamily(
      ), refunded AS (
        UPDATE attempt_buckets SET tokens = LEAST($8::float8, tokens + 1)
        WHERE key = $7 AND EXISTS (SELECT 1 FROM consumed)
+     ), audited AS (
+       INSERT INTO audit_events (id, user_id, type, authenticator_id, authenticator_type,
+         client_id, actor, created_at)
+       SELECT e.id, e.user_id, e.type, e.authenticator_id, e.authenticator_type, e.client_id,
+         e.actor, e.created_at
+       FROM ROWS FROM (jsonb_to_recordset($9::jsonb) AS (id text, user_id text, type text,
+         authenticator_id text, authenticator_type text, client_id text, actor text,
+         created_at bigint)) WITH ORDINALITY AS e(id, user_id, type, authenticator_id,
+         authenticator_type, client_id, actor, created_at, n)
+       WHERE EXISTS (SELECT 1 FROM recorded)
+       ORDER BY e.n
+     ), claimed AS (
+       ${claimTotpStepSql({ id: "$10", step: "$11::bigint", now: "$3" })}
      )
-     SELECT (SELECT count(*) FROM consumed)::int AS consumed, ${familyColumns("recorded")}
+     SELECT (SELECT count(*) FROM consumed)::int AS consumed,
+       (SELECT count(*) FROM claimed)::int AS step_claimed, ${familyColumns("recorded")}
      FROM (SELECT 1) AS one LEFT JOIN recorded ON true`,
     [
       token.familyId,
@@ -351,11 +376,18 @@ export async function consumeMfaTokenIntoFamily(
       token.maxAnswers,
       refund?.key ?? null,
       refund?.capacity ?? null,
+      JSON.stringify(events),
+      stepClaim?.authenticatorId ?? null,
+      stepClaim?.step ?? null,
     ],
   );
-  const { consumed, ...family } = rows[0]!;
+  const { consumed, step_claimed, ...family } = rows[0]!;
   if (Number(consumed) === 0) return { consumed: false };
-  return { consumed: true, family: family.id === null ? undefined : family };
+  return {
+    consumed: true,
+    family: family.id === null ? undefined : family,
+    ...(stepClaim ? { stepClaimed: Number(step_claimed) === 1 } : {}),
+  };
 }
 
 /** `{method: at}` for the MFA methods among `methods` ("mfa" itself and "pwd" are not methods of an MFA). */

@@ -10,7 +10,7 @@ import { answerOwner, assertFactorAllowed, completeMfaGrant } from "../../mfa/co
 import { checkMfaToken } from "../../mfa/mfa-token.js";
 import { sha256Hex } from "../../crypto/hash.js";
 import type { IssuerClient } from "../../options.js";
-import { claimTotpStep, findMfaTokenWithAuthenticators } from "./store.js";
+import { findMfaTokenWithAuthenticators } from "./store.js";
 import { confirmRecoveryCodeSet } from "../recovery-code/store.js";
 import { looksLikeJwt } from "../../oauth/verify-access-token.js";
 import { jsonTokenResponse } from "../../oauth/grants/authorization-code.js";
@@ -56,8 +56,9 @@ export async function mfaOtpGrant(
       return completeMfaGrant(deps, token, {
         methods: ["otp"],
         refund,
+        // Claimed by the statement that consumes the mfa_token (a replayed step is refused there).
+        stepClaim: { authenticatorId: authenticator.id, step },
         async commit(tx, at) {
-          if (!(await claimTotpStep(tx, authenticator.id, step, at))) return false;
           if (authenticator.confirmed_at === null) {
             await confirmRecoveryCodeSet(tx, token.user_id, authenticator.id, at);
           }

@@ -1,5 +1,6 @@
 import type { MfaTokenRow } from "../../store/mfa-tokens.js";
 import type { SqlClient } from "../../store/sql-client.js";
+import { claimTotpStepSql } from "../../store/totp-step-claim.js";
 
 export interface AuthenticatorRow {
   id: string;
@@ -103,12 +104,11 @@ export async function claimTotpStep(
   step: number,
   now: number,
 ): Promise<boolean> {
-  const rows = await db.query(
-    `UPDATE authenticators SET last_used_step = $2, last_auth_at = $3,
-       confirmed_at = COALESCE(confirmed_at, $3)
-     WHERE id = $1 AND (last_used_step IS NULL OR last_used_step < $2) RETURNING id`,
-    [id, step, now],
-  );
+  const rows = await db.query(claimTotpStepSql({ id: "$1", step: "$2", now: "$3" }), [
+    id,
+    step,
+    now,
+  ]);
   return rows.length === 1;
 }
 

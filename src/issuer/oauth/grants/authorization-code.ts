@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { textResponse } from "../../http/known-body.js";
 import { z } from "zod";
 import { StepUpError } from "../../../errors/index.js";
 import { randomId, safeEqual, sha256Hex } from "../../crypto/hash.js";
@@ -123,7 +124,7 @@ async function refuseReuse(deps: IssuerDeps, codeHash: string, now: number): Pro
 }
 
 export function jsonTokenResponse(body: Record<string, unknown>): Response {
-  return new Response(JSON.stringify(body), {
+  return textResponse(JSON.stringify(body), {
     status: 200,
     headers: {
       "content-type": "application/json; charset=utf-8",

@@ -76,10 +76,12 @@ export type RefreshOutcome<Stop> =
   | { kind: "stopped"; family: RefreshFamilyRow; stop: Stop };
 
 /**
- * Answers a refresh grant's refresh token in one transaction under the
- * family's row lock (`SELECT … FOR UPDATE`), so that racing grants on any
- * number of issuer processes over one PostgreSQL run one after the other and
- * all see the winner's result:
+ * Answers a refresh grant's refresh token. The common cases take two
+ * statements and no lock (rotateWithoutLock: a compare-and-swap that one of
+ * racing grants wins); anything else, and every grant that lost a swap, is
+ * decided in one transaction under the family's row lock (`SELECT … FOR
+ * UPDATE`), so that racing grants on any number of issuer processes over one
+ * PostgreSQL run one after the other and all see the winner's result:
  *
  * - the family's current token, issued longer ago than the reuse interval:
  *   rotated, a new current token is minted (sealed on the family);
