@@ -165,6 +165,19 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     return { userId, familyId };
   }
 
+  /** An mfa_token of `family`'s user (client "c", audience "a", scope "s"), expiring at 1,000. */
+  function insertFamilyMfaToken(family: { userId: string; familyId: string }, hash: string) {
+    return insertMfaToken(db, {
+      token_hash: hash,
+      user_id: family.userId,
+      client_id: "c",
+      audience: "a",
+      scope: "s",
+      family_id: family.familyId,
+      expires_at: 1_000,
+    });
+  }
+
   it("migrates idempotently, also when two stores start at once on a fresh database", async () => {
     await migrate(db, 1);
     const stores = await driver.open(2);
@@ -242,16 +255,9 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
   });
 
   it("consumes an mfa_token once under concurrent grants, and counts failures atomically", async () => {
-    const { userId, familyId } = await seedFamily();
-    const token = {
-      user_id: userId,
-      client_id: "c",
-      audience: "a",
-      scope: "s",
-      family_id: familyId,
-      expires_at: 1_000,
-    };
-    await insertMfaToken(db, { ...token, token_hash: "won-" + userId });
+    const seeded = await seedFamily();
+    const { userId, familyId } = seeded;
+    await insertFamilyMfaToken(seeded, "won-" + userId);
     const wins = await Promise.all(
       Array.from({ length: N }, () =>
         db.transaction((tx) => consume(tx, "won-" + userId, familyId, 500)),
@@ -262,7 +268,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
 
     // Answers are reserved before they are checked: of 8 parallel ones, 5 pass.
     const burn = "burn-" + userId;
-    await insertMfaToken(db, { ...token, token_hash: burn });
+    await insertFamilyMfaToken(seeded, burn);
     const reserved = await Promise.all(
       Array.from({ length: 8 }, () => reserveMfaTokenAnswer(db, burn, 500, 5)),
     );
@@ -275,7 +281,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     await expect(consume(db, burn, familyId, 500)).resolves.toBe(true);
     expect((await findMfaToken(db, burn))?.failed_attempts).toBe(4);
     await expect(reserveMfaTokenAnswer(db, burn, 500, 5)).resolves.toBe(false);
-    await insertMfaToken(db, { ...token, token_hash: "late-" + userId });
+    await insertFamilyMfaToken(seeded, "late-" + userId);
     await expect(consume(db, "late-" + userId, familyId, 1_000)).resolves.toBe(false);
   });
 
@@ -290,15 +296,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
   it("reserves an mfa_token's answer and the user's bucket token in one statement", async () => {
     const { userId, familyId } = await seedFamily();
     const hash = "both-" + userId;
-    await insertMfaToken(db, {
-      token_hash: hash,
-      user_id: userId,
-      client_id: "c",
-      audience: "a",
-      scope: "s",
-      family_id: familyId,
-      expires_at: 1_000,
-    });
+    await insertFamilyMfaToken({ userId, familyId }, hash);
     const policy = { capacity: 3, refillMs: 60_000 };
     const reserve = (key: string, now = 500) =>
       reserveTokenAnswerAndBucket(db, { tokenHash: hash, maxAnswers: 5 }, key, policy, now);
@@ -344,15 +342,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
   it("reads an mfa_token and its user's authenticators in one statement", async () => {
     const { userId, familyId } = await seedFamily();
     const hash = "with-" + userId;
-    await insertMfaToken(db, {
-      token_hash: hash,
-      user_id: userId,
-      client_id: "c",
-      audience: "a",
-      scope: "s",
-      family_id: familyId,
-      expires_at: 1_000,
-    });
+    await insertFamilyMfaToken({ userId, familyId }, hash);
     await expect(findMfaTokenWithAuthenticators(db, hash)).resolves.toEqual({
       token: await findMfaToken(db, hash),
       authenticators: [],
@@ -493,16 +483,7 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
       familyId,
       "code-" + familyId,
     ]);
-    const mfaToken = (hash: string) =>
-      insertMfaToken(db, {
-        token_hash: hash,
-        user_id: userId,
-        client_id: "c",
-        audience: "a",
-        scope: "s",
-        family_id: familyId,
-        expires_at: 1_000,
-      });
+    const mfaToken = (hash: string) => insertFamilyMfaToken({ userId, familyId }, hash);
     const record = (hash: string, methods: string[], now: number) =>
       consumeMfaTokenIntoFamily(db, { hash, familyId, maxAnswers: 5 }, methods, now);
     await mfaToken("first-" + familyId);
