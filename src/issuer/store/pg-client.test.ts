@@ -5,7 +5,7 @@ import {
   type TestPostgres,
 } from "../../testing/test-postgres.js";
 import { openPgStore } from "./pg-client.js";
-import { TransactionAbortedError, type SqlStore } from "./sql-client.js";
+import type { SqlStore } from "./sql-client.js";
 
 // Named prepared statements on PostgreSQL (pg-client.ts): a statement
 // prepared before another process changed the table it returns is run again
@@ -55,25 +55,6 @@ describePostgres("PostgreSQL store's prepared statements", () => {
       expect(row!.n).toBe(expected === 0 ? 0 : expected + 1);
     },
   );
-
-  it("refuses to commit when a statement failed inside, even if the error was caught", async () => {
-    const store = await open(1);
-    await store.query("CREATE TABLE ledger (id int PRIMARY KEY)");
-    await store.query("INSERT INTO ledger (id) VALUES ($1)", [1]);
-    const ids = async () =>
-      (await store.query<{ id: number }>("SELECT id FROM ledger ORDER BY id")).map((r) => r.id);
-    await expect(
-      store.transaction(async (tx) => {
-        await tx.query("INSERT INTO ledger (id) VALUES ($1)", [3]);
-        await tx.query("INSERT INTO ledger (id) VALUES ($1)", [1]).catch(() => undefined);
-        return "done";
-      }),
-    ).rejects.toBeInstanceOf(TransactionAbortedError);
-    expect(await ids()).toEqual([1]);
-    // The connection works on afterwards.
-    await store.transaction((tx) => tx.query("INSERT INTO ledger (id) VALUES ($1)", [4]));
-    expect(await ids()).toEqual([1, 4]);
-  });
 
   it("answers a statement whose result type another connection's DDL changed", async () => {
     const [app, deploy] = [await open(1), await open(1)];

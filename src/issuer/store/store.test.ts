@@ -59,7 +59,7 @@ import {
   listCredentials,
   recordAssertion,
 } from "../factors/webauthn/credential-store.js";
-import type { SqlClient, SqlStore } from "./sql-client.js";
+import { TransactionAbortedError, type SqlClient, type SqlStore } from "./sql-client.js";
 import { findUserByEmail, insertUserIfAbsent } from "./users.js";
 
 /**
@@ -252,6 +252,29 @@ describe.each(drivers)("store on %s", (_name, makeDriver) => {
     });
     await expect(failing).rejects.toThrow("boom");
     expect(await findUserByEmail(db, `${userId}@x.test`)).toBeUndefined();
+  });
+
+  it("refuses to commit when a statement failed inside, even if the error was caught", async () => {
+    const userId = id();
+    const user = (email: string) => ({
+      id: userId,
+      email,
+      name: null,
+      password_hash: "x",
+      created_at: 1,
+    });
+    await expect(
+      db.transaction(async (tx) => {
+        await insertUserIfAbsent(tx, user(`${userId}@x.test`));
+        // The same id under another email: a primary-key violation, caught.
+        await insertUserIfAbsent(tx, user(`${userId}-again@x.test`)).catch(() => undefined);
+        return "done";
+      }),
+    ).rejects.toBeInstanceOf(TransactionAbortedError);
+    expect(await findUserByEmail(db, `${userId}@x.test`)).toBeUndefined();
+    // The store works on afterwards.
+    await db.transaction((tx) => insertUserIfAbsent(tx, user(`${userId}@x.test`)));
+    expect(await findUserByEmail(db, `${userId}@x.test`)).toMatchObject({ id: userId });
   });
 
   it("consumes an mfa_token once under concurrent grants, and counts failures atomically", async () => {
