@@ -10,8 +10,7 @@ import { StepUpError } from "../errors/index.js";
  * our failure, so never a 500).
  */
 export async function readCappedBody(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length"));
-  if (Number.isFinite(declared) && declared > maxBytes) throw bodyTooLarge();
+  if (declaresMoreThan(request, maxBytes)) throw bodyTooLarge();
   if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -40,6 +39,13 @@ export async function readCappedBody(request: Request, maxBytes: number): Promis
   return bytes;
 }
 
-function bodyTooLarge(): StepUpError {
+/** Whether the request's Content-Length header is over `maxBytes`. */
+export function declaresMoreThan(request: Request, maxBytes: number): boolean {
+  const declared = Number(request.headers.get("content-length"));
+  return Number.isFinite(declared) && declared > maxBytes;
+}
+
+/** The coded 413 for a body over its cap (readers that hold the bytes already use it too). */
+export function bodyTooLarge(): StepUpError {
   return new StepUpError("invalid_request", "The request body is too large", { status: 413 });
 }

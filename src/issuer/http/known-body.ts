@@ -1,4 +1,4 @@
-import { StepUpError } from "../../errors/index.js";
+import { bodyTooLarge, declaresMoreThan } from "../../shared/read-capped-body.js";
 
 /**
  * Bodies serveIssuer already holds as bytes or text, kept beside the fetch
@@ -42,9 +42,6 @@ export function takeRequestBody(request: Request, maxBytes: number): Uint8Array 
   const bytes = REQUEST_BYTES.get(request);
   if (bytes === undefined) return undefined;
   REQUEST_BYTES.delete(request);
-  const declared = Number(request.headers.get("content-length"));
-  if ((Number.isFinite(declared) && declared > maxBytes) || bytes.length > maxBytes) {
-    throw new StepUpError("invalid_request", "The request body is too large", { status: 413 });
-  }
+  if (declaresMoreThan(request, maxBytes) || bytes.length > maxBytes) throw bodyTooLarge();
   return bytes;
 }
